@@ -1,0 +1,39 @@
+using CqpJury.Domain.Dossiers;
+using CqpJury.Domain.Outcomes;
+using CqpJury.Domain.Referential;
+
+namespace CqpJury.Domain.Deliberations;
+
+/// <summary>
+/// What a deliberation decides on: the dossier, its certificate, the competences the jury may
+/// validate (R3), the earlier validations (R4.2), whether the candidate wrote observations (R13),
+/// and the jury date, which is the decision date (R4.1).
+/// </summary>
+public sealed record DeliberationSubject(
+    Guid DossierId,
+    CertificateDefinition Certificate,
+    IReadOnlySet<string> ValidatableCompetences,
+    IReadOnlyList<CompetenceAcquisition> EarlierValidations,
+    bool HasCandidateObservations,
+    DateOnly JuryDate)
+{
+    public static DeliberationSubject From(Guid dossierId, Dossier dossier, CertificateDefinition certificate, DateOnly juryDate)
+    {
+        ArgumentNullException.ThrowIfNull(dossier);
+        return new DeliberationSubject(
+            dossierId,
+            certificate,
+            OutcomeCalculator.ValidatableCompetences(certificate, dossier.Evaluation, dossier.EarlierValidations, juryDate),
+            dossier.EarlierValidations,
+            dossier.HasCandidateObservations,
+            juryDate);
+    }
+
+    /// <summary>R4.2: the competences this jury decides on.</summary>
+    public IReadOnlyList<Competence> CompetencesToDecide =>
+        OutcomeCalculator.CompetencesToDecide(Certificate, EarlierValidations, JuryDate);
+
+    /// <summary>The proposal prefilled from the evaluation (R3): every validatable competence validated.</summary>
+    public IReadOnlyDictionary<string, bool> DefaultProposal =>
+        CompetencesToDecide.ToDictionary(c => c.Code, c => ValidatableCompetences.Contains(c.Code), StringComparer.Ordinal);
+}

@@ -1,0 +1,42 @@
+using CqpJury.App.Components;
+using CqpJury.App.Services;
+using MudBlazor.Services;
+
+namespace CqpJury.App.Extensions;
+
+/// <summary>How the app is put together: one method per concern, called from Program.cs.</summary>
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddCqpJury(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.UseRootAppSettings(builder.Environment);
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ReferentialCatalog>();
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication MapCqpJury(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // Fail at start, with every error listed, if the referential data file is wrong (R1).
+        _ = app.Services.GetRequiredService<ReferentialCatalog>();
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health");
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,5 +1,7 @@
-using CqpJury.App.Components;
+using CqpJury.App.Data;
 using CqpJury.App.Services;
+using CqpJury.App.Services.Audit;
+using CqpJury.App.Services.Security;
 using MudBlazor.Services;
 
 namespace CqpJury.App.Extensions;
@@ -16,6 +18,11 @@ public static class HostingExtensions
         builder.Services.AddMudServices();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ReferentialCatalog>();
+        builder.AddPersistence();
+        builder.AddAccounts();
+        builder.Services.AddScoped<ActorResolver>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddUseCaseServices();
         builder.Services.AddHealthChecks();
         return builder;
     }
@@ -26,6 +33,7 @@ public static class HostingExtensions
 
         // Fail at start, with every error listed, if the referential data file is wrong (R1).
         _ = app.Services.GetRequiredService<ReferentialCatalog>();
+        DatabaseInitializer.InitializeAsync(app.Services).GetAwaiter().GetResult();
 
         if (!app.Environment.IsDevelopment())
         {
@@ -33,9 +41,12 @@ public static class HostingExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/health");
+        app.MapAccountEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,37 @@
+using CqpJury.App.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CqpJury.App.Data;
+
+/// <summary>Creates and migrates the database at start-up, turns on WAL for SQLite, and ensures the two roles exist.</summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<CqpJuryDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            if (db.Database.IsSqlite())
+            {
+                // WAL lets readers work while one writer commits; it is a property of the file.
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+                await db.Database.CloseConnectionAsync();
+            }
+
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in new[] { Roles.Secretariat, Roles.JuryMember })
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace CqpJury.App.Data.Entities;
+
+/// <summary>A candidate to a CQP (confidential, R16).</summary>
+public sealed class Candidate
+{
+    public Guid Id { get; set; }
+
+    public string LastName { get; set; } = string.Empty;
+
+    public string FirstName { get; set; } = string.Empty;
+
+    public DateOnly? BirthDate { get; set; }
+
+    public string? Email { get; set; }
+
+    public List<DossierEntity> Dossiers { get; set; } = [];
+
+    public string FullName => $"{FirstName} {LastName}".Trim();
+
+    /// <summary>"NOM Prénom", as on official forms.</summary>
+    public string OfficialName => $"{LastName.ToUpperInvariant()} {FirstName}".Trim();
+}

@@ -1,0 +1,83 @@
+namespace CqpJury.App.Data.Entities;
+
+public enum SessionStatus
+{
+    /// <summary>En préparation: the secretariat prepares it.</summary>
+    Draft,
+
+    /// <summary>Ouverte: members may join the room.</summary>
+    Open,
+
+    /// <summary>Clôturée: read-only.</summary>
+    Closed,
+}
+
+/// <summary>A jury session: when, where, who (R8), which dossiers.</summary>
+public sealed class JurySession
+{
+    public Guid Id { get; set; }
+
+    public string Title { get; set; } = string.Empty;
+
+    public DateOnly Date { get; set; }
+
+    public TimeOnly? StartTime { get; set; }
+
+    public string? Place { get; set; }
+
+    public string? VideoLink { get; set; }
+
+    public SessionStatus Status { get; set; }
+
+    public List<SessionMember> Members { get; set; } = [];
+
+    public List<AgendaItem> Agenda { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>A member convened to a session; the seat comes from the member (R8).</summary>
+public sealed class SessionMember
+{
+    public Guid SessionId { get; set; }
+
+    public Guid JuryMemberId { get; set; }
+
+    public JuryMemberEntity? JuryMember { get; set; }
+}
+
+/// <summary>A dossier on a session's agenda (only complete dossiers, R6).</summary>
+public sealed class AgendaItem
+{
+    public Guid Id { get; set; }
+
+    public Guid SessionId { get; set; }
+
+    public Guid DossierId { get; set; }
+
+    public DossierEntity? Dossier { get; set; }
+
+    public int Position { get; set; }
+}
+
+/// <summary>Append-only record of who did what, when, in which session and dossier.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public string? UserId { get; set; }
+
+    public string UserName { get; set; } = string.Empty;
+
+    public string Action { get; set; } = string.Empty;
+
+    public Guid? SessionId { get; set; }
+
+    public Guid? DossierId { get; set; }
+
+    public string? Details { get; set; }
+}

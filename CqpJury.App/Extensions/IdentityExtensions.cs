@@ -1,0 +1,62 @@
+using CqpJury.App.Data;
+using CqpJury.App.Data.Entities;
+using CqpJury.App.Services.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace CqpJury.App.Extensions;
+
+/// <summary>Accounts: ASP.NET Core Identity on the app's database, cookie sign-in, lockout, two roles.</summary>
+public static class IdentityExtensions
+{
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(options =>
+            {
+                options.Cookie.Name = "CqpJury.Auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.LoginPath = "/connexion";
+                options.LogoutPath = "/deconnexion";
+                options.AccessDeniedPath = "/acces-refuse";
+                options.ExpireTimeSpan = TimeSpan.FromHours(10);
+                options.SlidingExpiration = true;
+            }));
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = true; // "confirmed" = active (ActiveAccountConfirmation)
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireDigit = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CqpJuryDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<FrenchIdentityErrorDescriber>()
+            .AddUserConfirmation<ActiveAccountConfirmation>();
+
+        // Every request re-checks the security stamp: a deactivated account's cookie stops working at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddAuthorization();
+        services.AddHttpContextAccessor();
+        return builder;
+    }
+}

@@ -1,0 +1,67 @@
+using CqpJury.App.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CqpJury.App.Extensions;
+
+/// <summary>
+/// The database (provider from <c>Database:Provider</c>, connection string <c>ConnectionStrings:CqpJury</c>)
+/// and the data folder (<c>Storage:Root</c>). Relative paths are resolved against the content root.
+/// </summary>
+public static class PersistenceExtensions
+{
+    public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var contentRoot = builder.Environment.ContentRootPath;
+
+        var storageRoot = configuration["Storage:Root"];
+        var root = Path.GetFullPath(string.IsNullOrWhiteSpace(storageRoot) ? "data" : storageRoot, contentRoot);
+        builder.Services.AddSingleton(new DataPaths { Root = root });
+
+        var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
+        {
+            throw new InvalidOperationException($"Database:Provider « {providerName} » inconnu (valeurs admises : Sqlite, Postgres).");
+        }
+
+        var connectionString = configuration.GetConnectionString("CqpJury") ?? "Data Source=data/cqpjury.db";
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = ResolveSqlitePath(connectionString, contentRoot);
+                builder.Services.AddDbContextFactory<SqliteCqpJuryDbContext>(options => options
+                    .UseSqlite(sqlite, o => o.MigrationsAssembly(typeof(SqliteCqpJuryDbContext).Assembly.GetName().Name))
+                    .AddInterceptors(new SqliteConnectionSetup()));
+                builder.Services.AddSingleton<IDbContextFactory<CqpJuryDbContext>>(sp =>
+                    new ContextFactoryAdapter<SqliteCqpJuryDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteCqpJuryDbContext>>()));
+                break;
+            default:
+                throw new InvalidOperationException("Le fournisseur PostgreSQL n'est pas encore disponible dans cette version.");
+        }
+
+        // Identity's stores need a scoped context; everything else uses the factory.
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CqpJuryDbContext>>().CreateDbContext());
+        return builder;
+    }
+
+    /// <summary>A relative SQLite file is placed under the content root, and its folder created.</summary>
+    private static string ResolveSqlitePath(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.DataSource is { Length: > 0 } source && source != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
+        {
+            var full = Path.GetFullPath(source, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            csb.DataSource = full;
+        }
+
+        if (csb.DefaultTimeout < 30)
+        {
+            csb.DefaultTimeout = 30;
+        }
+
+        return csb.ToString();
+    }
+}

@@ -5,7 +5,13 @@ builder.AddCqpJury();
 
 var app = builder.Build();
 app.MapCqpJury();
-app.Run();
+if (await app.TryRunCommandAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
+
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public and partial so integration tests can use WebApplicationFactory.</summary>
 public partial class Program;

@@ -51,7 +51,8 @@ public static class IdentityExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<FrenchIdentityErrorDescriber>()
-            .AddUserConfirmation<ActiveAccountConfirmation>();
+            .AddUserConfirmation<ActiveAccountConfirmation>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
 
         // Every request re-checks the security stamp: a deactivated account's cookie stops working at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);

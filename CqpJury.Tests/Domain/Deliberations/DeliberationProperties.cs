@@ -27,6 +27,9 @@ public class DeliberationProperties
     /// </summary>
     public sealed record Op(OpKind Kind, int Voter, bool Approve, int Mask);
 
+    /// <summary>Panel and non-panel voters of every scenario: 5 + stranger, or 3 + recused + stood aside + stranger.</summary>
+    private const int VoterCount = 6;
+
     /// <summary>
     /// A random deliberation: a 2+2+1 jury, either without conflict (panel 2+2+1) or with one
     /// recusal and one stand-aside (panel 1+1+1); the competences the evaluators indicated mastered;
@@ -34,6 +37,7 @@ public class DeliberationProperties
     /// </summary>
     public sealed record Scenario(bool SmallPanel, int ValidatableMask, IReadOnlyList<Op> Ops)
     {
+        // Both shapes have VoterCount voters.
         public Panel Panel => SmallPanel
             ? Panel.For(Jury221(), [Employee(1).Id], [Employer(0).Id])
             : Panel.For(Jury221(), []);
@@ -56,22 +60,42 @@ public class DeliberationProperties
             }));
     }
 
-    private static readonly Gen<Op> Ops =
-        from kind in Gen.Frequency(
-            (3, Gen.Constant(OpKind.Propose)),
-            (12, Gen.Constant(OpKind.Cast)),
-            (1, Gen.Constant(OpKind.Postpone)))
-        from voter in Gen.Choose(0, 7)
-        from approve in Gen.Frequency((4, Gen.Constant(true)), (1, Gen.Constant(false)))
+    private static readonly Gen<bool> Approvals = Gen.Frequency((9, Gen.Constant(true)), (1, Gen.Constant(false)));
+
+    /// <summary>A vote by anyone (panel member or not), possibly a second vote in the round.</summary>
+    private static readonly Gen<Op> Casts =
+        from voter in Gen.Choose(0, VoterCount - 1)
+        from approve in Approvals
+        select new Op(OpKind.Cast, voter, approve, 0);
+
+    /// <summary>
+    /// A proposal (or amendment), then votes by the voters in a random order (often all of them,
+    /// panel and non-panel alike), then a few more random votes.
+    /// </summary>
+    private static readonly Gen<IEnumerable<Op>> Rounds =
         from mask in Gen.Choose(0, 63)
-        select new Op(kind, voter, approve, mask);
+        from order in Gen.Shuffle(Enumerable.Range(0, VoterCount))
+        from count in Gen.Frequency((2, Gen.Constant(VoterCount)), (1, Gen.Choose(0, VoterCount - 1)))
+        from choices in Approvals.ListOf(VoterCount)
+        from extraCount in Gen.Choose(0, 2)
+        from extra in Casts.ListOf(extraCount)
+        select order.Take(count)
+            .Select((voter, i) => new Op(OpKind.Cast, voter, choices[i], 0))
+            .Concat(extra)
+            .Prepend(new Op(OpKind.Propose, 0, false, mask));
+
+    /// <summary>Mostly rounds, sometimes lone votes (possibly before any proposal), rarely a postponement.</summary>
+    private static readonly Gen<IEnumerable<Op>> Chunks = Gen.Frequency(
+        (8, Rounds),
+        (2, Casts.Select(op => (IEnumerable<Op>)[op])),
+        (1, Gen.Constant<IEnumerable<Op>>([new Op(OpKind.Postpone, 0, false, 0)])));
 
     private static Arbitrary<Scenario> Scenarios() =>
         Arb.From(
             from small in Gen.Elements(true, false)
             from validatable in Gen.Choose(0, 63)
-            from ops in Ops.ListOf()
-            select new Scenario(small, validatable, ops.ToList()));
+            from chunks in Chunks.ListOf()
+            select new Scenario(small, validatable, chunks.SelectMany(c => c).ToList()));
 
     private static IEnumerable<string> CodesIn(int mask) =>
         CompetenceCodes.Where((_, i) => (mask & (1 << i)) != 0);
@@ -126,7 +150,7 @@ public class DeliberationProperties
 
                 case OpKind.Cast:
                 {
-                    var voterId = voters[op.Voter % voters.Count];
+                    var voterId = voters[op.Voter];
                     var inPanel = panel.Contains(voterId);
                     var choice = op.Approve ? VoteChoice.Approve : VoteChoice.Object;
                     try

@@ -306,6 +306,19 @@ public class ReferentialLoaderErrorTests
     }
 
     [Theory]
+    [InlineData("2")]
+    [InlineData("-1")]
+    [InlineData("Unanimity, AbsoluteMajority")]
+    public void R1_Decision_rule_that_is_not_one_of_the_named_rules_is_reported(string text)
+    {
+        var errors = Errors(ReferentialFile(Cqp("CQP-A", decisionRule: text)));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("$.certificates[0].decisionRule", error.Path);
+        Assert.StartsWith($"Règle de décision inconnue « {text} »", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("AbsoluteMajority", DecisionRule.AbsoluteMajority)]
     [InlineData("absolutemajority", DecisionRule.AbsoluteMajority)]
     [InlineData("Unanimity", DecisionRule.Unanimity)]

@@ -1,0 +1,44 @@
+using CqpJury.App.Services;
+using CqpJury.App.Services.Security;
+
+namespace CqpJury.App.Extensions;
+
+/// <summary>
+/// Operator commands run instead of the web server:
+/// <c>dotnet run --project CqpJury.App -- create-secretariat --email a@b.fr [--name "…"]</c>.
+/// </summary>
+public static class CommandLine
+{
+    /// <summary>Runs the command named in <paramref name="args"/>, if any; returns its exit code, or null to start the server.</summary>
+    public static async Task<int?> TryRunCommandAsync(this WebApplication app, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || args[0] != "create-secretariat")
+        {
+            return null;
+        }
+
+        var email = ValueOf(args, "--email");
+        var name = ValueOf(args, "--name") ?? "Secrétariat de la CPEF";
+        await using var scope = app.Services.CreateAsyncScope();
+        try
+        {
+            var password = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateSecretariatAsync(email ?? string.Empty, name);
+            await Console.Out.WriteLineAsync($"Compte secrétariat créé : {email}");
+            await Console.Out.WriteLineAsync($"Mot de passe (affiché une seule fois) : {password}");
+            return 0;
+        }
+        catch (UserFacingException ex)
+        {
+            await Console.Error.WriteLineAsync("Erreur : " + ex.Message);
+            return 2;
+        }
+    }
+
+    private static string? ValueOf(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

@@ -49,22 +49,33 @@ public class OutcomePropertyTests
     private static readonly Gen<DateOnly> DecisionDateGen =
         Gen.Choose(new DateOnly(2020, 1, 1).DayNumber, new DateOnly(2035, 12, 31).DayNumber).Select(DateOnly.FromDayNumber);
 
+    /// <summary>First-time candidates (no earlier validation) or returning ones, with validations held, expired or future.</summary>
     private static Gen<List<CompetenceAcquisition>> EarlierGen(DateOnly decisionDate) =>
-        Gen.Elements(Cqp.Competences.Select(c => c.Code).ToArray())
+        Gen.Frequency(
+            (1, Gen.Constant(0)),
+            (2, Gen.Choose(1, 8)))
+        .SelectMany(n => Gen.Elements(Cqp.Competences.Select(c => c.Code).ToArray())
             .SelectMany(code => Gen.Choose(-7 * 366, 200).Select(offset => new CompetenceAcquisition(code, decisionDate.AddDays(offset))))
-            .ListOf()
-            .Select(l => l.Take(8).ToList());
+            .ListOf(n))
+        .Select(l => l.ToList());
+
+    /// <summary>The jury's choice among the validatable competences: sometimes it declines them all (R3).</summary>
+    private static readonly Gen<List<bool>> ChoiceMaskGen =
+        Gen.Frequency(
+            (1, Gen.Constant(false).ListOf(Cqp.Competences.Count)),
+            (4, Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false))).ListOf(Cqp.Competences.Count)))
+        .Select(l => l.ToList());
 
     private static readonly Gen<Scenario> ScenarioGen =
         from evaluations in Gen.CollectToList(Cqp.Competences.Select(c => EvaluationGen(c.Code)))
         from decisionDate in DecisionDateGen
         from earlier in EarlierGen(decisionDate)
-        from mask in Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false))).ListOf(Cqp.Competences.Count)
+        from mask in ChoiceMaskGen
         select new Scenario(
             new EvaluationGrid(evaluations.Where(e => e.Present).Select(e => e.Evaluation).ToList()),
             earlier,
             decisionDate,
-            mask.ToList());
+            mask);
 
     private static readonly Arbitrary<Scenario> Scenarios = Arb.From(ScenarioGen);
 

@@ -36,6 +36,8 @@ public static class IdentityExtensions
         services.AddIdentityCore<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = string.Empty; // user names are e-mail addresses, validated as such
+
                 options.SignIn.RequireConfirmedAccount = true; // "confirmed" = active (ActiveAccountConfirmation)
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;

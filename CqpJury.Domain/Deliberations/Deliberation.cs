@@ -83,6 +83,7 @@ public sealed class Deliberation
     public Proposal Propose(Guid proposedBy, IReadOnlyDictionary<string, bool> validations, DateTimeOffset at)
     {
         EnsureUndecided();
+        EnsureInPanel(proposedBy, "Vous ne faites pas partie du collège délibérant pour ce dossier : vous ne pouvez pas soumettre de proposition.");
         var outcome = Preview(validations);
         Round++;
         _votes.Clear();
@@ -100,11 +101,7 @@ public sealed class Deliberation
     public bool Cast(Guid memberId, VoteChoice choice, DateTimeOffset at, string? comment = null)
     {
         EnsureUndecided();
-        if (!Panel.Contains(memberId))
-        {
-            throw new DeliberationException(DeliberationError.NotInPanel, "R10.2",
-                "Vous ne faites pas partie du collège délibérant pour ce dossier : votre vote ne peut pas être pris en compte.");
-        }
+        EnsureInPanel(memberId, "Vous ne faites pas partie du collège délibérant pour ce dossier : votre vote ne peut pas être pris en compte.");
 
         if (State != DeliberationState.Voting || CurrentProposal is null)
         {
@@ -176,6 +173,7 @@ public sealed class Deliberation
     public void Sign(Guid signedBy, DateTimeOffset at)
     {
         EnsureDecidedAndUnsigned();
+        EnsureInPanel(signedBy, "Vous ne faites pas partie du collège délibérant pour ce dossier : vous ne pouvez pas signer la décision.");
         if (Subject.HasCandidateObservations && ObservationsAnswer is null)
         {
             throw new DeliberationException(DeliberationError.ObservationsNotAnswered, "R13",
@@ -184,6 +182,15 @@ public sealed class Deliberation
 
         Signature = new Signature(signedBy, at);
         _events.Add(new DecisionSigned(Subject.DossierId, at, signedBy));
+    }
+
+    /// <summary>R10.2: a member in conflict (or standing aside) takes no part: no proposal, no vote, no signature.</summary>
+    private void EnsureInPanel(Guid memberId, string message)
+    {
+        if (!Panel.Contains(memberId))
+        {
+            throw new DeliberationException(DeliberationError.NotInPanel, "R10.2", message);
+        }
     }
 
     private void EnsureUndecided()

@@ -97,7 +97,7 @@ public static class AdmissibilityRule
     private static string FormatDuration(int days)
     {
         var years = days / 365;
-        var months = days % 365 / 30;
+        var months = Math.Min(days % 365 / 30, 11);
         return (years, months) switch
         {
             (0, 0) => $"{days} jour{(days > 1 ? "s" : string.Empty)}",

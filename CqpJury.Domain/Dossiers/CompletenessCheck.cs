@@ -104,7 +104,7 @@ public static class CompletenessCheck
 
         if (!signed)
         {
-            findings.Add(new Finding("R7", $"L'évaluation n'est pas signée par le {roleText} ({evaluator.Name})."));
+            findings.Add(new Finding("R7", $"L'évaluation n'est pas signée par {role.WithDefiniteArticle()} ({evaluator.Name})."));
         }
     }
 }

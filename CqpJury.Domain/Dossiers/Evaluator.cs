@@ -26,4 +26,12 @@ public static class EvaluatorRoleText
         EvaluatorRole.ExternalAssessor => "Évaluateur externe",
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
+
+    /// <summary>"le professionnel du secteur" / "l'évaluateur externe".</summary>
+    public static string WithDefiniteArticle(this EvaluatorRole role) => role switch
+    {
+        EvaluatorRole.SectorProfessional => "le professionnel du secteur",
+        EvaluatorRole.ExternalAssessor => "l'évaluateur externe",
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
 }

@@ -101,7 +101,7 @@ public static class ReferentialLoader
         }
 
         var rule = DecisionRule.Unanimity; // R11: the default, and the rule the source prescribes.
-        if (!string.IsNullOrWhiteSpace(file.DecisionRule) && !Enum.TryParse(file.DecisionRule, ignoreCase: true, out rule))
+        if (!string.IsNullOrWhiteSpace(file.DecisionRule) && !TryParseRule(file.DecisionRule, out rule))
         {
             errors.Add(new($"{path}.decisionRule",
                 $"Règle de décision inconnue « {file.DecisionRule} » (valeurs admises : Unanimity, AbsoluteMajority)."));
@@ -167,6 +167,22 @@ public static class ReferentialLoader
         }
 
         return errors.Count > errorCount ? null : new Competence(code, file.Title!.Trim(), elements);
+    }
+
+    /// <summary>Only the rule names themselves (not numbers nor comma lists that Enum.TryParse accepts).</summary>
+    private static bool TryParseRule(string text, out DecisionRule rule)
+    {
+        foreach (var candidate in Enum.GetValues<DecisionRule>())
+        {
+            if (string.Equals(candidate.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                rule = candidate;
+                return true;
+            }
+        }
+
+        rule = DecisionRule.Unanimity;
+        return false;
     }
 
     private static ReferentialLoadResult Fail(ReferentialError error) => new(null, [error]);

@@ -1,4 +1,5 @@
 using CqpJury.Domain.Deliberations;
+using CqpJury.Domain.Juries;
 using CqpJury.Domain.Outcomes;
 using static CqpJury.Tests.TestSupport.JuryBuilders;
 
@@ -57,6 +58,26 @@ public class DeliberationProposalTests
         Assert.Same(first, deliberation.CurrentProposal);
         Assert.Equal(1, deliberation.Round);
         Assert.Single(deliberation.Votes);
+    }
+
+    /// <summary>
+    /// R10.2: a member in conflict does not see the dossier's content nor take part in the
+    /// deliberation, so cannot put (or amend) the proposal either, even when they preside.
+    /// Fails today: <see cref="Deliberation.Propose"/> never checks <c>proposedBy</c>.
+    /// </summary>
+    [Fact]
+    public void R10_2_A_recused_member_cannot_put_a_proposal()
+    {
+        var recused = Employee(0);
+        var deliberation = Deliberation.Open(Subject(), Panel.For(Jury221(), [recused.Id, Employer(0).Id]));
+
+        var ex = Record.Exception(() => deliberation.Propose(recused.Id, ValidatingAll(deliberation.Subject), At));
+
+        var refused = Assert.IsType<DeliberationException>(ex);
+        Assert.Equal(DeliberationError.NotInPanel, refused.Error);
+        Assert.Equal("R10.2", refused.RuleId);
+        Assert.Equal(DeliberationState.Open, deliberation.State);
+        Assert.Null(deliberation.CurrentProposal);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ if (await app.TryRunCommandAsync(args) is { } exitCode)
     return exitCode;
 }
 
+await app.SeedDemoIfAskedAsync(args);
 await app.RunAsync();
 return 0;
 

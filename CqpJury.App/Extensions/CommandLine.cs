@@ -1,3 +1,4 @@
+using CqpJury.App.Data.Demo;
 using CqpJury.App.Services;
 using CqpJury.App.Services.Security;
 
@@ -6,6 +7,7 @@ namespace CqpJury.App.Extensions;
 /// <summary>
 /// Operator commands run instead of the web server:
 /// <c>dotnet run --project CqpJury.App -- create-secretariat --email a@b.fr [--name "…"]</c>.
+/// And the demo data: <c>-- --demo</c> (or the setting <c>Demo:Seed=true</c>) seeds it before the server starts.
 /// </summary>
 public static class CommandLine
 {
@@ -34,6 +36,29 @@ public static class CommandLine
             await Console.Error.WriteLineAsync("Erreur : " + ex.Message);
             return 2;
         }
+    }
+
+    /// <summary>Seeds the fictitious demo dataset when asked, and prints the demo accounts with fresh passwords.</summary>
+    public static async Task SeedDemoIfAskedAsync(this WebApplication app, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(args);
+        if (!args.Contains("--demo") && !app.Configuration.GetValue<bool>("Demo:Seed"))
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var credentials = await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        await Console.Out.WriteLineAsync();
+        await Console.Out.WriteLineAsync("=== Données de démonstration (fictives) — comptes et mots de passe de cette exécution ===");
+        foreach (var c in credentials)
+        {
+            await Console.Out.WriteLineAsync($"  {c.Role,-22} {c.Name,-34} {c.Email,-36} {c.Password}");
+        }
+
+        await Console.Out.WriteLineAsync("  (Les mots de passe sont régénérés à chaque lancement avec --demo.)");
+        await Console.Out.WriteLineAsync();
     }
 
     private static string? ValueOf(string[] args, string name)

@@ -22,6 +22,7 @@ public static class HostingExtensions
         builder.AddAccounts();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<Data.Demo.DemoDataSeeder>();
         builder.Services.AddUseCaseServices();
         builder.Services.AddHealthChecks();
         return builder;

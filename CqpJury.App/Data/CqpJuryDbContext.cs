@@ -37,6 +37,18 @@ public class CqpJuryDbContext(DbContextOptions options) : IdentityDbContext<AppU
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<SessionAttendance> Attendances => Set<SessionAttendance>();
+
+    public DbSet<PresidencyEvent> PresidencyEvents => Set<PresidencyEvent>();
+
+    public DbSet<ConflictDeclaration> ConflictDeclarations => Set<ConflictDeclaration>();
+
+    public DbSet<StandAside> StandAsides => Set<StandAside>();
+
+    public DbSet<DeliberationRecord> Deliberations => Set<DeliberationRecord>();
+
+    public DbSet<DeliberationEvent> DeliberationEvents => Set<DeliberationEvent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -192,6 +204,58 @@ public class CqpJuryDbContext(DbContextOptions options) : IdentityDbContext<AppU
             e.Property(x => x.Action).HasMaxLength(100).IsRequired();
             e.Property(x => x.Details).HasMaxLength(4000);
             e.HasIndex(x => new { x.SessionId, x.At });
+        });
+
+        builder.Entity<JurySession>(e =>
+        {
+            e.Property(x => x.ClosedBy).HasMaxLength(200);
+        });
+
+        builder.Entity<SessionAttendance>(e =>
+        {
+            e.ToTable("SessionAttendances");
+            e.HasKey(x => new { x.SessionId, x.JuryMemberId });
+        });
+
+        builder.Entity<PresidencyEvent>(e =>
+        {
+            e.ToTable("PresidencyEvents");
+            e.HasIndex(x => x.SessionId);
+        });
+
+        builder.Entity<ConflictDeclaration>(e =>
+        {
+            e.ToTable("ConflictDeclarations");
+            e.Property(x => x.Reason).HasMaxLength(1000);
+            e.HasIndex(x => new { x.SessionId, x.DossierId, x.JuryMemberId }).IsUnique();
+        });
+
+        builder.Entity<StandAside>(e =>
+        {
+            e.ToTable("StandAsides");
+            e.HasIndex(x => new { x.SessionId, x.DossierId, x.JuryMemberId }).IsUnique();
+        });
+
+        builder.Entity<DeliberationRecord>(e =>
+        {
+            e.ToTable("Deliberations");
+            e.HasIndex(x => new { x.SessionId, x.DossierId }).IsUnique();
+            e.Property(x => x.PanelMemberIds).HasMaxLength(400).IsRequired();
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.DecidedValidations).HasMaxLength(400);
+            e.Property(x => x.Comments).HasMaxLength(8000);
+            e.Property(x => x.ObservationsAnswer).HasMaxLength(8000);
+            e.Property(x => x.SignedByName).HasMaxLength(200);
+            e.Property(x => x.PostponementReason).HasMaxLength(2000);
+            e.Ignore(x => x.Panel);
+            e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.DeliberationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<DeliberationEvent>(e =>
+        {
+            e.ToTable("DeliberationEvents");
+            e.HasIndex(x => new { x.DeliberationId, x.Version }).IsUnique();
+            e.Property(x => x.Payload).HasMaxLength(20000);
         });
     }
 }

@@ -36,6 +36,18 @@ public sealed class JurySession
     public DateTimeOffset CreatedAt { get; set; }
 
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    /// <summary>R9: the president designated by the members present (set once designated).</summary>
+    public Guid? PresidentMemberId { get; set; }
+
+    public DateTimeOffset? PresidentDesignatedAt { get; set; }
+
+    /// <summary>The dossier the president put on screen (meeting tracker).</summary>
+    public Guid? CurrentDossierId { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public string? ClosedBy { get; set; }
 }
 
 /// <summary>A member convened to a session; the seat comes from the member (R8).</summary>

@@ -239,6 +239,154 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                     b.ToTable("CompetenceEvaluations", (string)null);
                 });
 
+            modelBuilder.Entity("CqpJury.App.Data.Entities.ConflictDeclaration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeclaredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasConflict")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsKnown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JuryMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "DossierId", "JuryMemberId")
+                        .IsUnique();
+
+                    b.ToTable("ConflictDeclarations", (string)null);
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.DeliberationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ActorMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Choice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeliberationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliberationId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("DeliberationEvents", (string)null);
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.DeliberationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comments")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedValidations")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObservationsAnswer")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PanelMemberIds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PostponedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PostponementReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SignedByMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "DossierId")
+                        .IsUnique();
+
+                    b.ToTable("Deliberations", (string)null);
+                });
+
             modelBuilder.Entity("CqpJury.App.Data.Entities.DossierDocument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -565,6 +713,13 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -572,11 +727,20 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CurrentDossierId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Place")
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PresidentDesignatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PresidentMemberId")
                         .HasColumnType("TEXT");
 
                     b.Property<TimeOnly?>("StartTime")
@@ -656,6 +820,53 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("CqpJury.App.Data.Entities.PresidencyEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ActorMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CandidateMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("PresidencyEvents", (string)null);
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.SessionAttendance", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("JuryMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstJoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastJoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId", "JuryMemberId");
+
+                    b.ToTable("SessionAttendances", (string)null);
+                });
+
             modelBuilder.Entity("CqpJury.App.Data.Entities.SessionMember", b =>
                 {
                     b.Property<Guid>("SessionId")
@@ -669,6 +880,35 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                     b.HasIndex("JuryMemberId");
 
                     b.ToTable("SessionMembers", (string)null);
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.StandAside", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AppliedByMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("JuryMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "DossierId", "JuryMemberId")
+                        .IsUnique();
+
+                    b.ToTable("StandAsides", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -830,6 +1070,15 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                     b.HasOne("CqpJury.App.Data.Entities.DossierEntity", null)
                         .WithMany("Evaluations")
                         .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.DeliberationEvent", b =>
+                {
+                    b.HasOne("CqpJury.App.Data.Entities.DeliberationRecord", null)
+                        .WithMany("Events")
+                        .HasForeignKey("DeliberationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1014,6 +1263,11 @@ namespace CqpJury.App.Data.Migrations.Sqlite
             modelBuilder.Entity("CqpJury.App.Data.Entities.CompetenceEvaluationEntity", b =>
                 {
                     b.Navigation("Elements");
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.DeliberationRecord", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("CqpJury.App.Data.Entities.DossierEntity", b =>

@@ -1,0 +1,22 @@
+namespace CqpJury.Domain.Juries;
+
+/// <summary>
+/// Who chairs the deliberation on one dossier. Product decision (the source is silent; kept here
+/// only): the session's president when they belong to the dossier's panel; when the president is
+/// in conflict or stands aside (R10.2 forbids them to see the dossier), the panel's expert métier
+/// — always in a valid panel (R10.1) — chairs that dossier: puts the proposal, amends it,
+/// postpones, writes and signs the decision.
+/// </summary>
+public static class DossierChair
+{
+    public static JuryMember? For(Panel panel, Guid? presidentId)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        if (presidentId is { } id && panel.Members.FirstOrDefault(m => m.Id == id) is { } president)
+        {
+            return president;
+        }
+
+        return presidentId is null ? null : panel.Members.FirstOrDefault(m => m.Seat == Seat.TradeExpert);
+    }
+}

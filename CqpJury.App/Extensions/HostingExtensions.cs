@@ -20,6 +20,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton<ReferentialCatalog>();
         builder.AddPersistence();
         builder.AddAccounts();
+        builder.AddRealtime();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<Data.Demo.DemoDataSeeder>();

@@ -71,11 +71,7 @@ public sealed class Deliberation
     }
 
     /// <summary>The outcome a set of validations would give (R4), without changing anything.</summary>
-    public OutcomeResult Preview(IReadOnlyDictionary<string, bool> validations)
-    {
-        CheckProposal(validations);
-        return OutcomeCalculator.Compute(Subject.Certificate, ValidatedCodes(validations), Subject.EarlierValidations, Subject.JuryDate);
-    }
+    public OutcomeResult Preview(IReadOnlyDictionary<string, bool> validations) => Subject.Evaluate(validations);
 
     /// <summary>
     /// Puts a proposal to the vote (first round) or amends it (new round: the votes are cleared, R11).
@@ -217,35 +213,4 @@ public sealed class Deliberation
         }
     }
 
-    /// <summary>R3 + R4.2: a proposal names exactly the competences to decide; only validatable ones may be validated.</summary>
-    private void CheckProposal(IReadOnlyDictionary<string, bool> validations)
-    {
-        ArgumentNullException.ThrowIfNull(validations);
-        var toDecide = Subject.CompetencesToDecide;
-        foreach (var code in validations.Keys.Where(k => toDecide.All(c => c.Code != k)))
-        {
-            throw new DeliberationException(DeliberationError.UnknownCompetence, "R4.2",
-                $"La compétence « {code} » n'est pas soumise au jury pour ce dossier.");
-        }
-
-        var missing = toDecide.Where(c => !validations.ContainsKey(c.Code)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new DeliberationException(DeliberationError.ProposalIncomplete, "R11",
-                "La proposition doit se prononcer sur chaque compétence : " +
-                string.Join(", ", missing.Select(c => $"compétence {Subject.Certificate.PositionOf(c.Code)}")) + " sans réponse.");
-        }
-
-        foreach (var (code, validated) in validations)
-        {
-            if (validated && !Subject.ValidatableCompetences.Contains(code))
-            {
-                throw new DeliberationException(DeliberationError.CompetenceNotValidatable, "R3",
-                    $"La compétence {Subject.Certificate.PositionOf(code)} ne peut pas être validée : les évaluateurs ne l'ont pas indiquée maîtrisée.");
-            }
-        }
-    }
-
-    private static IEnumerable<string> ValidatedCodes(IReadOnlyDictionary<string, bool> validations) =>
-        validations.Where(kv => kv.Value).Select(kv => kv.Key);
 }

@@ -1,0 +1,40 @@
+using CqpJury.App.Realtime;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
+namespace CqpJury.App.Extensions;
+
+/// <summary>
+/// Real time, in one place: the notifier (in-process here; a broker-backed one can replace it),
+/// presence through a circuit handler, and the circuit and hub options.
+/// </summary>
+public static class RealtimeExtensions
+{
+    public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSingleton<IDeliberationNotifier, InProcessDeliberationNotifier>();
+        services.AddSingleton<PresenceRegistry>();
+        services.AddScoped<RoomCircuitHandler>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<RoomCircuitHandler>());
+
+        services.Configure<CircuitOptions>(options =>
+        {
+            // A member whose Wi-Fi drops finds the same circuit for 3 minutes; after that a reload
+            // rebuilds the same state from the database.
+            options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+            options.DisconnectedCircuitMaxRetained = 200;
+            options.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(1);
+            options.DetailedErrors = builder.Environment.IsDevelopment();
+        });
+        services.AddSignalR(options =>
+        {
+            options.MaximumReceiveMessageSize = 64 * 1024;
+            options.KeepAliveInterval = TimeSpan.FromSeconds(5);
+            options.ClientTimeoutInterval = TimeSpan.FromSeconds(15);
+            options.MaximumParallelInvocationsPerClient = 1;
+        });
+        return builder;
+    }
+}

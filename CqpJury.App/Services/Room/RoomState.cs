@@ -1,0 +1,147 @@
+using CqpJury.App.Data;
+using CqpJury.App.Data.Entities;
+using CqpJury.App.Services.Security;
+using CqpJury.Domain.Deliberations;
+using CqpJury.Domain.Juries;
+using Microsoft.EntityFrameworkCore;
+
+namespace CqpJury.App.Services.Room;
+
+/// <summary>
+/// Everything about one session's room read in one go (no dossier content): members, presence,
+/// presidency, agenda, declarations, stand-asides and deliberation summaries.
+/// </summary>
+internal sealed class RoomState
+{
+    private RoomState(JurySession session, IReadOnlySet<Guid> present)
+    {
+        Session = session;
+        Present = present;
+    }
+
+    public JurySession Session { get; }
+
+    /// <summary>Convened members present now (connected to the room).</summary>
+    public IReadOnlySet<Guid> Present { get; }
+
+    public List<JuryMemberEntity> Members { get; private set; } = [];
+
+    public List<AgendaItem> Agenda { get; private set; } = [];
+
+    public List<ConflictDeclaration> Declarations { get; private set; } = [];
+
+    public List<StandAside> StandAsides { get; private set; } = [];
+
+    public List<DeliberationRecord> Deliberations { get; private set; } = [];
+
+    public List<SessionAttendance> Attendances { get; private set; } = [];
+
+    public PresidentDesignation Designation { get; } = new();
+
+    public static async Task<RoomState> LoadAsync(CqpJuryDbContext db, Guid sessionId, IReadOnlySet<Guid> presentNow, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
+            ?? throw new UserFacingException("Cette session de jury n'existe pas.");
+        var memberIds = await db.SessionMembers.Where(m => m.SessionId == sessionId).Select(m => m.JuryMemberId).ToListAsync(cancellationToken);
+        var state = new RoomState(session, presentNow.Where(memberIds.Contains).ToHashSet())
+        {
+            Members = await db.JuryMembers.AsNoTracking().Include(m => m.Links).Where(m => memberIds.Contains(m.Id)).ToListAsync(cancellationToken),
+            Agenda = await db.AgendaItems.AsNoTracking().Where(a => a.SessionId == sessionId).OrderBy(a => a.Position)
+                .Include(a => a.Dossier!).ThenInclude(d => d.Candidate)
+                .Include(a => a.Dossier!).ThenInclude(d => d.Employer)
+                .Include(a => a.Dossier!).ThenInclude(d => d.TrainingOrganisation)
+                .ToListAsync(cancellationToken),
+            Declarations = await db.ConflictDeclarations.AsNoTracking().Where(c => c.SessionId == sessionId).ToListAsync(cancellationToken),
+            StandAsides = await db.StandAsides.AsNoTracking().Where(s => s.SessionId == sessionId).ToListAsync(cancellationToken),
+            Deliberations = await db.Deliberations.AsNoTracking().Where(d => d.SessionId == sessionId).ToListAsync(cancellationToken),
+            Attendances = await db.Attendances.AsNoTracking().Where(a => a.SessionId == sessionId).ToListAsync(cancellationToken),
+        };
+
+        // R9: replay the presidency facts (the latest proposal and its acceptances).
+        if (session.PresidentMemberId is null)
+        {
+            var events = await db.PresidencyEvents.AsNoTracking().Where(p => p.SessionId == sessionId).OrderBy(p => p.Id).ToListAsync(cancellationToken);
+            var lastProposal = events.LastOrDefault(e => e.Kind == PresidencyEventKind.Proposed);
+            if (lastProposal is not null)
+            {
+                var everyone = memberIds.ToList();
+                state.Designation.Propose(lastProposal.ActorMemberId, lastProposal.CandidateMemberId, everyone);
+                foreach (var acceptance in events.Where(e => e.Id > lastProposal.Id && e.Kind == PresidencyEventKind.Accepted))
+                {
+                    if (!state.Designation.IsDesignated)
+                    {
+                        state.Designation.Accept(acceptance.ActorMemberId, everyone);
+                    }
+                }
+            }
+        }
+
+        return state;
+    }
+
+    public JuryMemberEntity Member(Guid id) => Members.First(m => m.Id == id);
+
+    public string NameOf(Guid memberId) => Members.FirstOrDefault(m => m.Id == memberId)?.FullName ?? "membre inconnu";
+
+    public RoomMemberView MemberView(Guid id)
+    {
+        var member = Member(id);
+        return new RoomMemberView(id, member.FullName, member.Seat, Present.Contains(id),
+            Attendances.FirstOrDefault(a => a.JuryMemberId == id)?.FirstJoinedAt);
+    }
+
+    public DeliberationRecord? DeliberationOf(Guid dossierId) => Deliberations.FirstOrDefault(d => d.DossierId == dossierId);
+
+    public ConflictDeclaration? DeclarationOf(Guid memberId, Guid dossierId) =>
+        Declarations.FirstOrDefault(d => d.JuryMemberId == memberId && d.DossierId == dossierId);
+
+    /// <summary>R10: known conflict (pre-filled) or declared conflict.</summary>
+    public bool IsInConflict(Guid memberId, DossierEntity dossier) =>
+        KnownConflicts.Exists(Member(memberId), dossier) || DeclarationOf(memberId, dossier.Id)?.HasConflict == true;
+
+    public bool HasStoodAside(Guid memberId, Guid dossierId) =>
+        StandAsides.Any(s => s.JuryMemberId == memberId && s.DossierId == dossierId);
+
+    /// <summary>R10.2: excluded from the dossier's content, discussion and votes.</summary>
+    public bool IsExcluded(Guid memberId, DossierEntity dossier) =>
+        IsInConflict(memberId, dossier) || HasStoodAside(memberId, dossier.Id);
+
+    /// <summary>Has the member answered the conflict question (or is the answer known)?</summary>
+    public bool HasDeclared(Guid memberId, DossierEntity dossier) =>
+        KnownConflicts.Exists(Member(memberId), dossier) || DeclarationOf(memberId, dossier.Id) is not null;
+
+    public AgendaItemStatus StatusOf(Guid dossierId)
+    {
+        var record = DeliberationOf(dossierId);
+        return record switch
+        {
+            null => AgendaItemStatus.Pending,
+            { State: DeliberationState.Postponed } => AgendaItemStatus.Postponed,
+            { State: DeliberationState.Decided, SignedAt: not null } => AgendaItemStatus.DecisionSigned,
+            { State: DeliberationState.Decided } => AgendaItemStatus.Decided,
+            _ => AgendaItemStatus.Deliberating,
+        };
+    }
+
+    /// <summary>
+    /// R10: the dossier's panel. Frozen once the deliberation opened; before that, the members
+    /// present now minus those in conflict and those who stood aside.
+    /// </summary>
+    public Panel PanelFor(DossierEntity dossier)
+    {
+        var record = DeliberationOf(dossier.Id);
+        var presentOrPanel = record is null
+            ? Members.Where(m => Present.Contains(m.Id))
+            : Members.Where(m => record.Panel.Contains(m.Id) || Present.Contains(m.Id));
+        var conflicted = Members.Where(m => IsInConflict(m.Id, dossier)).Select(m => m.Id);
+        var asides = StandAsides.Where(s => s.DossierId == dossier.Id).Select(s => s.JuryMemberId);
+        var panel = Panel.For(presentOrPanel.Select(m => m.ToDomain()), conflicted, asides);
+        if (record is null)
+        {
+            return panel;
+        }
+
+        var frozen = record.Panel.ToHashSet();
+        return panel with { Members = Members.Where(m => frozen.Contains(m.Id)).Select(m => m.ToDomain()).ToList() };
+    }
+}

@@ -1,0 +1,201 @@
+using CqpJury.App.Data.Entities;
+using CqpJury.Domain.Common;
+using CqpJury.Domain.Deliberations;
+using CqpJury.Domain.Dossiers;
+using CqpJury.Domain.Evaluations;
+using CqpJury.Domain.Juries;
+using CqpJury.Domain.Outcomes;
+using Route = CqpJury.Domain.Dossiers.Route;
+
+namespace CqpJury.App.Services.Room;
+
+/// <summary>What one member sees of a session's room (no dossier content here).</summary>
+public sealed record RoomView(
+    Guid SessionId,
+    string Title,
+    DateOnly Date,
+    TimeOnly? StartTime,
+    string? Place,
+    string? VideoLink,
+    SessionStatus Status,
+    IReadOnlyList<RoomMemberView> Members,
+    IReadOnlyList<Finding> PresentCompositionFindings,
+    Guid? PresidentId,
+    PresidencyProposalView? PresidencyProposal,
+    IReadOnlyList<AgendaItemView> Agenda,
+    Guid? CurrentDossierId,
+    Guid MyMemberId,
+    IReadOnlyList<string> CloseBlockers)
+{
+    public bool IAmPresident => PresidentId == MyMemberId;
+
+    public bool IsClosed => Status == SessionStatus.Closed;
+
+    public string? PresidentName => Members.FirstOrDefault(m => m.Id == PresidentId)?.Name;
+
+    public bool CanClose => IAmPresident && !IsClosed && CloseBlockers.Count == 0;
+}
+
+public sealed record RoomMemberView(Guid Id, string Name, Seat Seat, bool Present, DateTimeOffset? FirstJoinedAt)
+{
+    public string SeatText => Seat.ToFrench();
+}
+
+public sealed record PresidencyProposalView(
+    Guid CandidateId,
+    string CandidateName,
+    string ProposedByName,
+    IReadOnlyList<Guid> AcceptedBy,
+    IReadOnlyList<Guid> AwaitedFrom);
+
+public enum AgendaItemStatus
+{
+    /// <summary>À examiner</summary>
+    Pending,
+
+    /// <summary>En délibération (a proposal is or was under vote)</summary>
+    Deliberating,
+
+    /// <summary>Décidé, not yet signed</summary>
+    Decided,
+
+    /// <summary>Décision signée</summary>
+    DecisionSigned,
+
+    /// <summary>Ajourné</summary>
+    Postponed,
+}
+
+public static class AgendaItemStatusText
+{
+    public static string ToFrench(this AgendaItemStatus status) => status switch
+    {
+        AgendaItemStatus.Pending => "À examiner",
+        AgendaItemStatus.Deliberating => "En délibération",
+        AgendaItemStatus.Decided => "Décidé – signature attendue",
+        AgendaItemStatus.DecisionSigned => "Décision signée",
+        AgendaItemStatus.Postponed => "Ajourné",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+}
+
+/// <summary>An agenda line. <see cref="Label"/> names the candidate only for members who may see the dossier.</summary>
+public sealed record AgendaItemView(Guid DossierId, int Position, string Reference, string Label, string CertificateTitle, AgendaItemStatus Status, bool IAmExcluded);
+
+/// <summary>How the viewing member stands with one dossier (R10, R10.1, R10.2).</summary>
+public enum Participation
+{
+    /// <summary>Must first say whether they have a link with the employer or training organisation.</summary>
+    MustDeclare,
+
+    /// <summary>Declared no link: sees the content; votes if in the panel.</summary>
+    Participant,
+
+    /// <summary>In conflict of interest (known or declared): sees only that the dossier exists.</summary>
+    Recused,
+
+    /// <summary>Stood aside to restore parity: sees only that the dossier exists.</summary>
+    StoodAside,
+}
+
+/// <summary>What one member sees of one dossier. For an excluded member, only the header and their own status.</summary>
+public sealed record DossierView(
+    Guid DossierId,
+    string Reference,
+    string CertificateTitle,
+    AgendaItemStatus Status,
+    Participation Participation,
+    ConflictPrompt? Prompt,
+    string? ExclusionReason,
+    DossierContent? Content,
+    PanelView? Panel,
+    DeliberationView? Deliberation)
+{
+    public bool IsExcluded => Participation is Participation.Recused or Participation.StoodAside;
+}
+
+/// <summary>R10: the question asked before the content is shown, naming the organisations concerned.</summary>
+public sealed record ConflictPrompt(string? EmployerName, string? TrainingOrganisationName);
+
+public sealed record DossierContent(
+    string CandidateName,
+    Route Route,
+    string? EmployerName,
+    string? TrainingOrganisationName,
+    string? SectorProfessional,
+    string? ExternalAssessor,
+    DateOnly? EvaluationDate,
+    IReadOnlyList<CompetenceView> Competences,
+    IReadOnlyList<Finding> Discrepancies,
+    string? CandidateObservations,
+    IReadOnlyList<DocumentView> Documents);
+
+public enum CompetenceSituation
+{
+    /// <summary>To decide in this session.</summary>
+    ToDecide,
+
+    /// <summary>Held from an earlier partial validation (R4.1, R4.2).</summary>
+    StillHeld,
+}
+
+public sealed record CompetenceView(
+    string Code,
+    int Position,
+    string Title,
+    CompetenceSituation Situation,
+    DateOnly? HeldUntil,
+    bool? EvaluatorsSayMastered,
+    MasteryAssessment? Mastery,
+    bool HasDiscrepancy,
+    bool MayBeValidated,
+    IReadOnlyList<CompetenceElement> Elements);
+
+public sealed record DocumentView(Guid Id, DocumentKind Kind, string FileName);
+
+/// <summary>The dossier's panel (R10, R10.1): who deliberates, whether it is valid, what restores parity.</summary>
+public sealed record PanelView(
+    IReadOnlyList<RoomMemberView> Members,
+    IReadOnlyList<RoomMemberView> Recused,
+    IReadOnlyList<RoomMemberView> StoodAside,
+    IReadOnlyList<RoomMemberView> AwaitingDeclaration,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<StandAsideOption> Proposals,
+    bool MustPostpone,
+    bool IsFrozen,
+    Guid? ChairId)
+{
+    public bool IsValid => Findings.Count == 0;
+}
+
+public sealed record StandAsideOption(Guid MemberId, string Description);
+
+public sealed record DeliberationView(
+    DeliberationState State,
+    int Round,
+    IReadOnlyDictionary<string, bool>? Proposal,
+    OutcomeResult? ProposalOutcome,
+    IReadOnlyList<VoteLine> Tally,
+    bool RoundDefeated,
+    VoteChoice? MyVote,
+    bool IAmInPanel,
+    bool IAmChair,
+    string? ChairName,
+    OutcomeResult? DecisionOutcome,
+    DateTimeOffset? DecidedAt,
+    string? Comments,
+    string? ObservationsAnswer,
+    string? SignedByName,
+    DateTimeOffset? SignedAt,
+    string? PostponementReason,
+    bool NeedsObservationsAnswer,
+    string DecisionRuleText);
+
+public enum VoteStatus
+{
+    Pending,
+    Approved,
+    Objected,
+}
+
+public sealed record VoteLine(Guid MemberId, string Name, Seat Seat, VoteStatus Status, string? Comment);

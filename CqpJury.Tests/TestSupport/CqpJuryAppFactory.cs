@@ -17,10 +17,23 @@ namespace CqpJury.Tests.TestSupport;
 /// </summary>
 public class CqpJuryAppFactory : WebApplicationFactory<Program>
 {
+    private readonly bool _deleteOnDispose;
+
     public CqpJuryAppFactory()
+        : this(null, deleteOnDispose: true)
     {
-        DataRoot = Path.Combine(Path.GetTempPath(), "cqpjury-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>
+    /// An app on <paramref name="dataRoot"/> (a new temp folder when null). To simulate a server
+    /// restart, dispose a factory created with <paramref name="deleteOnDispose"/> false and start a
+    /// new one on the same folder.
+    /// </summary>
+    public CqpJuryAppFactory(string? dataRoot, bool deleteOnDispose)
+    {
+        DataRoot = dataRoot ?? Path.Combine(Path.GetTempPath(), "cqpjury-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataRoot);
+        _deleteOnDispose = deleteOnDispose;
     }
 
     public string DataRoot { get; }
@@ -118,7 +131,7 @@ public class CqpJuryAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _deleteOnDispose)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try

@@ -1,0 +1,178 @@
+using CqpJury.App.Realtime;
+using CqpJury.App.Services;
+using CqpJury.App.Services.Room;
+using CqpJury.App.Components.Shared;
+using CqpJury.Domain.Deliberations;
+using Microsoft.AspNetCore.Components;
+
+namespace CqpJury.App.Components.Pages.Room;
+
+/// <summary>
+/// The session room. Subscribes to the session's events and, on each, reloads through
+/// <see cref="RoomService"/> what this member may see (the event itself carries ids only).
+/// </summary>
+public sealed partial class RoomPage
+{
+    private readonly SemaphoreSlim _reload = new(1, 1);
+    private IDisposable? _subscription;
+    private bool _entered;
+
+    [Parameter]
+    public Guid SessionId { get; set; }
+
+    [Inject]
+    private RoomService Room { get; set; } = default!;
+
+    [Inject]
+    private IDeliberationNotifier Notifier { get; set; } = default!;
+
+    private RoomView? View { get; set; }
+
+    private DossierView? Dossier { get; set; }
+
+    /// <summary>The dossier this member looks at; null = follow the current one.</summary>
+    private Guid? ViewedDossierId { get; set; }
+
+    private string? LoadError { get; set; }
+
+    /// <summary>The last change announced to assistive technology (polite live region).</summary>
+    private string Announcement { get; set; } = string.Empty;
+
+    private Guid? ShownDossierId => ViewedDossierId ?? View?.CurrentDossierId;
+
+    private bool IsFollowingCurrent => ViewedDossierId is null || ViewedDossierId == View?.CurrentDossierId;
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (!RendererInfo.IsInteractive)
+        {
+            return; // prerendering: the circuit enters the room once it is attached
+        }
+
+        try
+        {
+            View = await Room.EnterAsync(SessionId);
+            _entered = true;
+            _subscription = Notifier.Subscribe(SessionId, OnRoomEventAsync);
+            await Room.CompleteDesignationIfPossibleAsync(SessionId);
+            await LoadDossierAsync();
+        }
+        catch (UserFacingException ex)
+        {
+            LoadError = ex.Message;
+        }
+    }
+
+    private async Task OnRoomEventAsync(RoomEvent roomEvent)
+    {
+        await InvokeAsync(async () =>
+        {
+            var before = View;
+            var dossierBefore = Dossier;
+            await ReloadAsync();
+            Announcement = Describe(roomEvent, before, dossierBefore);
+            StateHasChanged();
+        });
+        if (roomEvent.Kind == RoomEventKind.PresenceChanged)
+        {
+            await Room.CompleteDesignationIfPossibleAsync(SessionId);
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        await _reload.WaitAsync();
+        try
+        {
+            View = await Room.GetRoomAsync(SessionId);
+            await LoadDossierAsync();
+        }
+        catch (UserFacingException ex)
+        {
+            LoadError = ex.Message;
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    private async Task LoadDossierAsync()
+    {
+        Dossier = ShownDossierId is { } id ? await Room.GetDossierAsync(SessionId, id) : null;
+    }
+
+    private async Task ViewDossierAsync(Guid dossierId)
+    {
+        ViewedDossierId = dossierId == View?.CurrentDossierId ? null : dossierId;
+        await RunAsync(LoadDossierAsync);
+    }
+
+    private Task BackToCurrentAsync() => ViewDossierAsync(View?.CurrentDossierId ?? Guid.Empty);
+
+    /// <summary>Runs a room action; the page reloads itself at once (others get the event).</summary>
+    private async Task ActAsync(Func<Task> action, string? success = null)
+    {
+        if (await RunAsync(action, success))
+        {
+            await ReloadAsync();
+        }
+    }
+
+    private Task ProposePresidentAsync(Guid candidateId) => ActAsync(() => Room.ProposePresidentAsync(SessionId, candidateId), "Proposition envoyée aux membres présents.");
+
+    private Task AcceptPresidentAsync() => ActAsync(() => Room.AcceptPresidentAsync(SessionId), "Vous avez accepté la proposition.");
+
+    private async Task PutOnScreenAsync(Guid dossierId)
+    {
+        await ActAsync(() => Room.SetCurrentDossierAsync(SessionId, dossierId));
+        ViewedDossierId = null;
+        await RunAsync(LoadDossierAsync);
+    }
+
+    private Task CloseSessionAsync() => ActAsync(() => Room.CloseSessionAsync(SessionId), "La session est clôturée.");
+
+    private Task DeclareAsync((bool HasConflict, string? Reason) answer) =>
+        ActAsync(() => Room.DeclareConflictAsync(SessionId, ShownDossierId!.Value, answer.HasConflict, answer.Reason),
+            answer.HasConflict ? "Votre déclaration de lien est enregistrée : vous ne participez pas à ce dossier." : "Déclaration enregistrée.");
+
+    private Task StandAsideAsync(Guid memberId) => ActAsync(() => Room.ApplyStandAsideAsync(SessionId, ShownDossierId!.Value, memberId), "La parité est rétablie pour ce dossier.");
+
+    private Task ProposeAsync(IReadOnlyDictionary<string, bool> validations) =>
+        ActAsync(() => Room.ProposeAsync(SessionId, ShownDossierId!.Value, validations), "Proposition soumise au vote.");
+
+    private Task VoteAsync((VoteChoice Choice, string? Comment) vote) =>
+        ActAsync(() => Room.VoteAsync(SessionId, ShownDossierId!.Value, vote.Choice, vote.Comment), "Votre vote est enregistré.");
+
+    private Task PostponeAsync(string reason) => ActAsync(() => Room.PostponeAsync(SessionId, ShownDossierId!.Value, reason), "Le dossier est ajourné.");
+
+    private Task WriteTextAsync((string? Comments, string? Answer) text) =>
+        ActAsync(() => Room.WriteDecisionTextAsync(SessionId, ShownDossierId!.Value, text.Comments, text.Answer), "Texte de la décision enregistré.");
+
+    private Task SignAsync(string password) => ActAsync(() => Room.SignAsync(SessionId, ShownDossierId!.Value, password), "La décision est signée.");
+
+    private Task<Domain.Outcomes.OutcomeResult> PreviewAsync(IReadOnlyDictionary<string, bool> validations) =>
+        Room.PreviewAsync(SessionId, ShownDossierId!.Value, validations);
+
+    private static string Describe(RoomEvent e, RoomView? before, DossierView? dossierBefore) => e.Kind switch
+    {
+        RoomEventKind.PresenceChanged => "La liste des membres présents a changé.",
+        RoomEventKind.PresidencyChanged => "La désignation du président a évolué.",
+        RoomEventKind.CurrentDossierChanged => "Le président a changé le dossier en cours.",
+        RoomEventKind.ConflictsChanged => "Les déclarations de liens d'intérêts ont changé.",
+        RoomEventKind.DeliberationChanged => dossierBefore?.DossierId == e.DossierId ? "Le vote sur le dossier affiché a évolué." : "Une délibération a évolué.",
+        RoomEventKind.SessionChanged => "La session a été clôturée.",
+        _ => string.Empty,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        _subscription?.Dispose();
+        if (_entered)
+        {
+            await Room.LeaveAsync();
+        }
+
+        _reload.Dispose();
+    }
+}

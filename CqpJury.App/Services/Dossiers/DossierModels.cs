@@ -1,0 +1,280 @@
+using CqpJury.App.Data.Entities;
+using CqpJury.Domain.Dossiers;
+using CqpJury.Domain.Evaluations;
+using Route = CqpJury.Domain.Dossiers.Route;
+
+namespace CqpJury.App.Services.Dossiers;
+
+/// <summary>Where a dossier stands with respect to the recorded completeness check (R6).</summary>
+public enum CompletenessState
+{
+    /// <summary>Never recorded, or the dossier changed since the recorded check.</summary>
+    NotChecked,
+
+    Complete,
+
+    Incomplete,
+}
+
+/// <summary>One line of the dossiers list.</summary>
+public sealed record DossierListItem(
+    Guid Id,
+    string Reference,
+    string CandidateName,
+    string CertificateTitle,
+    Route Route,
+    CompletenessState Completeness,
+    int FindingCount,
+    bool CheckOutdated,
+    DateTimeOffset? CheckedAt,
+    Guid? SessionId,
+    string? SessionTitle,
+    DateOnly? SessionDate)
+{
+    /// <summary>"Complet" / "Incomplet (n constats)" / "Non vérifié".</summary>
+    public string CompletenessText => Completeness switch
+    {
+        CompletenessState.Complete => "Complet",
+        CompletenessState.Incomplete => $"Incomplet ({FindingCount} constat{(FindingCount > 1 ? "s" : string.Empty)})",
+        _ when CheckOutdated => "Non vérifié (modifié depuis le dernier contrôle)",
+        _ => "Non vérifié",
+    };
+}
+
+/// <summary>A choice in a form list.</summary>
+public sealed record OrganisationOption(Guid Id, string Name, OrganisationKind Kind, string? Siret)
+{
+    public string DisplayName => Kind == OrganisationKind.TrainingOrganisation
+        ? $"{Name} (organisme de formation)"
+        : Name;
+}
+
+/// <summary>An evaluator offered in the form, with the habilitation the completeness check needs (R7).</summary>
+public sealed record EvaluatorOption(Guid Id, string FullName, EvaluatorRole Role, DateOnly? HabilitatedFrom, DateOnly? HabilitatedUntil)
+{
+    public Evaluator ToDomain() => new(FullName, Role, HabilitatedFrom, HabilitatedUntil);
+}
+
+public sealed record CandidateOption(Guid Id, string OfficialName, DateOnly? BirthDate, string? Email)
+{
+    public string DisplayName => BirthDate is { } born
+        ? $"{OfficialName} (né(e) le {CqpJury.Domain.Common.FrenchFormat.Date(born)})"
+        : OfficialName;
+
+    public override string ToString() => DisplayName;
+}
+
+/// <summary>Everything the dossier forms offer to choose from.</summary>
+public sealed record DossierFormOptions(
+    IReadOnlyList<OrganisationOption> Employers,
+    IReadOnlyList<OrganisationOption> TrainingOrganisations,
+    IReadOnlyList<EvaluatorOption> SectorProfessionals,
+    IReadOnlyList<EvaluatorOption> ExternalAssessors,
+    IReadOnlyList<CandidateOption> Candidates)
+{
+    public static DossierFormOptions Empty { get; } = new([], [], [], [], []);
+
+    public EvaluatorOption? FindEvaluator(Guid? id) =>
+        id is null ? null : SectorProfessionals.Concat(ExternalAssessors).FirstOrDefault(e => e.Id == id);
+}
+
+/// <summary>The creation form: a candidate (new or existing) and the dossier's first data.</summary>
+public sealed class NewDossierInput
+{
+    /// <summary>True to attach the dossier to a candidate already registered.</summary>
+    public bool UseExistingCandidate { get; set; }
+
+    public Guid? ExistingCandidateId { get; set; }
+
+    public string CandidateLastName { get; set; } = string.Empty;
+
+    public string CandidateFirstName { get; set; } = string.Empty;
+
+    public DateOnly? CandidateBirthDate { get; set; }
+
+    public string? CandidateEmail { get; set; }
+
+    public string? CertificateCode { get; set; }
+
+    public Route? Route { get; set; }
+
+    public Guid? EmployerId { get; set; }
+
+    public Guid? TrainingOrganisationId { get; set; }
+
+    public Guid? SectorProfessionalId { get; set; }
+
+    public Guid? ExternalAssessorId { get; set; }
+
+    public DateOnly? EvaluationDate { get; set; }
+
+    public bool SignedBySectorProfessional { get; set; }
+
+    public bool SignedByExternalAssessor { get; set; }
+
+    public string? CandidateObservations { get; set; }
+}
+
+/// <summary>The created dossier.</summary>
+public sealed record CreatedDossier(Guid Id, string Reference);
+
+/// <summary>One line of an evaluation grid as edited (R1.1, R2).</summary>
+public sealed class GridElementInput
+{
+    public string Label { get; set; } = string.Empty;
+
+    public bool IsEssential { get; set; }
+
+    public ElementStatus Status { get; set; } = ElementStatus.Acquired;
+
+    public CompetenceElement ToDomain() => new(Label.Trim(), IsEssential, Status);
+}
+
+/// <summary>The evaluation of one competence as edited: the evaluators' verdict and the grid.</summary>
+public sealed class CompetenceEvaluationInput
+{
+    public string CompetenceCode { get; set; } = string.Empty;
+
+    public bool EvaluatorsSayMastered { get; set; }
+
+    public List<GridElementInput> Elements { get; set; } = [];
+
+    /// <summary>Nothing entered: no verdict and no element (the competence is not evaluated).</summary>
+    public bool IsEmpty => !EvaluatorsSayMastered && Elements.Count == 0;
+
+    public CompetenceEvaluation ToDomain() => new(CompetenceCode, Elements.Select(e => e.ToDomain()).ToList(), EvaluatorsSayMastered);
+}
+
+public sealed class ActivityPeriodInput
+{
+    public DateOnly? Start { get; set; }
+
+    public DateOnly? End { get; set; }
+
+    public string Description { get; set; } = string.Empty;
+}
+
+public sealed class EarlierValidationInput
+{
+    public string? CompetenceCode { get; set; }
+
+    public DateOnly? ValidatedOn { get; set; }
+}
+
+/// <summary>The dossier's editable data (detail page). The service validates it; the page only binds it.</summary>
+public sealed class DossierEditInput
+{
+    public string CandidateLastName { get; set; } = string.Empty;
+
+    public string CandidateFirstName { get; set; } = string.Empty;
+
+    public DateOnly? CandidateBirthDate { get; set; }
+
+    public string? CandidateEmail { get; set; }
+
+    public Route Route { get; set; }
+
+    public Guid? EmployerId { get; set; }
+
+    public Guid? TrainingOrganisationId { get; set; }
+
+    public Guid? SectorProfessionalId { get; set; }
+
+    public Guid? ExternalAssessorId { get; set; }
+
+    public DateOnly? EvaluationDate { get; set; }
+
+    public bool SignedBySectorProfessional { get; set; }
+
+    public bool SignedByExternalAssessor { get; set; }
+
+    public string? CandidateObservations { get; set; }
+
+    // R5.3 (VAE only).
+    public DateOnly? AdmissibilityRequestDate { get; set; }
+
+    public List<ActivityPeriodInput> Activities { get; set; } = [];
+
+    /// <summary>Null: not examined yet; true: accepted; false: refused.</summary>
+    public bool? AdmissibilityAccepted { get; set; }
+
+    public string? AdmissibilityReviewedBy { get; set; }
+
+    public DateOnly? AdmissibilityReviewedOn { get; set; }
+
+    /// <summary>One entry per competence of the CQP, in the referential's order.</summary>
+    public List<CompetenceEvaluationInput> Evaluations { get; set; } = [];
+
+    public List<EarlierValidationInput> EarlierValidations { get; set; } = [];
+
+    /// <summary>The concurrency stamp of the dossier as loaded (optimistic concurrency).</summary>
+    public Guid ConcurrencyStamp { get; set; }
+
+    /// <summary>
+    /// The domain's view of the dossier as currently edited (not saved), for live findings.
+    /// Incomplete rows (no date) are left out: the service refuses them on save anyway.
+    /// </summary>
+    public Dossier ToDomain(string certificateCode, IReadOnlySet<DocumentKind> documents, DossierFormOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new Dossier(
+            certificateCode,
+            Route,
+            documents,
+            new EvaluationGrid(Evaluations.Where(e => !e.IsEmpty).Select(e => e.ToDomain()).ToList()),
+            options.FindEvaluator(SectorProfessionalId)?.ToDomain(),
+            options.FindEvaluator(ExternalAssessorId)?.ToDomain(),
+            EvaluationDate,
+            SignedBySectorProfessional,
+            SignedByExternalAssessor,
+            EarlierValidations
+                .Where(v => !string.IsNullOrEmpty(v.CompetenceCode) && v.ValidatedOn is not null)
+                .Select(v => new CqpJury.Domain.Outcomes.CompetenceAcquisition(v.CompetenceCode!, v.ValidatedOn!.Value))
+                .ToList(),
+            Route == Route.Vae && AdmissibilityRequestDate is { } requested
+                ? new AdmissibilityFile(
+                    requested,
+                    Activities.Where(a => a.Start is not null).Select(a => new ActivityPeriod(a.Start!.Value, a.End, a.Description)).ToList(),
+                    AdmissibilityAccepted is { } accepted && AdmissibilityReviewedOn is { } on
+                        ? new AdmissibilityReview(accepted, AdmissibilityReviewedBy ?? string.Empty, on)
+                        : null)
+                : null,
+            CandidateObservations);
+    }
+}
+
+/// <summary>A session whose agenda holds the dossier.</summary>
+public sealed record DossierSessionInfo(Guid SessionId, string Title, DateOnly Date, SessionStatus Status);
+
+/// <summary>The recorded completeness check (R6): who, when, result, findings.</summary>
+public sealed record RecordedCheck(DateTimeOffset At, string By, bool Passed, IReadOnlyList<string> Findings);
+
+/// <summary>The detail page's data: read-only facts plus the editable input.</summary>
+public sealed record DossierDetails(
+    Guid Id,
+    string Reference,
+    Guid CandidateId,
+    string CandidateName,
+    string CertificateCode,
+    string CertificateTitle,
+    DateTimeOffset CreatedAt,
+    IReadOnlySet<DocumentKind> DocumentKinds,
+    IReadOnlyList<DossierSessionInfo> Sessions,
+    RecordedCheck? LastCheck,
+    DossierEditInput Input)
+{
+    /// <summary>On the agenda of an open or closed session: read-only.</summary>
+    public bool IsLocked => Sessions.Any(s => s.Status != SessionStatus.Draft);
+}
+
+/// <summary>French labels for the grid statuses (R2).</summary>
+public static class ElementStatusText
+{
+    public static string ToFrench(this ElementStatus status) => status switch
+    {
+        ElementStatus.Acquired => "Acquis",
+        ElementStatus.NotAcquired => "Non acquis",
+        ElementStatus.NotImplemented => "Non mis en œuvre",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+}

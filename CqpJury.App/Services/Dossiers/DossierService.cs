@@ -1,0 +1,572 @@
+using System.Globalization;
+using CqpJury.App.Data;
+using CqpJury.App.Data.Entities;
+using CqpJury.App.Services.Audit;
+using CqpJury.App.Services.Security;
+using CqpJury.Domain.Common;
+using CqpJury.Domain.Dossiers;
+using CqpJury.Domain.Evaluations;
+using CqpJury.Domain.Referential;
+using Microsoft.EntityFrameworkCore;
+using Route = CqpJury.Domain.Dossiers.Route;
+
+namespace CqpJury.App.Services.Dossiers;
+
+/// <summary>
+/// Candidates and their dossiers, for the secretariat: list, creation, detail, edit (including the
+/// evaluation grids, VAE admissibility data and earlier validations). Every method checks the
+/// secretariat role on the server first.
+/// </summary>
+public sealed class DossierService(
+    IDbContextFactory<CqpJuryDbContext> dbFactory,
+    ActorResolver actors,
+    AuditLog audit,
+    ReferentialCatalog catalog,
+    TimeProvider clock)
+{
+    public const string LockedMessage = "Ce dossier est inscrit à une session ouverte : il ne peut plus être modifié.";
+    public const string NotFoundMessage = "Ce dossier n'existe pas ou a été supprimé.";
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    /// <summary>The dossiers, newest first, optionally filtered by candidate name (accents and case ignored).</summary>
+    public async Task<IReadOnlyList<DossierListItem>> ListAsync(string? search = null, CancellationToken cancellationToken = default)
+    {
+        await actors.RequireSecretariatAsync("Consulter la liste des dossiers", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var dossiers = await FullQuery(db).AsNoTracking().AsSplitQuery()
+            .OrderByDescending(d => d.Reference)
+            .ToListAsync(cancellationToken);
+        var agenda = await (from a in db.AgendaItems
+                            join s in db.Sessions on a.SessionId equals s.Id
+                            select new { a.DossierId, s.Id, s.Title, s.Date })
+            .AsNoTracking().ToListAsync(cancellationToken);
+        var today = Today;
+        var items = new List<DossierListItem>();
+        foreach (var d in dossiers)
+        {
+            var name = d.Candidate?.OfficialName ?? string.Empty;
+            if (!string.IsNullOrWhiteSpace(search) && !Matches(name, search) && !Matches(d.Candidate?.FullName ?? string.Empty, search))
+            {
+                continue;
+            }
+
+            var certificate = catalog.Find(d.CertificateCode);
+            var state = CompletenessState.NotChecked;
+            var count = 0;
+            var outdated = false;
+            if (d.CompletenessCheckPassed is { } passed && certificate is not null)
+            {
+                var live = CompletenessText.Of(CompletenessCheck.Check(d.ToDomain(), certificate, today));
+                if (string.Equals(live, d.CompletenessFindings ?? string.Empty, StringComparison.Ordinal))
+                {
+                    state = passed ? CompletenessState.Complete : CompletenessState.Incomplete;
+                    count = CompletenessText.Lines(d.CompletenessFindings).Count;
+                }
+                else
+                {
+                    outdated = true;
+                }
+            }
+
+            var session = agenda.Where(a => a.DossierId == d.Id).OrderByDescending(a => a.Date).FirstOrDefault();
+            items.Add(new DossierListItem(
+                d.Id, d.Reference, name, certificate?.Title ?? d.CertificateCode, d.Route, state, count, outdated,
+                d.CompletenessCheckedAt, session?.Id, session?.Title, session?.Date));
+        }
+
+        return items;
+    }
+
+    /// <summary>What the forms offer: organisations, evaluators by role (R7), candidates.</summary>
+    public async Task<DossierFormOptions> GetFormOptionsAsync(CancellationToken cancellationToken = default)
+    {
+        await actors.RequireSecretariatAsync("Préparer un formulaire de dossier", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var organisations = (await db.Organisations.AsNoTracking().ToListAsync(cancellationToken))
+            .OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.Create(FrenchFormat.Culture, true))
+            .Select(o => new OrganisationOption(o.Id, o.Name, o.Kind, o.Siret))
+            .ToList();
+        var evaluators = (await db.Evaluators.AsNoTracking().ToListAsync(cancellationToken))
+            .OrderBy(e => e.LastName, StringComparer.Create(FrenchFormat.Culture, true)).ThenBy(e => e.FirstName, StringComparer.Create(FrenchFormat.Culture, true))
+            .Select(e => new EvaluatorOption(e.Id, e.FullName, e.Role, e.HabilitatedFrom, e.HabilitatedUntil))
+            .ToList();
+        var candidates = (await db.Candidates.AsNoTracking().ToListAsync(cancellationToken))
+            .OrderBy(c => c.LastName, StringComparer.Create(FrenchFormat.Culture, true)).ThenBy(c => c.FirstName, StringComparer.Create(FrenchFormat.Culture, true))
+            .Select(c => new CandidateOption(c.Id, c.OfficialName, c.BirthDate, c.Email))
+            .ToList();
+        return new DossierFormOptions(
+            organisations,
+            organisations.Where(o => o.Kind == OrganisationKind.TrainingOrganisation).ToList(),
+            evaluators.Where(e => e.Role == EvaluatorRole.SectorProfessional).ToList(),
+            evaluators.Where(e => e.Role == EvaluatorRole.ExternalAssessor).ToList(),
+            candidates);
+    }
+
+    /// <summary>Creates the candidate (or reuses one) and the dossier, with a new reference "D-{year}-{seq}".</summary>
+    public async Task<CreatedDossier> CreateAsync(NewDossierInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var actor = await actors.RequireSecretariatAsync("Créer un dossier", cancellationToken);
+        var today = Today;
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var errors = new List<FieldError>();
+            Candidate? existing = null;
+            if (input.UseExistingCandidate)
+            {
+                if (input.ExistingCandidateId is not { } candidateId)
+                {
+                    errors.Add(new FieldError("ExistingCandidateId", "Choisissez le candidat."));
+                }
+                else if ((existing = await db.Candidates.FirstOrDefaultAsync(c => c.Id == candidateId, cancellationToken)) is null)
+                {
+                    errors.Add(new FieldError("ExistingCandidateId", "Ce candidat n'existe plus."));
+                }
+            }
+            else
+            {
+                DossierValidation.Required(errors, "CandidateLastName", input.CandidateLastName, "Le nom du candidat", DossierValidation.NameMax);
+                DossierValidation.Required(errors, "CandidateFirstName", input.CandidateFirstName, "Le prénom du candidat", DossierValidation.NameMax);
+                DossierValidation.Email(errors, "CandidateEmail", input.CandidateEmail);
+                DossierValidation.BirthDate(errors, "CandidateBirthDate", input.CandidateBirthDate, today);
+            }
+
+            DossierValidation.Certificate(errors, catalog, input.CertificateCode, out _);
+            if (input.Route is not { } route || !DossierValidation.IsDefined(route))
+            {
+                errors.Add(new FieldError("Route", "Choisissez le parcours du candidat."));
+            }
+
+            await DossierValidation.PartiesAsync(db, errors, input.EmployerId, input.TrainingOrganisationId, input.SectorProfessionalId,
+                input.ExternalAssessorId, input.EvaluationDate, input.SignedBySectorProfessional, input.SignedByExternalAssessor, today, cancellationToken);
+            DossierValidation.MaxLength(errors, "CandidateObservations", input.CandidateObservations, "Les observations du candidat", DossierValidation.ObservationsMax);
+            if (errors.Count > 0)
+            {
+                throw new InputValidationException(errors);
+            }
+
+            var candidate = existing ?? new Candidate
+            {
+                Id = Guid.NewGuid(),
+                LastName = input.CandidateLastName.Trim(),
+                FirstName = input.CandidateFirstName.Trim(),
+                BirthDate = input.CandidateBirthDate,
+                Email = Clean(input.CandidateEmail),
+            };
+            if (existing is null)
+            {
+                db.Candidates.Add(candidate);
+            }
+
+            var reference = (await DossierReferences.NextAsync(db, today.Year, 1, cancellationToken))[0];
+            var dossier = new DossierEntity
+            {
+                Id = Guid.NewGuid(),
+                Reference = reference,
+                CandidateId = candidate.Id,
+                CertificateCode = input.CertificateCode!.Trim(),
+                Route = input.Route!.Value,
+                EmployerId = input.EmployerId,
+                TrainingOrganisationId = input.TrainingOrganisationId,
+                SectorProfessionalId = input.SectorProfessionalId,
+                ExternalAssessorId = input.ExternalAssessorId,
+                EvaluationDate = input.EvaluationDate,
+                SignedBySectorProfessional = input.SignedBySectorProfessional,
+                SignedByExternalAssessor = input.SignedByExternalAssessor,
+                CandidateObservations = Clean(input.CandidateObservations),
+                CreatedAt = clock.GetUtcNow(),
+            };
+            db.Dossiers.Add(dossier);
+            audit.Add(db, actor, "Création du dossier", null, dossier.Id,
+                $"{reference} – {candidate.OfficialName} – {input.CertificateCode} – {dossier.Route.ToFrench()}{(existing is null ? " (nouveau candidat)" : string.Empty)}");
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return new CreatedDossier(dossier.Id, reference);
+            }
+            catch (DbUpdateException ex) when (DossierReferences.IsReferenceConflict(ex) && attempt < DossierReferences.MaxAttempts)
+            {
+                // Another secretary took this reference at the same moment: number again.
+            }
+        }
+    }
+
+    /// <summary>The dossier with everything the detail page shows and edits.</summary>
+    public async Task<DossierDetails> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await actors.RequireSecretariatAsync("Consulter un dossier", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var d = await FullQuery(db).AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
+            ?? throw new UserFacingException(NotFoundMessage);
+        var sessions = await SessionsOfAsync(db, id, cancellationToken);
+        var certificate = catalog.Find(d.CertificateCode);
+        var input = new DossierEditInput
+        {
+            CandidateLastName = d.Candidate!.LastName,
+            CandidateFirstName = d.Candidate.FirstName,
+            CandidateBirthDate = d.Candidate.BirthDate,
+            CandidateEmail = d.Candidate.Email,
+            Route = d.Route,
+            EmployerId = d.EmployerId,
+            TrainingOrganisationId = d.TrainingOrganisationId,
+            SectorProfessionalId = d.SectorProfessionalId,
+            ExternalAssessorId = d.ExternalAssessorId,
+            EvaluationDate = d.EvaluationDate,
+            SignedBySectorProfessional = d.SignedBySectorProfessional,
+            SignedByExternalAssessor = d.SignedByExternalAssessor,
+            CandidateObservations = d.CandidateObservations,
+            AdmissibilityRequestDate = d.AdmissibilityRequestDate,
+            AdmissibilityAccepted = d.AdmissibilityAccepted,
+            AdmissibilityReviewedBy = d.AdmissibilityReviewedBy,
+            AdmissibilityReviewedOn = d.AdmissibilityReviewedOn,
+            Activities = d.ActivityPeriods.OrderBy(p => p.Start)
+                .Select(p => new ActivityPeriodInput { Start = p.Start, End = p.End, Description = p.Description }).ToList(),
+            EarlierValidations = d.EarlierValidations.OrderBy(v => v.CompetenceCode, StringComparer.Ordinal)
+                .Select(v => new EarlierValidationInput { CompetenceCode = v.CompetenceCode, ValidatedOn = v.ValidatedOn }).ToList(),
+            ConcurrencyStamp = d.ConcurrencyStamp,
+        };
+
+        // One editable evaluation per competence of the CQP, in the referential's order; any stored
+        // evaluation of a code the referential no longer lists is kept at the end (shown, not lost).
+        var codes = (certificate?.Competences.Select(c => c.Code) ?? [])
+            .Concat(d.Evaluations.Select(e => e.CompetenceCode))
+            .Distinct(StringComparer.Ordinal);
+        foreach (var code in codes)
+        {
+            var stored = d.Evaluations.FirstOrDefault(e => e.CompetenceCode == code);
+            input.Evaluations.Add(new CompetenceEvaluationInput
+            {
+                CompetenceCode = code,
+                EvaluatorsSayMastered = stored?.EvaluatorsSayMastered ?? false,
+                Elements = stored?.Elements.OrderBy(e => e.Position)
+                    .Select(e => new GridElementInput { Label = e.Label, IsEssential = e.IsEssential, Status = e.Status }).ToList() ?? [],
+            });
+        }
+
+        RecordedCheck? lastCheck = d.CompletenessCheckedAt is { } at && d.CompletenessCheckPassed is { } passed
+            ? new RecordedCheck(at, d.CompletenessCheckedBy ?? string.Empty, passed, CompletenessText.Lines(d.CompletenessFindings))
+            : null;
+        return new DossierDetails(
+            d.Id, d.Reference, d.CandidateId, d.Candidate.OfficialName, d.CertificateCode, certificate?.Title ?? d.CertificateCode,
+            d.CreatedAt, d.Documents.Select(x => x.Kind).ToHashSet(), sessions, lastCheck, input);
+    }
+
+    /// <summary>
+    /// Saves the whole dossier as edited (candidate identity, parties, evaluation grids, VAE
+    /// admissibility, earlier validations, observations) in one transaction. Refused when the dossier
+    /// changed since <see cref="DossierEditInput.ConcurrencyStamp"/> (DbUpdateConcurrencyException) or
+    /// is on the agenda of an open or closed session. Returns the new stamp.
+    /// </summary>
+    public async Task<Guid> UpdateAsync(Guid id, DossierEditInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var actor = await actors.RequireSecretariatAsync("Modifier un dossier", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var d = await db.Dossiers
+            .Include(x => x.Candidate)
+            .Include(x => x.Evaluations).ThenInclude(e => e.Elements)
+            .Include(x => x.ActivityPeriods)
+            .Include(x => x.EarlierValidations)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
+            ?? throw new UserFacingException(NotFoundMessage);
+        if (await IsLockedAsync(db, id, cancellationToken))
+        {
+            throw new UserFacingException(LockedMessage);
+        }
+
+        var certificate = catalog.Find(d.CertificateCode)
+            ?? throw new UserFacingException($"Le CQP « {d.CertificateCode} » de ce dossier n'est plus dans le référentiel : il ne peut pas être modifié.");
+        var errors = await ValidateEditAsync(db, input, certificate, cancellationToken);
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        db.Entry(d).Property(x => x.ConcurrencyStamp).OriginalValue = input.ConcurrencyStamp;
+        d.ConcurrencyStamp = Guid.NewGuid();
+
+        var candidate = d.Candidate!;
+        candidate.LastName = input.CandidateLastName.Trim();
+        candidate.FirstName = input.CandidateFirstName.Trim();
+        candidate.BirthDate = input.CandidateBirthDate;
+        candidate.Email = Clean(input.CandidateEmail);
+
+        d.Route = input.Route;
+        d.EmployerId = input.EmployerId;
+        d.TrainingOrganisationId = input.TrainingOrganisationId;
+        d.SectorProfessionalId = input.SectorProfessionalId;
+        d.ExternalAssessorId = input.ExternalAssessorId;
+        d.EvaluationDate = input.EvaluationDate;
+        d.SignedBySectorProfessional = input.SignedBySectorProfessional;
+        d.SignedByExternalAssessor = input.SignedByExternalAssessor;
+        d.CandidateObservations = Clean(input.CandidateObservations);
+
+        // R5.3 data exists only for VAE: switching to the other route clears it.
+        var vae = input.Route == Route.Vae;
+        d.AdmissibilityRequestDate = vae ? input.AdmissibilityRequestDate : null;
+        d.AdmissibilityAccepted = vae ? input.AdmissibilityAccepted : null;
+        d.AdmissibilityReviewedBy = vae && input.AdmissibilityAccepted is not null ? Clean(input.AdmissibilityReviewedBy) : null;
+        d.AdmissibilityReviewedOn = vae && input.AdmissibilityAccepted is not null ? input.AdmissibilityReviewedOn : null;
+        db.RemoveRange(d.ActivityPeriods);
+        d.ActivityPeriods.Clear();
+        if (vae)
+        {
+            // New rows have their keys set: add them explicitly (navigation fix-up would take them for existing rows).
+            db.AddRange(input.Activities.Select(a => new ActivityPeriodEntity
+            {
+                Id = Guid.NewGuid(),
+                DossierId = d.Id,
+                Start = a.Start!.Value,
+                End = a.End,
+                Description = a.Description.Trim(),
+            }));
+        }
+
+        ApplyEvaluations(db, d, input.Evaluations);
+
+        db.RemoveRange(d.EarlierValidations);
+        d.EarlierValidations.Clear();
+        db.AddRange(input.EarlierValidations.Select(v => new EarlierValidationEntity
+        {
+            Id = Guid.NewGuid(),
+            DossierId = d.Id,
+            CompetenceCode = v.CompetenceCode!,
+            ValidatedOn = v.ValidatedOn!.Value,
+        }));
+
+        var evaluated = input.Evaluations.Where(e => !e.IsEmpty).Select(e => e.CompetenceCode);
+        audit.Add(db, actor, "Modification du dossier", null, d.Id,
+            $"{d.Reference} – compétences évaluées : {string.Join(", ", evaluated)}");
+        await db.SaveChangesAsync(cancellationToken);
+        return d.ConcurrencyStamp;
+    }
+
+    /// <summary>
+    /// Evaluations are updated in place by competence code (unique per dossier); their element lines
+    /// are replaced. New rows are added to the context explicitly (their keys are already set).
+    /// </summary>
+    private static void ApplyEvaluations(CqpJuryDbContext db, DossierEntity d, IReadOnlyList<CompetenceEvaluationInput> inputs)
+    {
+        foreach (var stored in d.Evaluations.ToList())
+        {
+            var edited = inputs.FirstOrDefault(e => e.CompetenceCode == stored.CompetenceCode);
+            if (edited is null || edited.IsEmpty)
+            {
+                db.Remove(stored);
+                d.Evaluations.Remove(stored);
+            }
+        }
+
+        foreach (var edited in inputs.Where(e => !e.IsEmpty))
+        {
+            var stored = d.Evaluations.FirstOrDefault(e => e.CompetenceCode == edited.CompetenceCode);
+            if (stored is null)
+            {
+                stored = new CompetenceEvaluationEntity { Id = Guid.NewGuid(), DossierId = d.Id, CompetenceCode = edited.CompetenceCode };
+                db.Add(stored);
+            }
+            else
+            {
+                db.RemoveRange(stored.Elements);
+                stored.Elements.Clear();
+            }
+
+            stored.EvaluatorsSayMastered = edited.EvaluatorsSayMastered;
+            db.AddRange(edited.Elements.Select((e, i) => new GridElementEntity
+            {
+                Id = Guid.NewGuid(),
+                CompetenceEvaluationId = stored.Id,
+                Position = i + 1,
+                Label = e.Label.Trim(),
+                IsEssential = e.IsEssential,
+                Status = e.Status,
+            }));
+        }
+    }
+
+    private async Task<List<FieldError>> ValidateEditAsync(
+        CqpJuryDbContext db, DossierEditInput input, CertificateDefinition certificate, CancellationToken cancellationToken)
+    {
+        var today = Today;
+        var errors = new List<FieldError>();
+        DossierValidation.Required(errors, "CandidateLastName", input.CandidateLastName, "Le nom du candidat", DossierValidation.NameMax);
+        DossierValidation.Required(errors, "CandidateFirstName", input.CandidateFirstName, "Le prénom du candidat", DossierValidation.NameMax);
+        DossierValidation.Email(errors, "CandidateEmail", input.CandidateEmail);
+        DossierValidation.BirthDate(errors, "CandidateBirthDate", input.CandidateBirthDate, today);
+        if (!DossierValidation.IsDefined(input.Route))
+        {
+            errors.Add(new FieldError("Route", "Choisissez le parcours du candidat."));
+        }
+
+        await DossierValidation.PartiesAsync(db, errors, input.EmployerId, input.TrainingOrganisationId, input.SectorProfessionalId,
+            input.ExternalAssessorId, input.EvaluationDate, input.SignedBySectorProfessional, input.SignedByExternalAssessor, today, cancellationToken);
+        DossierValidation.MaxLength(errors, "CandidateObservations", input.CandidateObservations, "Les observations du candidat", DossierValidation.ObservationsMax);
+
+        if (input.Route == Route.Vae)
+        {
+            ValidateAdmissibility(errors, input, today);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var evaluation in input.Evaluations)
+        {
+            var field = $"Evaluations[{evaluation.CompetenceCode}]";
+            if (certificate.FindCompetence(evaluation.CompetenceCode) is null)
+            {
+                if (!evaluation.IsEmpty)
+                {
+                    errors.Add(new FieldError(field, $"La compétence « {evaluation.CompetenceCode} » n'appartient pas au {certificate.Title}."));
+                }
+
+                continue;
+            }
+
+            if (!seen.Add(evaluation.CompetenceCode))
+            {
+                errors.Add(new FieldError(field, $"La compétence « {evaluation.CompetenceCode} » est évaluée deux fois."));
+            }
+
+            var label = certificate.FindCompetence(evaluation.CompetenceCode)!.DisplayTitle(certificate.PositionOf(evaluation.CompetenceCode));
+            for (var i = 0; i < evaluation.Elements.Count; i++)
+            {
+                var element = evaluation.Elements[i];
+                var elementField = $"{field}.Elements[{i}]";
+                if (string.IsNullOrWhiteSpace(element.Label))
+                {
+                    errors.Add(new FieldError(elementField + ".Label", $"{label} : l'intitulé de l'élément n° {i + 1} est obligatoire."));
+                }
+                else
+                {
+                    DossierValidation.MaxLength(errors, elementField + ".Label", element.Label, $"{label} : l'intitulé de l'élément n° {i + 1}", DossierValidation.LabelMax);
+                }
+
+                if (!Enum.IsDefined(element.Status))
+                {
+                    errors.Add(new FieldError(elementField + ".Status", $"{label} : statut inconnu pour l'élément n° {i + 1}."));
+                }
+            }
+        }
+
+        var validated = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < input.EarlierValidations.Count; i++)
+        {
+            var v = input.EarlierValidations[i];
+            var field = $"EarlierValidations[{i}]";
+            if (string.IsNullOrWhiteSpace(v.CompetenceCode))
+            {
+                errors.Add(new FieldError(field + ".CompetenceCode", $"Validation antérieure n° {i + 1} : choisissez la compétence."));
+            }
+            else if (certificate.FindCompetence(v.CompetenceCode) is null)
+            {
+                errors.Add(new FieldError(field + ".CompetenceCode", $"Validation antérieure n° {i + 1} : la compétence « {v.CompetenceCode} » n'appartient pas au {certificate.Title}."));
+            }
+            else if (!validated.Add(v.CompetenceCode))
+            {
+                errors.Add(new FieldError(field + ".CompetenceCode", $"Validation antérieure n° {i + 1} : la compétence {v.CompetenceCode} est déjà indiquée."));
+            }
+
+            if (v.ValidatedOn is null)
+            {
+                errors.Add(new FieldError(field + ".ValidatedOn", $"Validation antérieure n° {i + 1} : indiquez la date de la décision du jury."));
+            }
+            else if (v.ValidatedOn > today)
+            {
+                errors.Add(new FieldError(field + ".ValidatedOn", $"Validation antérieure n° {i + 1} : la date ne peut pas être postérieure à aujourd'hui."));
+            }
+        }
+
+        return errors;
+    }
+
+    private static void ValidateAdmissibility(List<FieldError> errors, DossierEditInput input, DateOnly today)
+    {
+        var hasData = input.Activities.Count > 0 || input.AdmissibilityAccepted is not null;
+        if (input.AdmissibilityRequestDate is null && hasData)
+        {
+            errors.Add(new FieldError("AdmissibilityRequestDate", "Indiquez la date de la demande de recevabilité."));
+        }
+        else if (input.AdmissibilityRequestDate > today)
+        {
+            errors.Add(new FieldError("AdmissibilityRequestDate", "La date de la demande ne peut pas être postérieure à aujourd'hui."));
+        }
+
+        for (var i = 0; i < input.Activities.Count; i++)
+        {
+            var a = input.Activities[i];
+            var field = $"Activities[{i}]";
+            if (a.Start is null)
+            {
+                errors.Add(new FieldError(field + ".Start", $"Période d'activité n° {i + 1} : la date de début est obligatoire."));
+            }
+            else if (a.End is { } end && end < a.Start)
+            {
+                errors.Add(new FieldError(field + ".End", $"Période d'activité n° {i + 1} : la date de fin précède la date de début."));
+            }
+
+            if (string.IsNullOrWhiteSpace(a.Description))
+            {
+                errors.Add(new FieldError(field + ".Description", $"Période d'activité n° {i + 1} : décrivez l'activité exercée."));
+            }
+            else
+            {
+                DossierValidation.MaxLength(errors, field + ".Description", a.Description, $"Période d'activité n° {i + 1} : la description", DossierValidation.DescriptionMax);
+            }
+        }
+
+        if (input.AdmissibilityAccepted is not null)
+        {
+            DossierValidation.Required(errors, "AdmissibilityReviewedBy", input.AdmissibilityReviewedBy, "Le nom de la personne qui a examiné la recevabilité", DossierValidation.ReviewerMax);
+            if (input.AdmissibilityReviewedOn is not { } on)
+            {
+                errors.Add(new FieldError("AdmissibilityReviewedOn", "Indiquez la date de l'examen de la recevabilité."));
+            }
+            else if (on > today)
+            {
+                errors.Add(new FieldError("AdmissibilityReviewedOn", "La date de l'examen ne peut pas être postérieure à aujourd'hui."));
+            }
+            else if (input.AdmissibilityRequestDate is { } requested && on < requested)
+            {
+                errors.Add(new FieldError("AdmissibilityReviewedOn", "La recevabilité ne peut pas être examinée avant la date de la demande."));
+            }
+        }
+    }
+
+    internal static IQueryable<DossierEntity> FullQuery(CqpJuryDbContext db) => db.Dossiers
+        .Include(d => d.Candidate)
+        .Include(d => d.Evaluations).ThenInclude(e => e.Elements)
+        .Include(d => d.ActivityPeriods)
+        .Include(d => d.EarlierValidations)
+        .Include(d => d.Documents)
+        .Include(d => d.SectorProfessional)
+        .Include(d => d.ExternalAssessor);
+
+    internal static async Task<bool> IsLockedAsync(CqpJuryDbContext db, Guid dossierId, CancellationToken cancellationToken) =>
+        await (from a in db.AgendaItems
+               join s in db.Sessions on a.SessionId equals s.Id
+               where a.DossierId == dossierId && s.Status != SessionStatus.Draft
+               select a.Id).AnyAsync(cancellationToken);
+
+    private static async Task<IReadOnlyList<DossierSessionInfo>> SessionsOfAsync(CqpJuryDbContext db, Guid dossierId, CancellationToken cancellationToken) =>
+        await (from a in db.AgendaItems
+               join s in db.Sessions on a.SessionId equals s.Id
+               where a.DossierId == dossierId
+               orderby s.Date descending
+               select new DossierSessionInfo(s.Id, s.Title, s.Date, s.Status)).AsNoTracking().ToListAsync(cancellationToken);
+
+    private static bool Matches(string name, string search) =>
+        FrenchFormat.Culture.CompareInfo.IndexOf(name, search.Trim(), CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0;
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>How findings are stored on the dossier: one "R6 : …" per line.</summary>
+internal static class CompletenessText
+{
+    public static string Of(IEnumerable<Finding> findings) => string.Join("\n", findings.Select(f => f.ToString()));
+
+    public static IReadOnlyList<string> Lines(string? stored) =>
+        string.IsNullOrEmpty(stored) ? [] : stored.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}

@@ -1,0 +1,521 @@
+using CqpJury.App.Data;
+using CqpJury.App.Data.Entities;
+using CqpJury.App.Services.Audit;
+using CqpJury.App.Services.Security;
+using CqpJury.Domain.Common;
+using CqpJury.Domain.Dossiers;
+using CqpJury.Domain.Juries;
+using Microsoft.EntityFrameworkCore;
+
+namespace CqpJury.App.Services.Sessions;
+
+/// <summary>
+/// The secretariat prepares jury sessions: details, convened members (R8), agenda of complete
+/// dossiers (R6), known conflicts (R10, R10.1), opening, journal. Every method checks the role on
+/// the server, validates everything, and writes with one SaveChanges and an audit entry.
+/// </summary>
+public sealed class SessionAdminService(
+    IDbContextFactory<CqpJuryDbContext> dbFactory,
+    ActorResolver actors,
+    AuditLog audit,
+    ReferentialCatalog catalog,
+    TimeProvider clock)
+{
+    public const string LockedOpenMessage = "La session est ouverte : sa composition et son ordre du jour ne peuvent plus être modifiés.";
+    public const string LockedClosedMessage = "La session est clôturée : elle ne peut plus être modifiée.";
+    public const string IncompleteDossierPrefix = "Ce dossier est incomplet et ne peut pas être inscrit : ";
+
+    public async Task<IReadOnlyList<SessionSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await actors.RequireSecretariatAsync("consulter les sessions", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sessions = await db.Sessions.AsNoTracking()
+            .Include(s => s.Members).ThenInclude(m => m.JuryMember)
+            .Include(s => s.Agenda)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        return sessions
+            .OrderByDescending(s => s.Date).ThenBy(s => s.Title, StringComparer.CurrentCulture)
+            .Select(s => new SessionSummary(
+                s.Id, s.Title, s.Date, s.StartTime, s.Place, s.VideoLink, s.Status,
+                s.Members.Count, s.Agenda.Count,
+                JuryComposition.Check(s.Members.Select(m => m.JuryMember!.ToDomain()))))
+            .ToList();
+    }
+
+    public async Task<SessionDetails> GetAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        await actors.RequireSecretariatAsync("consulter une session", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await LoadFullAsync(db, sessionId, tracking: false, cancellationToken);
+        var members = session.Members.Select(m => m.JuryMember!).OrderBy(m => m.Seat).ThenBy(m => m.LastName, StringComparer.CurrentCulture).ToList();
+        var domainMembers = members.Select(m => m.ToDomain()).ToList();
+
+        var agenda = session.Agenda.OrderBy(a => a.Position).Select(a => AgendaLineFor(a, members, domainMembers, session.Date)).ToList();
+
+        var convenedIds = members.Select(m => m.Id).ToHashSet();
+        var availableMembers = (await db.JuryMembers.AsNoTracking().Where(m => m.IsActive).ToListAsync(cancellationToken))
+            .Where(m => !convenedIds.Contains(m.Id))
+            .OrderBy(m => m.Seat).ThenBy(m => m.LastName, StringComparer.CurrentCulture).ThenBy(m => m.FirstName, StringComparer.CurrentCulture)
+            .Select(m => new MemberChoice(m.Id, m.FullName, m.Seat))
+            .ToList();
+
+        var busyDossierIds = await db.AgendaItems.AsNoTracking()
+            .Where(a => db.Sessions.Any(s => s.Id == a.SessionId && (s.Status != SessionStatus.Closed || s.Id == sessionId)))
+            .Select(a => a.DossierId)
+            .ToListAsync(cancellationToken);
+        var candidates = await FullDossiers(db)
+            .Where(d => !busyDossierIds.Contains(d.Id))
+            .ToListAsync(cancellationToken);
+        var availableDossiers = candidates
+            .OrderBy(d => d.Reference, StringComparer.Ordinal)
+            .Select(d => new DossierChoice(d.Id, d.Reference, d.Candidate?.OfficialName ?? string.Empty, d.CertificateCode, Completeness(d, session.Date).Count == 0))
+            .ToList();
+
+        return new SessionDetails(
+            session.Id, session.Title, session.Date, session.StartTime, session.Place, session.VideoLink, session.Status,
+            session.ConcurrencyStamp,
+            members.Select(m => new ConvenedMember(m.Id, m.FullName, m.Seat, m.Organisation?.Name ?? m.OrganisationName, m.IsActive)).ToList(),
+            JuryComposition.Check(domainMembers),
+            agenda,
+            availableMembers,
+            availableDossiers,
+            OpeningBlockers(members, agenda));
+    }
+
+    public async Task<Guid> CreateAsync(SessionInput input, CancellationToken cancellationToken = default)
+    {
+        var actor = await actors.RequireSecretariatAsync("créer une session", cancellationToken);
+        var errors = Validate(input, requireFutureDate: true);
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = new JurySession
+        {
+            Id = Guid.NewGuid(),
+            Status = SessionStatus.Draft,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        Apply(session, input);
+        db.Sessions.Add(session);
+        audit.Add(db, actor, "Création de la session", session.Id, details: Describe(session));
+        await db.SaveChangesAsync(cancellationToken);
+        return session.Id;
+    }
+
+    public async Task UpdateAsync(Guid sessionId, SessionInput input, Guid concurrencyStamp, CancellationToken cancellationToken = default)
+    {
+        var actor = await actors.RequireSecretariatAsync("modifier une session", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken) ?? throw NotFound();
+        if (session.Status == SessionStatus.Closed)
+        {
+            throw new UserFacingException(LockedClosedMessage);
+        }
+
+        var errors = Validate(input, requireFutureDate: input.Date is { } date && date != session.Date);
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        Touch(db, session, concurrencyStamp);
+        Apply(session, input);
+        audit.Add(db, actor, "Modification de la session", session.Id, details: Describe(session));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task AddMemberAsync(Guid sessionId, Guid memberId, Guid concurrencyStamp, CancellationToken cancellationToken = default)
+    {
+        var actor = await actors.RequireSecretariatAsync("convoquer un membre", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await EditableAsync(db, sessionId, cancellationToken);
+        var member = await db.JuryMembers.FirstOrDefaultAsync(m => m.Id == memberId, cancellationToken);
+        if (member is null)
+        {
+            throw new InputValidationException("MemberId", "Choisissez un membre du jury.");
+        }
+
+        if (!member.IsActive)
+        {
+            throw new InputValidationException("MemberId", $"{member.FullName} est désactivé(e) et ne peut pas être convoqué(e).");
+        }
+
+        if (session.Members.Any(m => m.JuryMemberId == memberId))
+        {
+            throw new InputValidationException("MemberId", $"{member.FullName} est déjà convoqué(e) à cette session.");
+        }
+
+        Touch(db, session, concurrencyStamp);
+        db.SessionMembers.Add(new SessionMember { SessionId = session.Id, JuryMemberId = member.Id });
+        audit.Add(db, actor, "Convocation d'un membre", session.Id, details: $"{member.FullName} ({member.Seat.ToFrench()})");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task RemoveMemberAsync(Guid sessionId, Guid memberId, Guid concurrencyStamp, CancellationToken cancellationToken = default)
+    {
+        var actor = await actors.RequireSecretariatAsync("retirer un membre", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await EditableAsync(db, sessionId, cancellationToken);
+        var link = session.Members.FirstOrDefault(m => m.JuryMemberId == memberId)
+            ?? throw new InputValidationException("MemberId", "Ce membre n'est pas convoqué à cette session.");
+        var member = await db.JuryMembers.AsNoTracking().FirstAsync(m => m.Id == memberId, cancellationToken);
+        Touch(db, session, concurrencyStamp);
+        session.Members.Remove(link);
+        audit.Add(db, actor, "Retrait d'un membre", session.Id, details: $"{member.FullName} ({member.Seat.ToFrench()})");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>R6: only a complete dossier, not already on another session's agenda, is put on the agenda.</summary>
+    public async Task AddDossierAsync(Guid sessionId, Guid dossierId, Guid concurrencyStamp, CancellationToken cancellationToken = default)
+    {
+        var actor = await actors.RequireSecretariatAsync("inscrire un dossier à l'ordre du jour", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await EditableAsync(db, sessionId, cancellationToken);
+        var dossier = await FullDossiers(db).AsNoTracking().FirstOrDefaultAsync(d => d.Id == dossierId, cancellationToken)
+            ?? throw new InputValidationException("DossierId", "Choisissez un dossier.");
+        if (session.Agenda.Any(a => a.DossierId == dossierId))
+        {
+            throw new InputValidationException("DossierId", $"Le dossier {dossier.Reference} est déjà inscrit à l'ordre du jour de cette session.");
+        }
+
+        var elsewhere = await db.AgendaItems.AsNoTracking()
+            .Where(a => a.DossierId == dossierId && a.SessionId != sessionId)
+            .Join(db.Sessions.Where(s => s.Status != SessionStatus.Closed), a => a.SessionId, s => s.Id, (a, s) => new { s.Title, s.Date })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (elsewhere is not null)
+        {
+            throw new InputValidationException("DossierId",
+                $"Le dossier {dossier.Reference} est déjà inscrit à la session « {elsewhere.Title} » du {FrenchFormat.Date(elsewhere.Date)}.");
+        }
+
+        var findings = Completeness(dossier, session.Date);
+        if (findings.Count > 0)
+        {
+            throw new InputValidationException("DossierId", IncompleteDossierPrefix + string.Join(" ; ", findings.Select(f => f.ToString())));
+        }
+
+        Touch(db, session, concurrencyStamp);
+        // Added explicitly: a preset Guid key found through the navigation would be taken for an existing row.
+        db.AgendaItems.Add(new AgendaItem
+        {
+            Id = Guid.NewGuid(),
+            SessionId = session.Id,
+            DossierId = dossier.Id,
+            Position = session.Agenda.Count == 0 ? 1 : session.Agenda.Max(a => a.Position) + 1,
+        });
+        audit.Add(db, actor, "Inscription d'un dossier à l'ordre du jour", session.Id, dossier.Id, dossier.Reference);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task RemoveDossierAsync(Guid sessionId, Guid dossierId, Guid concurrencyStamp, CancellationToken cancellationToken = default)
+    {
+        var actor = await actors.RequireSecretariatAsync("retirer un dossier de l'ordre du jour", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await EditableAsync(db, sessionId, cancellationToken);
+        var item = session.Agenda.FirstOrDefault(a => a.DossierId == dossierId)
+            ?? throw new InputValidationException("DossierId", "Ce dossier n'est pas inscrit à l'ordre du jour de cette session.");
+        var reference = await db.Dossiers.Where(d => d.Id == dossierId).Select(d => d.Reference).FirstAsync(cancellationToken);
+        Touch(db, session, concurrencyStamp);
+        session.Agenda.Remove(item);
+        db.AgendaItems.Remove(item);
+        Renumber(session.Agenda);
+        audit.Add(db, actor, "Retrait d'un dossier de l'ordre du jour", session.Id, dossierId, reference);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task MoveDossierAsync(Guid sessionId, Guid dossierId, AgendaMove move, Guid concurrencyStamp, CancellationToken cancellationToken = default)
+    {
+        var actor = await actors.RequireSecretariatAsync("réordonner l'ordre du jour", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await EditableAsync(db, sessionId, cancellationToken);
+        var ordered = session.Agenda.OrderBy(a => a.Position).ToList();
+        var index = ordered.FindIndex(a => a.DossierId == dossierId);
+        if (index < 0)
+        {
+            throw new InputValidationException("DossierId", "Ce dossier n'est pas inscrit à l'ordre du jour de cette session.");
+        }
+
+        var target = move == AgendaMove.Up ? index - 1 : index + 1;
+        if (target < 0 || target >= ordered.Count)
+        {
+            throw new InputValidationException("DossierId", move == AgendaMove.Up
+                ? "Ce dossier est déjà le premier de l'ordre du jour."
+                : "Ce dossier est déjà le dernier de l'ordre du jour.");
+        }
+
+        (ordered[index], ordered[target]) = (ordered[target], ordered[index]);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            ordered[i].Position = i + 1;
+        }
+
+        var reference = await db.Dossiers.Where(d => d.Id == dossierId).Select(d => d.Reference).FirstAsync(cancellationToken);
+        Touch(db, session, concurrencyStamp);
+        audit.Add(db, actor, "Réorganisation de l'ordre du jour", session.Id, dossierId,
+            $"{reference} {(move == AgendaMove.Up ? "monte" : "descend")} en position {target + 1}");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Opens the session when R8 holds, the agenda is not empty and every dossier is still complete (R6).</summary>
+    public async Task OpenAsync(Guid sessionId, Guid concurrencyStamp, CancellationToken cancellationToken = default)
+    {
+        var actor = await actors.RequireSecretariatAsync("ouvrir une session", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await LoadFullAsync(db, sessionId, tracking: true, cancellationToken);
+        if (session.Status != SessionStatus.Draft)
+        {
+            throw new UserFacingException(session.Status == SessionStatus.Open ? "La session est déjà ouverte." : LockedClosedMessage);
+        }
+
+        var members = session.Members.Select(m => m.JuryMember!).ToList();
+        var domainMembers = members.Select(m => m.ToDomain()).ToList();
+        var agenda = session.Agenda.OrderBy(a => a.Position).Select(a => AgendaLineFor(a, members, domainMembers, session.Date)).ToList();
+        var blockers = OpeningBlockers(members, agenda);
+        if (blockers.Count > 0)
+        {
+            throw new InputValidationException(blockers.Select(b => new FieldError("Ouverture", b)).ToList());
+        }
+
+        Touch(db, session, concurrencyStamp);
+        session.Status = SessionStatus.Open;
+        audit.Add(db, actor, "Ouverture de la session", session.Id,
+            details: $"{members.Count} membre(s) convoqué(s), {agenda.Count} dossier(s) à l'ordre du jour");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The session's append-only journal, oldest first.</summary>
+    public async Task<IReadOnlyList<SessionAuditLine>> AuditAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        await actors.RequireSecretariatAsync("consulter le journal d'une session", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
+        {
+            throw NotFound();
+        }
+
+        return await (from a in db.AuditEntries.AsNoTracking()
+                      where a.SessionId == sessionId
+                      join d in db.Dossiers on a.DossierId equals (Guid?)d.Id into dossiers
+                      from d in dossiers.DefaultIfEmpty()
+                      orderby a.Id
+                      select new SessionAuditLine(a.At, a.UserName, a.Action, d == null ? null : d.Reference, a.Details))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The title of a session (for the journal page heading).</summary>
+    public async Task<string> TitleAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        await actors.RequireSecretariatAsync("consulter une session", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId)
+            .Select(s => new { s.Title, s.Date }).FirstOrDefaultAsync(cancellationToken) ?? throw NotFound();
+        return $"{session.Title} ({FrenchFormat.Date(session.Date)})";
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private List<FieldError> Validate(SessionInput? input, bool requireFutureDate)
+    {
+        var errors = new List<FieldError>();
+        if (input is null)
+        {
+            errors.Add(new FieldError(nameof(SessionInput.Title), "Le formulaire est vide."));
+            return errors;
+        }
+
+        var title = input.Title?.Trim();
+        if (string.IsNullOrEmpty(title))
+        {
+            errors.Add(new FieldError(nameof(SessionInput.Title), "Le titre est obligatoire."));
+        }
+        else if (title.Length > 200)
+        {
+            errors.Add(new FieldError(nameof(SessionInput.Title), "Le titre ne doit pas dépasser 200 caractères."));
+        }
+
+        if (input.Date is not { } date)
+        {
+            errors.Add(new FieldError(nameof(SessionInput.Date), "La date est obligatoire."));
+        }
+        else if (requireFutureDate && date < FrenchTime.Today(clock))
+        {
+            errors.Add(new FieldError(nameof(SessionInput.Date), "La date de la session ne peut pas être dans le passé."));
+        }
+
+        var place = input.Place?.Trim();
+        var link = input.VideoLink?.Trim();
+        if (place is { Length: > 300 })
+        {
+            errors.Add(new FieldError(nameof(SessionInput.Place), "Le lieu ne doit pas dépasser 300 caractères."));
+        }
+
+        if (!string.IsNullOrEmpty(link))
+        {
+            if (link.Length > 500)
+            {
+                errors.Add(new FieldError(nameof(SessionInput.VideoLink), "Le lien de visioconférence ne doit pas dépasser 500 caractères."));
+            }
+            else if (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || string.IsNullOrEmpty(uri.Host))
+            {
+                errors.Add(new FieldError(nameof(SessionInput.VideoLink), "Le lien de visioconférence doit être une adresse web (https://…)."));
+            }
+        }
+
+        if (string.IsNullOrEmpty(place) && string.IsNullOrEmpty(link))
+        {
+            errors.Add(new FieldError(nameof(SessionInput.Place), "Indiquez un lieu ou un lien de visioconférence."));
+        }
+
+        return errors;
+    }
+
+    private static void Apply(JurySession session, SessionInput input)
+    {
+        session.Title = input.Title!.Trim();
+        session.Date = input.Date!.Value;
+        session.StartTime = input.StartTime;
+        session.Place = string.IsNullOrWhiteSpace(input.Place) ? null : input.Place.Trim();
+        session.VideoLink = string.IsNullOrWhiteSpace(input.VideoLink) ? null : input.VideoLink.Trim();
+    }
+
+    private static string Describe(JurySession s) =>
+        $"{s.Title} — {FrenchFormat.Date(s.Date)}"
+        + (s.StartTime is { } t ? $" à {t.ToString("HH:mm", FrenchFormat.Culture)}" : string.Empty)
+        + (s.Place is null ? string.Empty : $" — {s.Place}")
+        + (s.VideoLink is null ? string.Empty : $" — {s.VideoLink}");
+
+    /// <summary>Optimistic concurrency: the change applies only to the version the user loaded.</summary>
+    private static void Touch(CqpJuryDbContext db, JurySession session, Guid loadedStamp)
+    {
+        db.Entry(session).Property(s => s.ConcurrencyStamp).OriginalValue = loadedStamp;
+        session.ConcurrencyStamp = Guid.NewGuid();
+    }
+
+    private static void Renumber(IEnumerable<AgendaItem> agenda)
+    {
+        var position = 1;
+        foreach (var item in agenda.OrderBy(a => a.Position))
+        {
+            item.Position = position++;
+        }
+    }
+
+    private static UserFacingException NotFound() => new("Cette session n'existe pas (ou plus).");
+
+    private static async Task<JurySession> EditableAsync(CqpJuryDbContext db, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions
+            .Include(s => s.Members)
+            .Include(s => s.Agenda)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken) ?? throw NotFound();
+        return session.Status switch
+        {
+            SessionStatus.Open => throw new UserFacingException(LockedOpenMessage),
+            SessionStatus.Closed => throw new UserFacingException(LockedClosedMessage),
+            _ => session,
+        };
+    }
+
+    private static IQueryable<DossierEntity> FullDossiers(CqpJuryDbContext db) =>
+        db.Dossiers
+            .Include(d => d.Candidate)
+            .Include(d => d.Employer)
+            .Include(d => d.TrainingOrganisation)
+            .Include(d => d.SectorProfessional)
+            .Include(d => d.ExternalAssessor)
+            .Include(d => d.Evaluations).ThenInclude(e => e.Elements)
+            .Include(d => d.Documents)
+            .Include(d => d.ActivityPeriods)
+            .Include(d => d.EarlierValidations)
+            .AsSplitQuery();
+
+    private static async Task<JurySession> LoadFullAsync(CqpJuryDbContext db, Guid sessionId, bool tracking, CancellationToken cancellationToken)
+    {
+        IQueryable<JurySession> query = db.Sessions
+            .Include(s => s.Members).ThenInclude(m => m.JuryMember!).ThenInclude(m => m.Links)
+            .Include(s => s.Members).ThenInclude(m => m.JuryMember!).ThenInclude(m => m.Organisation)
+            .Include(s => s.Agenda).ThenInclude(a => a.Dossier!).ThenInclude(d => d.Candidate)
+            .Include(s => s.Agenda).ThenInclude(a => a.Dossier!).ThenInclude(d => d.Employer)
+            .Include(s => s.Agenda).ThenInclude(a => a.Dossier!).ThenInclude(d => d.TrainingOrganisation)
+            .Include(s => s.Agenda).ThenInclude(a => a.Dossier!).ThenInclude(d => d.SectorProfessional)
+            .Include(s => s.Agenda).ThenInclude(a => a.Dossier!).ThenInclude(d => d.ExternalAssessor)
+            .Include(s => s.Agenda).ThenInclude(a => a.Dossier!).ThenInclude(d => d.Evaluations).ThenInclude(e => e.Elements)
+            .Include(s => s.Agenda).ThenInclude(a => a.Dossier!).ThenInclude(d => d.Documents)
+            .Include(s => s.Agenda).ThenInclude(a => a.Dossier!).ThenInclude(d => d.ActivityPeriods)
+            .Include(s => s.Agenda).ThenInclude(a => a.Dossier!).ThenInclude(d => d.EarlierValidations)
+            .AsSplitQuery();
+        if (!tracking)
+        {
+            query = query.AsNoTracking();
+        }
+
+        return await query.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken) ?? throw NotFound();
+    }
+
+    /// <summary>R6 (with R5.3, R7) as of the session date; an unknown CQP is a finding too.</summary>
+    private IReadOnlyList<Finding> Completeness(DossierEntity dossier, DateOnly asOf)
+    {
+        var certificate = catalog.Find(dossier.CertificateCode);
+        return certificate is null
+            ? [new Finding("R1", $"Le CQP « {dossier.CertificateCode} » n'existe pas dans le référentiel.")]
+            : CompletenessCheck.Check(dossier.ToDomain(), certificate, asOf);
+    }
+
+    private AgendaLine AgendaLineFor(AgendaItem item, List<JuryMemberEntity> members, List<JuryMember> domainMembers, DateOnly sessionDate)
+    {
+        var dossier = item.Dossier!;
+        var conflicts = members
+            .Select(m => (Member: m, Reasons: KnownConflicts.Reasons(m, dossier)))
+            .Where(x => x.Reasons.Count > 0)
+            .Select(x => new KnownConflict(x.Member.Id, x.Member.FullName, x.Member.Seat, x.Reasons))
+            .ToList();
+        IReadOnlyList<string> proposals = [];
+        IReadOnlyList<Finding> panelFindings = [];
+        var mustPostpone = false;
+        if (conflicts.Count > 0 && domainMembers.Count > 0)
+        {
+            var assessment = ParityRestoration.Assess(domainMembers, conflicts.Select(c => c.MemberId));
+            proposals = assessment.Proposals
+                .Select(p => $"Parité rétablie si {p.Member.Name} ({p.Member.Seat.ToFrench().ToLower(FrenchFormat.Culture)}) se retire pour ce dossier.")
+                .ToList();
+            panelFindings = assessment.Findings;
+            mustPostpone = assessment.MustPostpone;
+        }
+
+        return new AgendaLine(
+            dossier.Id,
+            item.Position,
+            dossier.Reference,
+            dossier.Candidate?.OfficialName ?? string.Empty,
+            dossier.CertificateCode,
+            dossier.Route.ToFrench(),
+            Completeness(dossier, sessionDate),
+            conflicts,
+            proposals,
+            mustPostpone,
+            panelFindings);
+    }
+
+    /// <summary>What prevents opening: R8 for the convened members, an empty agenda, an incomplete dossier (R6), a deactivated member.</summary>
+    private static List<string> OpeningBlockers(List<JuryMemberEntity> members, List<AgendaLine> agenda)
+    {
+        var blockers = JuryComposition.Check(members.Select(m => m.ToDomain())).Select(f => f.ToString()).ToList();
+        blockers.AddRange(members.Where(m => !m.IsActive).Select(m => $"{m.FullName} est désactivé(e) : retirez-le ou retirez-la de la session."));
+        if (agenda.Count == 0)
+        {
+            blockers.Add("L'ordre du jour est vide : inscrivez au moins un dossier complet.");
+        }
+
+        foreach (var line in agenda.Where(l => !l.IsComplete))
+        {
+            blockers.Add($"Le dossier {line.Reference} n'est plus complet : " + string.Join(" ; ", line.CompletenessFindings.Select(f => f.ToString())));
+        }
+
+        return blockers;
+    }
+}

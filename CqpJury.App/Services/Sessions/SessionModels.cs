@@ -1,0 +1,165 @@
+using CqpJury.App.Data.Entities;
+using CqpJury.Domain.Common;
+using CqpJury.Domain.Juries;
+
+namespace CqpJury.App.Services.Sessions;
+
+/// <summary>What the secretariat types for a session (shared by the form and the service, which validates it).</summary>
+public sealed class SessionInput
+{
+    public string? Title { get; set; }
+
+    public DateOnly? Date { get; set; }
+
+    public TimeOnly? StartTime { get; set; }
+
+    public string? Place { get; set; }
+
+    public string? VideoLink { get; set; }
+}
+
+/// <summary>Which way a dossier moves on the agenda.</summary>
+public enum AgendaMove
+{
+    Up,
+    Down,
+}
+
+/// <summary>One line of the secretariat's list of sessions.</summary>
+public sealed record SessionSummary(
+    Guid Id,
+    string Title,
+    DateOnly Date,
+    TimeOnly? StartTime,
+    string? Place,
+    string? VideoLink,
+    SessionStatus Status,
+    int MemberCount,
+    int AgendaCount,
+    IReadOnlyList<Finding> CompositionFindings)
+{
+    public bool CompositionIsValid => CompositionFindings.Count == 0;
+}
+
+/// <summary>A member convened to a session.</summary>
+public sealed record ConvenedMember(Guid Id, string FullName, Seat Seat, string? Organisation, bool IsActive);
+
+/// <summary>An active member who may be convened.</summary>
+public sealed record MemberChoice(Guid Id, string FullName, Seat Seat);
+
+/// <summary>A dossier that may be put on the agenda (completeness is checked again by the server).</summary>
+public sealed record DossierChoice(Guid Id, string Reference, string CandidateName, string CertificateCode, bool IsComplete);
+
+/// <summary>A convened member flagged by a known conflict of interest (R10) for one dossier.</summary>
+public sealed record KnownConflict(Guid MemberId, string MemberName, Seat Seat, IReadOnlyList<string> Reasons);
+
+/// <summary>One dossier on the agenda, with what the secretariat must know before the session (R6, R10, R10.1).</summary>
+public sealed record AgendaLine(
+    Guid DossierId,
+    int Position,
+    string Reference,
+    string CandidateName,
+    string CertificateCode,
+    string RouteLabel,
+    IReadOnlyList<Finding> CompletenessFindings,
+    IReadOnlyList<KnownConflict> Conflicts,
+    IReadOnlyList<string> ParityProposals,
+    bool MustPostpone,
+    IReadOnlyList<Finding> PanelFindings)
+{
+    public bool IsComplete => CompletenessFindings.Count == 0;
+
+    /// <summary>True when known conflicts leave the panel invalid (R10.1; informative only).</summary>
+    public bool PanelIsInvalid => Conflicts.Count > 0 && PanelFindings.Count > 0;
+}
+
+/// <summary>Everything the session page shows.</summary>
+public sealed record SessionDetails(
+    Guid Id,
+    string Title,
+    DateOnly Date,
+    TimeOnly? StartTime,
+    string? Place,
+    string? VideoLink,
+    SessionStatus Status,
+    Guid ConcurrencyStamp,
+    IReadOnlyList<ConvenedMember> Members,
+    IReadOnlyList<Finding> CompositionFindings,
+    IReadOnlyList<AgendaLine> Agenda,
+    IReadOnlyList<MemberChoice> AvailableMembers,
+    IReadOnlyList<DossierChoice> AvailableDossiers,
+    IReadOnlyList<string> OpeningBlockers)
+{
+    public bool IsDraft => Status == SessionStatus.Draft;
+
+    public SessionInput ToInput() => new()
+    {
+        Title = Title,
+        Date = Date,
+        StartTime = StartTime,
+        Place = Place,
+        VideoLink = VideoLink,
+    };
+}
+
+/// <summary>One line of a session's journal.</summary>
+public sealed record SessionAuditLine(DateTimeOffset At, string UserName, string Action, string? DossierReference, string? Details);
+
+/// <summary>A session as a convened member sees it in "Mes sessions" (no candidate names, R16).</summary>
+public sealed record MySessionItem(
+    Guid Id,
+    string Title,
+    DateOnly Date,
+    TimeOnly? StartTime,
+    string? Place,
+    string? VideoLink,
+    SessionStatus Status,
+    Seat Seat,
+    int DossierCount)
+{
+    public bool CanJoin => Status == SessionStatus.Open;
+}
+
+public static class SessionStatusText
+{
+    public static string ToFrench(this SessionStatus status) => status switch
+    {
+        SessionStatus.Draft => "En préparation",
+        SessionStatus.Open => "Ouverte",
+        SessionStatus.Closed => "Clôturée",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+}
+
+/// <summary>French local time for dates that depend on "today" and for the journal.</summary>
+public static class FrenchTime
+{
+    private static readonly TimeZoneInfo Paris = FindParis();
+
+    public static DateOnly Today(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return DateOnly.FromDateTime(ToParis(clock.GetUtcNow()).DateTime);
+    }
+
+    public static DateTimeOffset ToParis(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Paris);
+
+    /// <summary>"dd/MM/yyyy HH:mm:ss", Paris time.</summary>
+    public static string DateTime(DateTimeOffset at) => ToParis(at).ToString("dd/MM/yyyy HH:mm:ss", FrenchFormat.Culture);
+
+    private static TimeZoneInfo FindParis()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+        catch (InvalidTimeZoneException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}

@@ -61,9 +61,9 @@ public sealed partial class RoomService
             }
 
             var previous = ctx.Deliberation.Votes.FirstOrDefault(v => v.MemberId == ctx.MemberId);
-            if (previous is not null && previous.Choice == choice && ctx.Deliberation.State == DeliberationState.Voting)
+            if (previous is not null && previous.Choice == choice)
             {
-                return null; // the same vote again: already counted
+                return null; // the same vote again (double click, retry), even if it just decided: already counted
             }
 
             if (comment is { Length: > 2000 })
@@ -280,11 +280,28 @@ public sealed partial class RoomService
         {
             Deliberation = Domain.Deliberations.Deliberation.Open(subject, Panel);
             Record = NewRecord(at, DeliberationState.Open);
+            BumpSessionStamp();
         }
+
+        /// <summary>Opening freezes the panel: serialize it with declarations and stand-asides (session stamp).</summary>
+        private void BumpSessionStamp()
+        {
+            var session = db.Sessions.Local.FirstOrDefault(s => s.Id == State.Session.Id) ?? db.Sessions.Attach(CloneSession()).Entity;
+            db.Entry(session).Property(s => s.ConcurrencyStamp).OriginalValue = State.Session.ConcurrencyStamp;
+            session.ConcurrencyStamp = Guid.NewGuid();
+        }
+
+        private JurySession CloneSession() => new()
+        {
+            Id = State.Session.Id,
+            Title = State.Session.Title,
+            ConcurrencyStamp = State.Session.ConcurrencyStamp,
+        };
 
         public void PostponeWithoutDeliberation(string reason, DateTimeOffset at)
         {
             Record = NewRecord(at, DeliberationState.Postponed);
+            BumpSessionStamp();
             Record.PostponementReason = reason;
             Record.PostponedAt = at;
             Record.Version = 1;

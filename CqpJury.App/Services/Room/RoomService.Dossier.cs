@@ -73,6 +73,17 @@ public sealed partial class RoomService
     {
         const string action = "Déclarer un lien d'intérêts";
         var (actor, memberId) = await RequireConvenedAsync(sessionId, action, cancellationToken);
+        var changed = false;
+        await RetryOnConflictAsync(async () => changed = await DeclareConflictOnceAsync(actor, memberId, sessionId, dossierId, hasConflict, reason, cancellationToken));
+        if (changed)
+        {
+            await PublishAsync(sessionId, RoomEventKind.ConflictsChanged, dossierId, memberId);
+        }
+    }
+
+    private async Task<bool> DeclareConflictOnceAsync(Actor actor, Guid memberId, Guid sessionId, Guid dossierId, bool hasConflict, string? reason, CancellationToken cancellationToken)
+    {
+        const string action = "Déclarer un lien d'intérêts";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var state = await RoomState.LoadAsync(db, sessionId, presence.PresentMembers(sessionId), cancellationToken);
         await EnsureOpenAsync(state, actor, action);
@@ -97,7 +108,7 @@ public sealed partial class RoomService
                 throw new UserFacingException("Vous avez déclaré un lien avec ce dossier : cette déclaration ne peut pas être retirée.");
             }
 
-            return;
+            return false;
         }
 
         var trimmed = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
@@ -127,21 +138,13 @@ public sealed partial class RoomService
         }
         else
         {
-            return; // "no link" said twice: nothing new
+            return false; // "no link" said twice: nothing new
         }
 
         audit.Add(db, actor, hasConflict ? "Déclaration d'un conflit d'intérêts" : "Déclaration d'absence de lien", sessionId, dossierId, trimmed);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (existing is null)
-        {
-            // A double click inserted the same declaration first: the first answer stands.
-            return;
-        }
-
-        await PublishAsync(sessionId, RoomEventKind.ConflictsChanged, dossierId, memberId);
+        // The session stamp serializes changes of who deliberates (a double click re-runs on fresh state).
+        await SaveSessionAsync(db, await db.Sessions.FirstAsync(s => s.Id == sessionId, cancellationToken), cancellationToken);
+        return true;
     }
 
     /// <summary>R10.1: apply a parity-restoring proposal: the named member stands aside for this dossier.</summary>
@@ -149,6 +152,13 @@ public sealed partial class RoomService
     {
         const string action = "Rétablir la parité (retrait d'un membre)";
         var (actor, memberId) = await RequireConvenedAsync(sessionId, action, cancellationToken);
+        await RetryOnConflictAsync(() => ApplyStandAsideOnceAsync(actor, memberId, sessionId, dossierId, standingAsideMemberId, cancellationToken));
+        await PublishAsync(sessionId, RoomEventKind.ConflictsChanged, dossierId, standingAsideMemberId);
+    }
+
+    private async Task ApplyStandAsideOnceAsync(Actor actor, Guid memberId, Guid sessionId, Guid dossierId, Guid standingAsideMemberId, CancellationToken cancellationToken)
+    {
+        const string action = "Rétablir la parité (retrait d'un membre)";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var state = await RoomState.LoadAsync(db, sessionId, presence.PresentMembers(sessionId), cancellationToken);
         await EnsureOpenAsync(state, actor, action);
@@ -177,8 +187,7 @@ public sealed partial class RoomService
             At = clock.GetUtcNow(),
         });
         audit.Add(db, actor, "Retrait d'un membre pour rétablir la parité", sessionId, dossierId, state.NameOf(standingAsideMemberId));
-        await db.SaveChangesAsync(cancellationToken);
-        await PublishAsync(sessionId, RoomEventKind.ConflictsChanged, dossierId, standingAsideMemberId);
+        await SaveSessionAsync(db, await db.Sessions.FirstAsync(s => s.Id == sessionId, cancellationToken), cancellationToken);
     }
 
     private static PanelView BuildPanelView(RoomState state, DossierEntity dossier, Panel panel, bool frozen)

@@ -65,22 +65,13 @@ public sealed partial class RoomService
             await RefuseAsync(actor, action, sessionId, null, "Seul un membre présent peut accepter la proposition.");
         }
 
-        var now = clock.GetUtcNow();
-        db.PresidencyEvents.Add(new PresidencyEvent { SessionId = sessionId, Kind = PresidencyEventKind.Accepted, ActorMemberId = memberId, CandidateMemberId = candidate, At = now });
-        var accepted = state.Designation.Acceptances.Append(memberId).ToHashSet();
-        var session = await db.Sessions.FirstAsync(s => s.Id == sessionId, cancellationToken);
-        if (state.Present.All(accepted.Contains) && state.Present.Contains(candidate))
-        {
-            Designate(session, candidate, now);
-            audit.Add(db, actor, "Président désigné", sessionId, details: $"{state.NameOf(candidate)}, accepté(e) par tous les membres présents");
-        }
-        else
-        {
-            audit.Add(db, actor, "Acceptation du président proposé", sessionId, details: state.NameOf(candidate));
-        }
-
-        await SaveSessionAsync(db, session, cancellationToken);
+        // The acceptance is a fact of its own; the designation itself is completed on fresh state
+        // right after, so two last acceptances at the same moment still designate the president.
+        db.PresidencyEvents.Add(new PresidencyEvent { SessionId = sessionId, Kind = PresidencyEventKind.Accepted, ActorMemberId = memberId, CandidateMemberId = candidate, At = clock.GetUtcNow() });
+        audit.Add(db, actor, "Acceptation du président proposé", sessionId, details: state.NameOf(candidate));
+        await db.SaveChangesAsync(cancellationToken);
         await PublishAsync(sessionId, RoomEventKind.PresidencyChanged);
+        await CompleteDesignationIfPossibleAsync(sessionId, cancellationToken);
     }
 
     /// <summary>The president puts a dossier on every screen (meeting tracker).</summary>
@@ -129,6 +120,27 @@ public sealed partial class RoomService
         }
 
         await PublishAsync(sessionId, RoomEventKind.PresidencyChanged);
+    }
+
+    /// <summary>
+    /// Runs a room action that changes who deliberates (declarations, stand-asides) under the
+    /// session's concurrency stamp: two such actions at the same moment never both apply on stale
+    /// state; the later one is re-run on fresh state (and may then be refused).
+    /// </summary>
+    private static async Task RetryOnConflictAsync(Func<Task> action)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await action();
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 6)
+            {
+                // stale state: run again
+            }
+        }
     }
 
     private static void Designate(JurySession session, Guid presidentId, DateTimeOffset at)

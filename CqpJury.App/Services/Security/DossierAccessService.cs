@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CqpJury.App.Services.Security;
 
 /// <summary>
-/// R16, R10.2: who may see a dossier's confidential content (and its documents): the secretariat,
-/// and the members convened to a session whose agenda holds the dossier, unless they are in
-/// conflict of interest with it. Every refusal is logged and audited.
+/// R16, R10, R10.2: who may see a dossier's confidential content (and its documents): the
+/// secretariat, and the members convened to a session whose agenda holds the dossier who have
+/// declared no link with it — never a member in conflict (known or declared) or who stood aside.
+/// Every refusal is logged and audited.
 /// </summary>
 public sealed class DossierAccessService(
     IDbContextFactory<CqpJuryDbContext> dbFactory,
@@ -48,11 +49,11 @@ public sealed class DossierAccessService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var convened = await (from a in db.AgendaItems
+        var sessions = await (from a in db.AgendaItems
                               join m in db.SessionMembers on a.SessionId equals m.SessionId
                               where a.DossierId == dossierId && m.JuryMemberId == memberId
-                              select a.SessionId).AnyAsync(cancellationToken);
-        if (!convened)
+                              select a.SessionId).ToListAsync(cancellationToken);
+        if (sessions.Count == 0)
         {
             return "Accès refusé : ce dossier n'est inscrit à aucune session de jury à laquelle vous êtes convoqué(e).";
         }
@@ -62,6 +63,25 @@ public sealed class DossierAccessService(
         if (KnownConflicts.Exists(member, dossier))
         {
             return "Accès refusé : vous êtes en situation de conflit d'intérêts pour ce dossier (R10).";
+        }
+
+        var declarations = await db.ConflictDeclarations.AsNoTracking()
+            .Where(c => c.DossierId == dossierId && c.JuryMemberId == memberId && sessions.Contains(c.SessionId))
+            .ToListAsync(cancellationToken);
+        if (declarations.Any(c => c.HasConflict))
+        {
+            return "Accès refusé : vous avez déclaré un lien d'intérêts avec ce dossier (R10.2).";
+        }
+
+        if (await db.StandAsides.AnyAsync(s => s.DossierId == dossierId && s.JuryMemberId == memberId && sessions.Contains(s.SessionId), cancellationToken))
+        {
+            return "Accès refusé : vous vous êtes retiré(e) de ce dossier (R10.1).";
+        }
+
+        // R10: the content is shown only after the member has answered the conflict question.
+        if (declarations.Count == 0)
+        {
+            return "Accès refusé : déclarez d'abord, dans la salle de délibération, si vous avez un lien avec l'entreprise ou l'organisme de formation du candidat (R10).";
         }
 
         return null;

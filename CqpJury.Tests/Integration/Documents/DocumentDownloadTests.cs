@@ -1,3 +1,4 @@
+using CqpJury.App.Data.Entities;
 using System.Net;
 using CqpJury.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -110,6 +111,62 @@ public sealed class DocumentDownloadTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(DocumentScenario.MinimalPdf, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task R10_A_convened_member_who_has_not_yet_answered_the_conflict_question_is_refused()
+    {
+        var scenario = await DocumentScenario.CreateAsync(_factory);
+        var id = await scenario.UploadAsync(DocumentScenario.MinimalPdf);
+        await _factory.WithDbAsync(db => db.ConflictDeclarations.ExecuteDeleteAsync());
+        using var client = await scenario.SignedInClientAsync(scenario.ConvenedMember.Email, scenario.ConvenedMember.Password);
+
+        using var response = await client.GetAsync(new Uri($"/documents/{id}", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("déclarez d'abord", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("%PDF", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task R10_2_A_member_who_declared_a_link_in_the_room_is_refused()
+    {
+        var scenario = await DocumentScenario.CreateAsync(_factory);
+        var id = await scenario.UploadAsync(DocumentScenario.MinimalPdf);
+        await _factory.WithDbAsync(db => db.ConflictDeclarations.ExecuteUpdateAsync(s => s.SetProperty(c => c.HasConflict, true)));
+        using var client = await scenario.SignedInClientAsync(scenario.ConvenedMember.Email, scenario.ConvenedMember.Password);
+
+        using var response = await client.GetAsync(new Uri($"/documents/{id}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("vous avez déclaré un lien", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task R10_1_A_member_who_stood_aside_for_the_dossier_is_refused()
+    {
+        var scenario = await DocumentScenario.CreateAsync(_factory);
+        var id = await scenario.UploadAsync(DocumentScenario.MinimalPdf);
+        await _factory.WithDbAsync(async db =>
+        {
+            var declaration = await db.ConflictDeclarations.SingleAsync();
+            db.StandAsides.Add(new StandAside
+            {
+                Id = Guid.NewGuid(),
+                SessionId = declaration.SessionId,
+                DossierId = declaration.DossierId,
+                JuryMemberId = declaration.JuryMemberId,
+                AppliedByMemberId = declaration.JuryMemberId,
+                At = _factory.Clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+        });
+        using var client = await scenario.SignedInClientAsync(scenario.ConvenedMember.Email, scenario.ConvenedMember.Password);
+
+        using var response = await client.GetAsync(new Uri($"/documents/{id}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]

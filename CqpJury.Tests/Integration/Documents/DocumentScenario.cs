@@ -78,6 +78,17 @@ internal sealed class DocumentScenario
                 new SessionMember { SessionId = session.Id, JuryMemberId = convened.MemberId },
                 new SessionMember { SessionId = session.Id, JuryMemberId = conflicted.MemberId },
                 new SessionMember { SessionId = otherSession.Id, JuryMemberId = outsider.MemberId });
+
+            // R10: the convened member has answered the conflict question (no link) in the room.
+            db.ConflictDeclarations.Add(new ConflictDeclaration
+            {
+                Id = Guid.NewGuid(),
+                SessionId = session.Id,
+                DossierId = dossier.Id,
+                JuryMemberId = convened.MemberId,
+                HasConflict = false,
+                DeclaredAt = factory.Clock.GetUtcNow(),
+            });
             await db.SaveChangesAsync();
         });
 

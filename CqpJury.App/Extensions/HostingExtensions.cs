@@ -15,7 +15,13 @@ public static class HostingExtensions
         builder.Configuration.UseRootAppSettings(builder.Environment);
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            config.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+            config.SnackbarConfiguration.VisibleStateDuration = 4000;
+            config.SnackbarConfiguration.PreventDuplicates = true;
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ReferentialCatalog>();
         builder.AddPersistence();

@@ -1,7 +1,7 @@
+using CqpJury.App.Services.Members;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Audit;
-using CqpJury.App.Services.Members;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Common;
 using CqpJury.Domain.Dossiers;

@@ -130,36 +130,3 @@ public static class SessionStatusText
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }
-
-/// <summary>French local time for dates that depend on "today" and for the journal.</summary>
-public static class FrenchTime
-{
-    private static readonly TimeZoneInfo Paris = FindParis();
-
-    public static DateOnly Today(TimeProvider clock)
-    {
-        ArgumentNullException.ThrowIfNull(clock);
-        return DateOnly.FromDateTime(ToParis(clock.GetUtcNow()).DateTime);
-    }
-
-    public static DateTimeOffset ToParis(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Paris);
-
-    /// <summary>"dd/MM/yyyy HH:mm:ss", Paris time.</summary>
-    public static string DateTime(DateTimeOffset at) => ToParis(at).ToString("dd/MM/yyyy HH:mm:ss", FrenchFormat.Culture);
-
-    private static TimeZoneInfo FindParis()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-        catch (InvalidTimeZoneException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
-}

@@ -15,8 +15,6 @@ namespace CqpJury.App.Components.Pages.Documents;
 /// </summary>
 public partial class DossierDocumentsPanel : AppComponentBase
 {
-    private static readonly TimeZoneInfo Paris = FindParis();
-
     private readonly string _inputId = $"document-file-{Guid.NewGuid():N}";
     private Guid _loadedFor;
     private DossierDocumentList? _list;
@@ -139,21 +137,5 @@ public partial class DossierDocumentsPanel : AppComponentBase
 
     private static Dictionary<string, object?> Label(string text) => new() { ["aria-label"] = text };
 
-    private static string UploadedAtText(DateTimeOffset at)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, Paris);
-        return $"{FrenchFormat.Date(DateOnly.FromDateTime(local.DateTime))} à {local:HH\\:mm}";
-    }
-
-    private static TimeZoneInfo FindParis()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
+    private static string UploadedAtText(DateTimeOffset at) => FrenchTime.Format(at, "dd/MM/yyyy 'à' HH:mm");
 }

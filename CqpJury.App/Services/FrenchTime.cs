@@ -1,8 +1,11 @@
-namespace CqpJury.App.Services.Members;
+using CqpJury.Domain.Common;
+
+namespace CqpJury.App.Services;
 
 /// <summary>
 /// Times and "today" as French users read them (Europe/Paris), whatever the server's own time
-/// zone is (often UTC in containers). Falls back to the server's zone if tzdata is missing.
+/// zone is (often UTC in containers). Falls back to UTC if tzdata is missing. The one place
+/// where instants become French wall-clock times.
 /// </summary>
 public static class FrenchTime
 {
@@ -16,6 +19,12 @@ public static class FrenchTime
         return DateOnly.FromDateTime(ToFrench(clock.GetUtcNow()).DateTime);
     }
 
+    /// <summary>"dd/MM/yyyy HH:mm:ss", Paris time.</summary>
+    public static string DateTime(DateTimeOffset at) => Format(at, "dd/MM/yyyy HH:mm:ss");
+
+    /// <summary>Paris time with a custom pattern, e.g. "dd/MM/yyyy 'à' HH:mm".</summary>
+    public static string Format(DateTimeOffset at, string pattern) => ToFrench(at).ToString(pattern, FrenchFormat.Culture);
+
     private static TimeZoneInfo FindZone()
     {
         try
@@ -24,11 +33,11 @@ public static class FrenchTime
         }
         catch (TimeZoneNotFoundException)
         {
-            return TimeZoneInfo.Local;
+            return TimeZoneInfo.Utc;
         }
         catch (InvalidTimeZoneException)
         {
-            return TimeZoneInfo.Local;
+            return TimeZoneInfo.Utc;
         }
     }
 }

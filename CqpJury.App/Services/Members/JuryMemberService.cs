@@ -338,8 +338,7 @@ public sealed class JuryMemberService(
 
         if (pendingUntil is { } until)
         {
-            var local = FrenchTime.ToFrench(until);
-            var text = $"Invitation envoyée (expire le {local.ToString("dd/MM/yyyy 'à' HH:mm", FrenchFormat.Culture)})";
+            var text = $"Invitation envoyée (expire le {FrenchTime.Format(until, "dd/MM/yyyy 'à' HH:mm")})";
             return member.UserId is null ? (MemberAccountStatus.InvitationSent, text) : (MemberAccountStatus.Active, $"Compte actif · {text}");
         }
 

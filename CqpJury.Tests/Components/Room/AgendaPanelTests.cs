@@ -1,0 +1,127 @@
+using CqpJury.App.Components.Pages.Room;
+using CqpJury.App.Data.Entities;
+using CqpJury.App.Services.Room;
+using CqpJury.Tests.TestSupport;
+using static CqpJury.Tests.Components.Room.RoomViewBuilder;
+
+namespace CqpJury.Tests.Components.Room;
+
+public sealed class AgendaPanelTests : MudBunitContext
+{
+    /// <summary>The agenda as the service builds it for Chloé, who declared a link with the first dossier.</summary>
+    private static RoomView RoomSeenByAnExcludedMember(Guid? president = null) => Room(me: Chloe, president) with
+    {
+        Agenda =
+        [
+            new AgendaItemView(DossierOne, 1, "D-2026-001", "Dossier D-2026-001", CertificateTitle, AgendaItemStatus.Deliberating, IAmExcluded: true),
+            new AgendaItemView(DossierTwo, 2, "D-2026-002", "Paul BERNARD (D-2026-002)", CertificateTitle, AgendaItemStatus.Pending, IAmExcluded: false),
+        ],
+    };
+
+    [Fact]
+    public void R10_2_an_excluded_members_line_shows_only_the_reference_and_that_they_do_not_take_part()
+    {
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, RoomSeenByAnExcludedMember()));
+
+        var line = cut.Find("li[data-dossier='D-2026-001']").Text();
+        Assert.StartsWith("Dossier D-2026-001", line, StringComparison.Ordinal);
+        Assert.Contains("vous ne participez pas", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(CandidateName, cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("vous ne participez pas", cut.Find("li[data-dossier='D-2026-002']").Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_line_states_its_status_in_words_and_marks_the_current_dossier()
+    {
+        var room = Room(me: Alice) with
+        {
+            Agenda =
+            [
+                new AgendaItemView(DossierOne, 1, "D-2026-001", "A (D-2026-001)", CertificateTitle, AgendaItemStatus.DecisionSigned, false),
+                new AgendaItemView(DossierTwo, 2, "D-2026-002", "B (D-2026-002)", CertificateTitle, AgendaItemStatus.Decided, false),
+                new AgendaItemView(Guid.NewGuid(), 3, "D-2026-003", "C (D-2026-003)", CertificateTitle, AgendaItemStatus.Postponed, false),
+                new AgendaItemView(Guid.NewGuid(), 4, "D-2026-004", "D (D-2026-004)", CertificateTitle, AgendaItemStatus.Pending, false),
+            ],
+            CurrentDossierId = DossierTwo,
+        };
+
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room));
+
+        Assert.Contains("Décision signée", cut.Find("li[data-dossier='D-2026-001']").Text(), StringComparison.Ordinal);
+        Assert.Contains("Décidé – signature attendue · en cours", cut.Find("li[data-dossier='D-2026-002']").Text(), StringComparison.Ordinal);
+        Assert.Contains("Ajourné", cut.Find("li[data-dossier='D-2026-003']").Text(), StringComparison.Ordinal);
+        Assert.Contains("À examiner", cut.Find("li[data-dossier='D-2026-004']").Text(), StringComparison.Ordinal);
+        Assert.Single(cut.FindAll("li").Where(li => li.Text().Contains("en cours", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Only_the_president_can_put_a_dossier_on_screen_and_not_the_current_one()
+    {
+        var shown = new List<Guid>();
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, Room(me: Alice, president: Alice)).Add(x => x.OnPutOnScreen, id => shown.Add(id)));
+
+        Assert.Empty(cut.FindAll("li[data-dossier='D-2026-001'] [data-testid=put-on-screen]"));
+        var button = cut.Find("li[data-dossier='D-2026-002'] [data-testid=put-on-screen]");
+        Assert.Equal("Mettre en délibération", button.Text());
+        Assert.Equal("Mettre en délibération le dossier D-2026-002", button.GetAttribute("aria-label"));
+        button.Click();
+
+        Assert.Equal([DossierTwo], shown);
+    }
+
+    [Fact]
+    public void A_member_who_is_not_president_gets_no_president_actions()
+    {
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, Room(me: Bruno, president: Alice)));
+
+        Assert.Empty(cut.FindAll("[data-testid=put-on-screen]"));
+        Assert.Empty(cut.FindAll("[data-testid=close-session]"));
+        Assert.Empty(cut.FindAll("[data-testid=close-blockers]"));
+    }
+
+    [Fact]
+    public void Clicking_a_line_asks_to_view_that_dossier()
+    {
+        var viewed = new List<Guid>();
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, Room(me: Bruno)).Add(x => x.OnView, id => viewed.Add(id)));
+
+        cut.Find("li[data-dossier='D-2026-002'] button.room-agenda-button").Click();
+
+        Assert.Equal([DossierTwo], viewed);
+    }
+
+    [Fact]
+    public void The_president_cannot_close_while_a_dossier_is_neither_signed_nor_postponed()
+    {
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, Room(me: Alice, president: Alice)));
+
+        Assert.Empty(cut.FindAll("[data-testid=close-session]"));
+        Assert.Equal("Clôture possible quand chaque dossier est signé ou ajourné.", cut.Find("[data-testid=close-blockers]").Text());
+    }
+
+    [Fact]
+    public void The_president_can_close_once_nothing_blocks_closing()
+    {
+        var closed = 0;
+        var room = Room(me: Alice, president: Alice) with { CloseBlockers = [] };
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room).Add(x => x.OnClose, () => closed++));
+
+        var button = cut.Find("[data-testid=close-session]");
+        Assert.Equal("Clôturer la session", button.Text());
+        button.Click();
+
+        Assert.Equal(1, closed);
+        Assert.Empty(cut.FindAll("[data-testid=close-blockers]"));
+    }
+
+    [Fact]
+    public void A_closed_session_offers_no_president_action()
+    {
+        var room = Room(me: Alice, president: Alice) with { Status = SessionStatus.Closed, CloseBlockers = [] };
+
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room));
+
+        Assert.Empty(cut.FindAll("[data-testid=put-on-screen]"));
+        Assert.Empty(cut.FindAll("[data-testid=close-session]"));
+    }
+}

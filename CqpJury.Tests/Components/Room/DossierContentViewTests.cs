@@ -1,0 +1,130 @@
+using CqpJury.App.Components.Pages.Room;
+using CqpJury.Tests.TestSupport;
+using static CqpJury.Tests.Components.Room.RoomViewBuilder;
+
+namespace CqpJury.Tests.Components.Room;
+
+public sealed class DossierContentViewTests : MudBunitContext
+{
+    [Fact]
+    public void The_dossier_facts_are_shown_in_French()
+    {
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, Content()));
+
+        var facts = cut.Find("dl.room-facts").Text();
+        Assert.Contains("Parcours Parcours de développement des compétences", facts, StringComparison.Ordinal);
+        Assert.Contains($"Entreprise {EmployerName}", facts, StringComparison.Ordinal);
+        Assert.Contains($"Organisme de formation {TrainingOrganisationName}", facts, StringComparison.Ordinal);
+        Assert.Contains("Professionnel du secteur Marc ROUX", facts, StringComparison.Ordinal);
+        Assert.Contains("Évaluateur externe Sophie BLANC", facts, StringComparison.Ordinal);
+        Assert.Contains("Date de l'évaluation 20/05/2026", facts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Essential_elements_are_marked_in_words_in_each_competence_grid()
+    {
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, Content()));
+
+        var rows = cut.FindAll("[data-competence=C1] tbody tr").Select(r => r.Text()).ToList();
+        Assert.Equal(["Peser les ingrédients Oui ✔ Acquis", "Façonner les pâtons Non – Non mis en œuvre"], rows);
+        Assert.Contains("room-grid-essential", cut.Find("[data-competence=C1] tbody tr").ClassName, StringComparison.Ordinal);
+        Assert.Equal(
+            "Contrôler la température du four Oui ✘ Non acquis",
+            cut.Find("[data-competence=C2] tbody tr").Text());
+    }
+
+    [Fact]
+    public void R2_1_each_competence_states_whether_the_grid_shows_mastery_and_why_not()
+    {
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, Content()));
+
+        var mastered = cut.Find("[data-competence=C1]").Text();
+        Assert.Contains($"Compétence 1 – {C1Title}", mastered, StringComparison.Ordinal);
+        Assert.Contains("Évaluateurs : maîtrisée · Grille : ✔ maîtrisée (R2.1)", mastered, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-competence=C1] ul.room-reasons"));
+
+        var notMastered = cut.Find("[data-competence=C2]").Text();
+        Assert.Contains("Évaluateurs : non maîtrisée · Grille : ✘ non maîtrisée (R2.1)", notMastered, StringComparison.Ordinal);
+        Assert.Equal(
+            "L'élément incontournable « Contrôler la température du four » n'est pas acquis.",
+            cut.Find("[data-competence=C2] ul.room-reasons li").Text());
+    }
+
+    [Fact]
+    public void R2_2_a_discrepancy_with_the_evaluators_is_flagged_on_the_competence_and_listed_above()
+    {
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, Content()));
+
+        Assert.Contains("⚠ écart avec les évaluateurs (R2.2)", cut.Find("[data-competence=C4]").Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("écart", cut.Find("[data-competence=C1]").Text(), StringComparison.Ordinal);
+        var alert = cut.Find("[data-testid=discrepancies]").Text();
+        Assert.Contains("Constat de conformité (R2.2)", alert, StringComparison.Ordinal);
+        Assert.Contains("Compétence 4 : les évaluateurs l'indiquent maîtrisée alors que la grille ne le permet pas.", alert, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void R2_2_no_discrepancy_alert_when_there_is_none()
+    {
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, Content() with { Discrepancies = [] }));
+
+        Assert.Empty(cut.FindAll("[data-testid=discrepancies]"));
+    }
+
+    [Fact]
+    public void R3_a_competence_the_evaluators_did_not_indicate_mastered_cannot_be_validated()
+    {
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, Content()));
+
+        Assert.Contains("ne peut pas être validée (R3)", cut.Find("[data-competence=C2]").Text(), StringComparison.Ordinal);
+        Assert.Contains("peut être validée", cut.Find("[data-competence=C1]").Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("(R3)", cut.Find("[data-competence=C1]").Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void R4_1_a_competence_held_from_an_earlier_jury_shows_its_expiry_and_no_grid()
+    {
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, Content()));
+
+        Assert.Equal(
+            "✔ Déjà validée lors d'un jury précédent, valable jusqu'au 04/03/2029 (R4.1) : non soumise à ce jury.",
+            cut.Find("[data-competence=C3] [data-testid=held]").Text());
+        Assert.Empty(cut.FindAll("[data-competence=C3] table"));
+    }
+
+    [Fact]
+    public void R13_the_candidates_observations_are_quoted()
+    {
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, Content()));
+
+        Assert.Equal("Je conteste l'évaluation de la cuisson.", cut.Find("[data-testid=observations]").Text());
+    }
+
+    [Fact]
+    public void R13_a_candidate_without_observations_is_said_so()
+    {
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, Content() with { CandidateObservations = "  " }));
+
+        Assert.Empty(cut.FindAll("[data-testid=observations]"));
+        Assert.Contains("Le candidat n'a formulé aucune observation.", cut.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Documents_link_to_the_document_endpoint_in_a_new_tab()
+    {
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, Content()));
+
+        var link = cut.Find($"a[href='/documents/{DocumentId}']");
+        Assert.Equal("livret-suivi.pdf", link.Text());
+        Assert.Equal("_blank", link.GetAttribute("target"));
+        Assert.Equal("Ouvrir Outil 2 – Livret de suivi et d'évaluation du candidat (livret-suivi.pdf) dans un nouvel onglet", link.GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void A_dossier_without_documents_says_so()
+    {
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, Content() with { Documents = [] }));
+
+        Assert.Contains("Aucun document.", cut.Text(), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("a[href^='/documents/']"));
+    }
+}

@@ -19,7 +19,8 @@ public sealed class JuryMemberService(
     ActorResolver actors,
     AuditLog audit,
     ILookupNormalizer normalizer,
-    TimeProvider clock)
+    TimeProvider clock,
+    Realtime.IDeliberationNotifier notifier)
 {
     public const int NameMaxLength = 100;
     public const int OrganisationNameMaxLength = 200;
@@ -194,6 +195,21 @@ public sealed class JuryMemberService(
         SetActiveAsync(memberId, true, cancellationToken);
 
     private async Task SetActiveAsync(Guid memberId, bool active, CancellationToken cancellationToken)
+    {
+        await SetActiveCoreAsync(memberId, active, cancellationToken);
+        if (!active)
+        {
+            // Open rooms drop the member at once: their circuits reload and are refused.
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var sessions = await db.SessionMembers.Where(m => m.JuryMemberId == memberId).Select(m => m.SessionId).ToListAsync(cancellationToken);
+            foreach (var sessionId in sessions)
+            {
+                await notifier.PublishAsync(new Realtime.RoomEvent(sessionId, Realtime.RoomEventKind.AccountDeactivated, MemberId: memberId));
+            }
+        }
+    }
+
+    private async Task SetActiveCoreAsync(Guid memberId, bool active, CancellationToken cancellationToken)
     {
         var actor = await actors.RequireSecretariatAsync(active ? "réactiver un membre du jury" : "désactiver un membre du jury", cancellationToken);
 

@@ -43,9 +43,12 @@ internal sealed class RoomState
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
             ?? throw new UserFacingException("Cette session de jury n'existe pas.");
         var memberIds = await db.SessionMembers.Where(m => m.SessionId == sessionId).Select(m => m.JuryMemberId).ToListAsync(cancellationToken);
-        var state = new RoomState(session, presentNow.Where(memberIds.Contains).ToHashSet())
+        var members = await db.JuryMembers.AsNoTracking().Include(m => m.Links).Where(m => memberIds.Contains(m.Id)).ToListAsync(cancellationToken);
+
+        // A deactivated member is never counted present, even while their page is still open.
+        var state = new RoomState(session, presentNow.Where(id => members.Any(m => m.Id == id && m.IsActive)).ToHashSet())
         {
-            Members = await db.JuryMembers.AsNoTracking().Include(m => m.Links).Where(m => memberIds.Contains(m.Id)).ToListAsync(cancellationToken),
+            Members = members,
             Agenda = await db.AgendaItems.AsNoTracking().Where(a => a.SessionId == sessionId).OrderBy(a => a.Position)
                 .Include(a => a.Dossier!).ThenInclude(d => d.Candidate)
                 .Include(a => a.Dossier!).ThenInclude(d => d.Employer)

@@ -89,7 +89,10 @@ public sealed partial class RoomPage
         }
         catch (UserFacingException ex)
         {
+            // Refused now (deactivated account, session gone): drop everything shown so far.
             LoadError = ex.Message;
+            View = null;
+            Dossier = null;
         }
         finally
         {
@@ -162,6 +165,7 @@ public sealed partial class RoomPage
         RoomEventKind.ConflictsChanged => "Les déclarations de liens d'intérêts ont changé.",
         RoomEventKind.DeliberationChanged => dossierBefore?.DossierId == e.DossierId ? "Le vote sur le dossier affiché a évolué." : "Une délibération a évolué.",
         RoomEventKind.SessionChanged => "La session a été clôturée.",
+        RoomEventKind.AccountDeactivated => "Un compte a été désactivé par le secrétariat.",
         _ => string.Empty,
     };
 

@@ -1,0 +1,43 @@
+using CqpJury.App.Realtime;
+using CqpJury.App.Services;
+using CqpJury.App.Services.Members;
+using CqpJury.Domain.Deliberations;
+using CqpJury.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using static CqpJury.Tests.Integration.Room.RoomScenario;
+
+namespace CqpJury.Tests.Integration.Room;
+
+/// <summary>A member deactivated by the secretariat loses access at once, including an open room.</summary>
+public sealed class RoomDeactivationTests : IDisposable
+{
+    private readonly CqpJuryAppFactory _factory = new();
+
+    [Fact]
+    public async Task A_member_deactivated_mid_session_is_dropped_from_the_room_and_refused_every_action()
+    {
+        var s = await SeedAsync(_factory);
+        var leroy = await s.OpenLeroyVoteAsync();
+        var events = new List<RoomEvent>();
+        using var subscription = s.Subscribe(e =>
+        {
+            lock (events)
+            {
+                events.Add(e);
+            }
+
+            return Task.CompletedTask;
+        });
+
+        await _factory.AsUserAsync(s.SecretariatEmail, sp => sp.GetRequiredService<JuryMemberService>().DeactivateAsync(s.Member(Karim)));
+
+        Assert.Contains(events, e => e.Kind == RoomEventKind.AccountDeactivated && e.MemberId == s.Member(Karim));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => s.RoomAsync(Karim));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => s.VoteAsync(Karim, "Leroy", VoteChoice.Approve));
+        var room = await s.RoomAsync(Amandine);
+        Assert.False(room.Members.Single(m => m.Id == s.Member(Karim)).Present);
+        Assert.NotEqual(Guid.Empty, leroy);
+    }
+
+    public void Dispose() => _factory.Dispose();
+}

@@ -15,6 +15,13 @@ public sealed class PresenceRegistry(IDeliberationNotifier notifier)
     public IReadOnlySet<Guid> PresentMembers(Guid sessionId) =>
         _circuits.Values.Where(e => e.SessionId == sessionId && e.Connected).Select(e => e.MemberId).ToHashSet();
 
+    /// <summary>
+    /// How many connected circuits (tabs, laptops) this member has in this room, other than
+    /// <paramref name="exceptCircuitId"/>. A reloaded page's old circuit is disconnected, so it does not count.
+    /// </summary>
+    public int CircuitCount(Guid sessionId, Guid memberId, string? exceptCircuitId = null) =>
+        _circuits.Count(kv => kv.Key != exceptCircuitId && kv.Value.Connected && kv.Value.SessionId == sessionId && kv.Value.MemberId == memberId);
+
     public bool IsPresent(Guid sessionId, Guid memberId) =>
         _circuits.Values.Any(e => e.SessionId == sessionId && e.MemberId == memberId && e.Connected);
 

@@ -39,6 +39,12 @@ public sealed partial class RoomService(
     public async Task<RoomView> EnterAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
         var (actor, memberId) = await RequireConvenedAsync(sessionId, "Entrer dans la salle", cancellationToken);
+        if (presence.CircuitCount(sessionId, memberId, CircuitKey) >= MaxCircuitsPerMember)
+        {
+            throw new UserFacingException(
+                $"Vous avez déjà {MaxCircuitsPerMember} fenêtres ouvertes sur cette salle : fermez-en une, puis rechargez cette page.");
+        }
+
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, cancellationToken);

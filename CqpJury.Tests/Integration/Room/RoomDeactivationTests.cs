@@ -39,5 +39,18 @@ public sealed class RoomDeactivationTests : IDisposable
         Assert.NotEqual(Guid.Empty, leroy);
     }
 
+    [Fact]
+    public async Task A_member_cannot_open_more_than_the_allowed_number_of_room_windows()
+    {
+        var s = await SeedAsync(_factory);
+        for (var i = 0; i < App.Services.Room.RoomService.MaxCircuitsPerMember; i++)
+        {
+            await s.EnterAsync(Amandine); // each call is a separate scope: a separate window
+        }
+
+        var ex = await Assert.ThrowsAsync<UserFacingException>(() => s.EnterAsync(Amandine));
+        Assert.Contains("fenêtres ouvertes sur cette salle", ex.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _factory.Dispose();
 }

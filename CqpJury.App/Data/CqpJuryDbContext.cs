@@ -49,6 +49,8 @@ public class CqpJuryDbContext(DbContextOptions options) : IdentityDbContext<AppU
 
     public DbSet<DeliberationEvent> DeliberationEvents => Set<DeliberationEvent>();
 
+    public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -249,6 +251,22 @@ public class CqpJuryDbContext(DbContextOptions options) : IdentityDbContext<AppU
             e.Property(x => x.PostponementReason).HasMaxLength(2000);
             e.Ignore(x => x.Panel);
             e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.DeliberationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<IssuedDocument>(e =>
+        {
+            e.ToTable("IssuedDocuments");
+            e.Property(x => x.VerificationCode).HasMaxLength(14).IsRequired();
+            e.HasIndex(x => x.VerificationCode).IsUnique();
+            e.HasIndex(x => new { x.SessionId, x.Kind, x.DossierId }).IsUnique();
+            e.Property(x => x.Title).HasMaxLength(300).IsRequired();
+            e.Property(x => x.CandidateName).HasMaxLength(250);
+            e.Property(x => x.CertificateTitle).HasMaxLength(200);
+            e.Property(x => x.Statement).HasMaxLength(500);
+            e.Property(x => x.ContentHash).HasMaxLength(64).IsRequired();
+            e.Property(x => x.FileSha256).HasMaxLength(64).IsRequired();
+            e.Property(x => x.StoredFileName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.IssuedBy).HasMaxLength(200);
         });
 
         builder.Entity<DeliberationEvent>(e =>

@@ -1,3 +1,4 @@
+using Bunit;
 using CqpJury.App.Components.Pages.Room;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Room;
@@ -9,7 +10,7 @@ namespace CqpJury.Tests.Components.Room;
 public sealed class AgendaPanelTests : MudBunitContext
 {
     /// <summary>The agenda as the service builds it for Chloé, who declared a link with the first dossier.</summary>
-    private static RoomView RoomSeenByAnExcludedMember(Guid? president = null) => Room(me: Chloe, president) with
+    private static RoomView RoomSeenByAnExcludedMember(Guid? president = null) => ARoom(me: Chloe, president) with
     {
         Agenda =
         [
@@ -33,7 +34,7 @@ public sealed class AgendaPanelTests : MudBunitContext
     [Fact]
     public void Each_line_states_its_status_in_words_and_marks_the_current_dossier()
     {
-        var room = Room(me: Alice) with
+        var room = ARoom(me: Alice) with
         {
             Agenda =
             [
@@ -51,14 +52,14 @@ public sealed class AgendaPanelTests : MudBunitContext
         Assert.Contains("Décidé – signature attendue · en cours", cut.Find("li[data-dossier='D-2026-002']").Text(), StringComparison.Ordinal);
         Assert.Contains("Ajourné", cut.Find("li[data-dossier='D-2026-003']").Text(), StringComparison.Ordinal);
         Assert.Contains("À examiner", cut.Find("li[data-dossier='D-2026-004']").Text(), StringComparison.Ordinal);
-        Assert.Single(cut.FindAll("li").Where(li => li.Text().Contains("en cours", StringComparison.Ordinal)));
+        Assert.Single(cut.FindAll("li"), li => li.Text().Contains("en cours", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Only_the_president_can_put_a_dossier_on_screen_and_not_the_current_one()
     {
         var shown = new List<Guid>();
-        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, Room(me: Alice, president: Alice)).Add(x => x.OnPutOnScreen, id => shown.Add(id)));
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, ARoom(me: Alice, president: Alice)).Add(x => x.OnPutOnScreen, id => shown.Add(id)));
 
         Assert.Empty(cut.FindAll("li[data-dossier='D-2026-001'] [data-testid=put-on-screen]"));
         var button = cut.Find("li[data-dossier='D-2026-002'] [data-testid=put-on-screen]");
@@ -72,7 +73,7 @@ public sealed class AgendaPanelTests : MudBunitContext
     [Fact]
     public void A_member_who_is_not_president_gets_no_president_actions()
     {
-        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, Room(me: Bruno, president: Alice)));
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, ARoom(me: Bruno, president: Alice)));
 
         Assert.Empty(cut.FindAll("[data-testid=put-on-screen]"));
         Assert.Empty(cut.FindAll("[data-testid=close-session]"));
@@ -83,7 +84,7 @@ public sealed class AgendaPanelTests : MudBunitContext
     public void Clicking_a_line_asks_to_view_that_dossier()
     {
         var viewed = new List<Guid>();
-        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, Room(me: Bruno)).Add(x => x.OnView, id => viewed.Add(id)));
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, ARoom(me: Bruno)).Add(x => x.OnView, id => viewed.Add(id)));
 
         cut.Find("li[data-dossier='D-2026-002'] button.room-agenda-button").Click();
 
@@ -93,7 +94,7 @@ public sealed class AgendaPanelTests : MudBunitContext
     [Fact]
     public void The_president_cannot_close_while_a_dossier_is_neither_signed_nor_postponed()
     {
-        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, Room(me: Alice, president: Alice)));
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, ARoom(me: Alice, president: Alice)));
 
         Assert.Empty(cut.FindAll("[data-testid=close-session]"));
         Assert.Equal("Clôture possible quand chaque dossier est signé ou ajourné.", cut.Find("[data-testid=close-blockers]").Text());
@@ -103,7 +104,7 @@ public sealed class AgendaPanelTests : MudBunitContext
     public void The_president_can_close_once_nothing_blocks_closing()
     {
         var closed = 0;
-        var room = Room(me: Alice, president: Alice) with { CloseBlockers = [] };
+        var room = ARoom(me: Alice, president: Alice) with { CloseBlockers = [] };
         var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room).Add(x => x.OnClose, () => closed++));
 
         var button = cut.Find("[data-testid=close-session]");
@@ -117,7 +118,7 @@ public sealed class AgendaPanelTests : MudBunitContext
     [Fact]
     public void A_closed_session_offers_no_president_action()
     {
-        var room = Room(me: Alice, president: Alice) with { Status = SessionStatus.Closed, CloseBlockers = [] };
+        var room = ARoom(me: Alice, president: Alice) with { Status = SessionStatus.Closed, CloseBlockers = [] };
 
         var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room));
 

@@ -1,3 +1,4 @@
+using Bunit;
 using CqpJury.App.Components.Pages.Room;
 using CqpJury.Tests.TestSupport;
 using static CqpJury.Tests.Components.Room.RoomViewBuilder;
@@ -11,13 +12,26 @@ public sealed class DossierContentViewTests : MudBunitContext
     {
         var cut = Render<DossierContentView>(p => p.Add(x => x.Content, Content()));
 
-        var facts = cut.Find("dl.room-facts").Text();
-        Assert.Contains("Parcours Parcours de développement des compétences", facts, StringComparison.Ordinal);
-        Assert.Contains($"Entreprise {EmployerName}", facts, StringComparison.Ordinal);
-        Assert.Contains($"Organisme de formation {TrainingOrganisationName}", facts, StringComparison.Ordinal);
-        Assert.Contains("Professionnel du secteur Marc ROUX", facts, StringComparison.Ordinal);
-        Assert.Contains("Évaluateur externe Sophie BLANC", facts, StringComparison.Ordinal);
-        Assert.Contains("Date de l'évaluation 20/05/2026", facts, StringComparison.Ordinal);
+        var facts = cut.FindAll("dl.room-facts dt").ToDictionary(dt => dt.Text(), dt => dt.NextElementSibling!.Text());
+        Assert.Equal("Parcours de développement des compétences", facts["Parcours"]);
+        Assert.Equal(EmployerName, facts["Entreprise"]);
+        Assert.Equal(TrainingOrganisationName, facts["Organisme de formation"]);
+        Assert.Equal("Marc ROUX", facts["Professionnel du secteur"]);
+        Assert.Equal("Sophie BLANC", facts["Évaluateur externe"]);
+        Assert.Equal("20/05/2026", facts["Date de l'évaluation"]);
+    }
+
+    [Fact]
+    public void Missing_facts_show_a_dash()
+    {
+        var content = Content() with { TrainingOrganisationName = null, ExternalAssessor = null, EvaluationDate = null };
+
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, content));
+
+        var facts = cut.FindAll("dl.room-facts dt").ToDictionary(dt => dt.Text(), dt => dt.NextElementSibling!.Text());
+        Assert.Equal("—", facts["Organisme de formation"]);
+        Assert.Equal("—", facts["Évaluateur externe"]);
+        Assert.Equal("—", facts["Date de l'évaluation"]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Bunit;
 using CqpJury.App.Components.Pages.Room;
 using CqpJury.App.Services.Room;
 using CqpJury.Tests.TestSupport;
@@ -10,7 +11,7 @@ public sealed class DossierPanelTests : MudBunitContext
     [Fact]
     public void R10_before_the_content_a_member_is_asked_about_links_with_the_named_employer_and_training_organisation()
     {
-        var cut = Render<DossierPanel>(p => p.Add(x => x.Room, Room(me: Bruno, president: Alice)).Add(x => x.Dossier, Dossier(Participation.MustDeclare)));
+        var cut = Render<DossierPanel>(p => p.Add(x => x.Room, ARoom(me: Bruno, president: Alice)).Add(x => x.Dossier, Dossier(Participation.MustDeclare)));
 
         var prompt = cut.Find("[data-testid=conflict-prompt]").Text();
         Assert.Contains("Avant de consulter ce dossier, déclarez vos liens d'intérêts (R10).", prompt, StringComparison.Ordinal);
@@ -23,7 +24,7 @@ public sealed class DossierPanelTests : MudBunitContext
     public void R10_answering_no_link_raises_the_declaration_without_conflict()
     {
         var answers = new List<(bool HasConflict, string? Reason)>();
-        var cut = Render<DossierPanel>(p => p.Add(x => x.Room, Room(me: Bruno)).Add(x => x.Dossier, Dossier(Participation.MustDeclare))
+        var cut = Render<DossierPanel>(p => p.Add(x => x.Room, ARoom(me: Bruno)).Add(x => x.Dossier, Dossier(Participation.MustDeclare))
             .Add(x => x.OnDeclare, a => answers.Add(a)));
 
         Assert.Equal("Non, je n'ai aucun lien", cut.Find("[data-testid=declare-no-link]").Text());
@@ -36,7 +37,7 @@ public sealed class DossierPanelTests : MudBunitContext
     public void R10_declaring_a_link_raises_the_declaration_with_the_typed_reason()
     {
         var answers = new List<(bool HasConflict, string? Reason)>();
-        var cut = Render<DossierPanel>(p => p.Add(x => x.Room, Room(me: Bruno)).Add(x => x.Dossier, Dossier(Participation.MustDeclare))
+        var cut = Render<DossierPanel>(p => p.Add(x => x.Room, ARoom(me: Bruno)).Add(x => x.Dossier, Dossier(Participation.MustDeclare))
             .Add(x => x.OnDeclare, a => answers.Add(a)));
 
         cut.Find("[data-testid=conflict-prompt] ~ div textarea").Change("J'ai été salarié de cette boulangerie en 2024.");
@@ -48,7 +49,7 @@ public sealed class DossierPanelTests : MudBunitContext
     [Fact]
     public void R10_a_closed_session_shows_the_question_without_answer_buttons()
     {
-        var room = Room(me: Bruno) with { Status = CqpJury.App.Data.Entities.SessionStatus.Closed };
+        var room = ARoom(me: Bruno) with { Status = CqpJury.App.Data.Entities.SessionStatus.Closed };
 
         var cut = Render<DossierPanel>(p => p.Add(x => x.Room, room).Add(x => x.Dossier, Dossier(Participation.MustDeclare)));
 
@@ -70,7 +71,7 @@ public sealed class DossierPanelTests : MudBunitContext
             Deliberation = Voting(iAmInPanel: false),
         };
 
-        var cut = Render<DossierPanel>(p => p.Add(x => x.Room, Room(me: Chloe, president: Alice)).Add(x => x.Dossier, dossier));
+        var cut = Render<DossierPanel>(p => p.Add(x => x.Room, ARoom(me: Chloe, president: Alice)).Add(x => x.Dossier, dossier));
 
         var excluded = cut.Find("[data-testid=excluded]").Text();
         Assert.Contains("Ce dossier est en cours d'examen par le jury. Vous ne participez pas à sa délibération.", excluded, StringComparison.Ordinal);
@@ -91,7 +92,7 @@ public sealed class DossierPanelTests : MudBunitContext
     {
         var dossier = Dossier(Participation.Participant, ValidPanel(chair: Alice), Voting());
 
-        var cut = Render<DossierPanel>(p => p.Add(x => x.Room, Room(me: Bruno, president: Alice)).Add(x => x.Dossier, dossier));
+        var cut = Render<DossierPanel>(p => p.Add(x => x.Room, ARoom(me: Bruno, president: Alice)).Add(x => x.Dossier, dossier));
 
         Assert.Equal("Dossier D-2026-001 – CQP Boulanger", cut.Find("#dossier-title").Text());
         Assert.Equal("État : En délibération · dossier en cours", cut.Find("#dossier-title + *").Text());

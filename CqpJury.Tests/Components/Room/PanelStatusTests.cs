@@ -1,3 +1,4 @@
+using Bunit;
 using CqpJury.App.Components.Pages.Room;
 using CqpJury.App.Services.Room;
 using CqpJury.Domain.Common;
@@ -11,7 +12,7 @@ public sealed class PanelStatusTests : MudBunitContext
     private IRenderedComponent<PanelStatus> RenderPanel(PanelView panel, Guid me, Guid? president = null, Action<Guid>? onStandAside = null, Action<string>? onPostpone = null) =>
         Render<PanelStatus>(p => p
             .Add(x => x.Panel, panel)
-            .Add(x => x.Room, Room(me, president))
+            .Add(x => x.Room, ARoom(me, president))
             .Add(x => x.Dossier, Dossier(Participation.Participant, panel))
             .Add(x => x.OnStandAside, id => onStandAside?.Invoke(id))
             .Add(x => x.OnPostpone, reason => onPostpone?.Invoke(reason)));

@@ -1,3 +1,4 @@
+using Bunit;
 using CqpJury.App.Components.Pages.Room;
 using CqpJury.Domain.Common;
 using CqpJury.Tests.TestSupport;
@@ -10,7 +11,7 @@ public sealed class PresencePanelTests : MudBunitContext
     [Fact]
     public void Presence_and_absence_are_written_in_words_next_to_each_member()
     {
-        var room = Room(me: Alice) with { Members = [Member(Alice), Member(Bruno, present: false), Member(Emma)] };
+        var room = ARoom(me: Alice) with { Members = [Member(Alice), Member(Bruno, present: false), Member(Emma)] };
 
         var cut = Render<PresencePanel>(p => p.Add(x => x.View, room));
 
@@ -23,16 +24,16 @@ public sealed class PresencePanelTests : MudBunitContext
     [Fact]
     public void The_viewer_is_marked_vous_and_nobody_else_is()
     {
-        var cut = Render<PresencePanel>(p => p.Add(x => x.View, Room(me: Chloe)));
+        var cut = Render<PresencePanel>(p => p.Add(x => x.View, ARoom(me: Chloe)));
 
         Assert.EndsWith("· vous", cut.Find("li[data-member='Chloé PETIT']").Text(), StringComparison.Ordinal);
-        Assert.Single(cut.FindAll("li").Where(li => li.Text().Contains("· vous", StringComparison.Ordinal)));
+        Assert.Single(cut.FindAll("li"), li => li.Text().Contains("· vous", StringComparison.Ordinal));
     }
 
     [Fact]
     public void The_president_carries_a_president_badge()
     {
-        var cut = Render<PresencePanel>(p => p.Add(x => x.View, Room(me: Alice, president: Emma)));
+        var cut = Render<PresencePanel>(p => p.Add(x => x.View, ARoom(me: Alice, president: Emma)));
 
         Assert.Contains("Président(e)", cut.Find("li[data-member='Emma FOURNIER']").Text(), StringComparison.Ordinal);
         Assert.DoesNotContain("Président(e)", cut.Find("li[data-member='Alice DURAND']").Text(), StringComparison.Ordinal);
@@ -41,7 +42,7 @@ public sealed class PresencePanelTests : MudBunitContext
     [Fact]
     public void R8_findings_are_listed_when_the_present_members_do_not_form_a_valid_jury()
     {
-        var room = Room(me: Alice) with
+        var room = ARoom(me: Alice) with
         {
             Members = [Member(Alice), Member(Bruno, present: false), Member(Chloe), Member(David, present: false), Member(Emma)],
             PresentCompositionFindings =
@@ -64,7 +65,7 @@ public sealed class PresencePanelTests : MudBunitContext
     [Fact]
     public void R8_a_valid_present_jury_is_confirmed_in_words()
     {
-        var cut = Render<PresencePanel>(p => p.Add(x => x.View, Room(me: Alice)));
+        var cut = Render<PresencePanel>(p => p.Add(x => x.View, ARoom(me: Alice)));
 
         Assert.Equal("Le jury présent est valablement composé (R8).", cut.Find("[data-testid=composition-ok]").Text());
         Assert.Empty(cut.FindAll("[data-testid=composition-findings]"));

@@ -1,3 +1,4 @@
+using Bunit;
 using CqpJury.App.Components.Pages.Room;
 using CqpJury.App.Services.Room;
 using CqpJury.Tests.TestSupport;
@@ -13,7 +14,7 @@ public sealed class PresidencyPanelTests : MudBunitContext
     [Fact]
     public void R9_a_pending_proposal_shows_who_is_proposed_by_whom_and_how_many_acceptances_are_awaited()
     {
-        var room = Room(me: Bruno) with { PresidencyProposal = EmmaProposedByAlice() };
+        var room = ARoom(me: Bruno) with { PresidencyProposal = EmmaProposedByAlice() };
 
         var cut = Render<PresidencyPanel>(p => p.Add(x => x.View, room));
 
@@ -26,7 +27,7 @@ public sealed class PresidencyPanelTests : MudBunitContext
     public void R9_a_member_still_awaited_can_accept_the_proposal()
     {
         var accepted = 0;
-        var room = Room(me: Bruno) with { PresidencyProposal = EmmaProposedByAlice() };
+        var room = ARoom(me: Bruno) with { PresidencyProposal = EmmaProposedByAlice() };
         var cut = Render<PresidencyPanel>(p => p.Add(x => x.View, room).Add(x => x.OnAccept, () => accepted++));
 
         var button = cut.Find("[data-testid=accept-president]");
@@ -39,7 +40,7 @@ public sealed class PresidencyPanelTests : MudBunitContext
     [Fact]
     public void R9_a_member_who_already_accepted_gets_no_accept_button()
     {
-        var room = Room(me: Alice) with { PresidencyProposal = EmmaProposedByAlice() };
+        var room = ARoom(me: Alice) with { PresidencyProposal = EmmaProposedByAlice() };
 
         var cut = Render<PresidencyPanel>(p => p.Add(x => x.View, room));
 
@@ -50,7 +51,7 @@ public sealed class PresidencyPanelTests : MudBunitContext
     [Fact]
     public void R9_only_present_members_can_be_proposed()
     {
-        var room = Room(me: Alice) with { Members = [Member(Alice), Member(Bruno, present: false), Member(Emma)] };
+        var room = ARoom(me: Alice) with { Members = [Member(Alice), Member(Bruno, present: false), Member(Emma)] };
 
         var cut = Render<PresidencyPanel>(p => p.Add(x => x.View, room));
 
@@ -62,7 +63,7 @@ public sealed class PresidencyPanelTests : MudBunitContext
     public void R9_the_propose_button_is_disabled_until_a_member_is_chosen_then_raises_the_chosen_member_id()
     {
         var proposed = new List<Guid>();
-        var cut = Render<PresidencyPanel>(p => p.Add(x => x.View, Room(me: Alice)).Add(x => x.OnPropose, id => proposed.Add(id)));
+        var cut = Render<PresidencyPanel>(p => p.Add(x => x.View, ARoom(me: Alice)).Add(x => x.OnPropose, id => proposed.Add(id)));
 
         Assert.True(cut.Find("[data-testid=propose-president]").IsDisabled());
 
@@ -76,7 +77,7 @@ public sealed class PresidencyPanelTests : MudBunitContext
     [Fact]
     public void R9_the_designation_panel_disappears_once_a_president_is_designated()
     {
-        var cut = Render<PresidencyPanel>(p => p.Add(x => x.View, Room(me: Alice, president: Emma)));
+        var cut = Render<PresidencyPanel>(p => p.Add(x => x.View, ARoom(me: Alice, president: Emma)));
 
         Assert.Empty(cut.FindAll("[data-testid=presidency]"));
         Assert.Empty(cut.FindAll("[data-testid=president-select]"));

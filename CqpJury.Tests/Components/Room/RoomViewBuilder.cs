@@ -57,7 +57,7 @@ internal static class RoomViewBuilder
 
     public static IReadOnlyList<RoomMemberView> AllPresent() => [Member(Alice), Member(Bruno), Member(Chloe), Member(David), Member(Emma)];
 
-    public static RoomView Room(Guid me, Guid? president = null) => new(
+    public static RoomView ARoom(Guid me, Guid? president = null) => new(
         SessionId: Guid.Parse("30000000-0000-0000-0000-000000000001"),
         Title: "Jury paritaire de juin",
         Date: new DateOnly(2026, 6, 15),

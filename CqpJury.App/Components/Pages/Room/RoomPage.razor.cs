@@ -152,7 +152,22 @@ public sealed partial class RoomPage
     private Task WriteTextAsync((string? Comments, string? Answer) text) =>
         ActAsync(() => Room.WriteDecisionTextAsync(SessionId, ShownDossierId!.Value, text.Comments, text.Answer), "Texte de la décision enregistré.");
 
-    private Task SignAsync(string password) => ActAsync(() => Room.SignAsync(SessionId, ShownDossierId!.Value, password), "La décision est signée.");
+    private async Task SignAsync((string? Comments, string? Answer, string Password) signing)
+    {
+        var dossierId = ShownDossierId!.Value;
+        var saved = Dossier?.Deliberation;
+        if (saved is null || Normalize(signing.Comments) != saved.Comments || Normalize(signing.Answer) != saved.ObservationsAnswer)
+        {
+            if (!await RunAsync(() => Room.WriteDecisionTextAsync(SessionId, dossierId, signing.Comments, signing.Answer)))
+            {
+                return; // the text was refused: nothing is signed
+            }
+        }
+
+        await ActAsync(() => Room.SignAsync(SessionId, dossierId, signing.Password), "La décision est signée.");
+    }
+
+    private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private Task<Domain.Outcomes.OutcomeResult> PreviewAsync(IReadOnlyDictionary<string, bool> validations) =>
         Room.PreviewAsync(SessionId, ShownDossierId!.Value, validations);

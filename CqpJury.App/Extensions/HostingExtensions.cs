@@ -56,6 +56,7 @@ public static class HostingExtensions
         app.MapHealthChecks("/health");
         app.MapAccountEndpoints();
         app.MapDocumentEndpoints();
+        app.MapOfficialDocumentEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -534,14 +534,7 @@ public sealed class DossierService(
         }
     }
 
-    internal static IQueryable<DossierEntity> FullQuery(CqpJuryDbContext db) => db.Dossiers
-        .Include(d => d.Candidate)
-        .Include(d => d.Evaluations).ThenInclude(e => e.Elements)
-        .Include(d => d.ActivityPeriods)
-        .Include(d => d.EarlierValidations)
-        .Include(d => d.Documents)
-        .Include(d => d.SectorProfessional)
-        .Include(d => d.ExternalAssessor);
+    internal static IQueryable<DossierEntity> FullQuery(CqpJuryDbContext db) => db.Dossiers.WithContent();
 
     internal static async Task<bool> IsLockedAsync(CqpJuryDbContext db, Guid dossierId, CancellationToken cancellationToken) =>
         await (from a in db.AgendaItems

@@ -250,17 +250,7 @@ public sealed partial class RoomService
     }
 
     private static async Task<DossierEntity> LoadDossierContentAsync(CqpJuryDbContext db, Guid dossierId, CancellationToken cancellationToken) =>
-        await db.Dossiers.AsNoTracking().AsSplitQuery()
-            .Include(d => d.Candidate)
-            .Include(d => d.Employer)
-            .Include(d => d.TrainingOrganisation)
-            .Include(d => d.SectorProfessional)
-            .Include(d => d.ExternalAssessor)
-            .Include(d => d.Evaluations).ThenInclude(e => e.Elements)
-            .Include(d => d.EarlierValidations)
-            .Include(d => d.ActivityPeriods)
-            .Include(d => d.Documents)
-            .FirstAsync(d => d.Id == dossierId, cancellationToken);
+        await db.Dossiers.AsNoTracking().WithContent().FirstAsync(d => d.Id == dossierId, cancellationToken);
 
     private static DossierContent BuildContent(DossierEntity dossier, Domain.Referential.CertificateDefinition certificate, DateOnly juryDate)
     {

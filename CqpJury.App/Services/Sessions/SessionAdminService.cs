@@ -421,18 +421,7 @@ public sealed class SessionAdminService(
         };
     }
 
-    private static IQueryable<DossierEntity> FullDossiers(CqpJuryDbContext db) =>
-        db.Dossiers
-            .Include(d => d.Candidate)
-            .Include(d => d.Employer)
-            .Include(d => d.TrainingOrganisation)
-            .Include(d => d.SectorProfessional)
-            .Include(d => d.ExternalAssessor)
-            .Include(d => d.Evaluations).ThenInclude(e => e.Elements)
-            .Include(d => d.Documents)
-            .Include(d => d.ActivityPeriods)
-            .Include(d => d.EarlierValidations)
-            .AsSplitQuery();
+    private static IQueryable<DossierEntity> FullDossiers(CqpJuryDbContext db) => db.Dossiers.WithContent();
 
     private static async Task<JurySession> LoadFullAsync(CqpJuryDbContext db, Guid sessionId, bool tracking, CancellationToken cancellationToken)
     {

@@ -1,0 +1,69 @@
+using CqpJury.App.Documents;
+
+namespace CqpJury.App.Services.OfficialDocuments;
+
+/// <summary>An issued document as listed to the president and the secretariat.</summary>
+public sealed record IssuedDocumentView(
+    Guid Id,
+    IssuedDocumentKind Kind,
+    string Title,
+    string? CandidateName,
+    string VerificationCode,
+    DateTimeOffset IssuedAt,
+    long SizeBytes);
+
+/// <summary>Progress of a whole session's generation (off the UI thread).</summary>
+public readonly record struct IssueProgress(int Done, int Total, string? Current);
+
+public enum VerificationStatus
+{
+    /// <summary>The text typed is not a code.</summary>
+    Malformed,
+
+    /// <summary>No document carries this code.</summary>
+    Unknown,
+
+    /// <summary>The code is known and the recorded decision is unchanged since issuance.</summary>
+    Valid,
+
+    /// <summary>The code is known but the recorded content no longer matches what was issued.</summary>
+    ContentChanged,
+}
+
+/// <summary>What the public verification page shows for a code.</summary>
+public sealed record VerificationResult(
+    VerificationStatus Status,
+    string Message,
+    string? Code = null,
+    string? DocumentTitle = null,
+    string? CandidateName = null,
+    string? CertificateTitle = null,
+    string? Statement = null,
+    DateOnly? JuryDate = null,
+    DateTimeOffset? IssuedAt = null);
+
+/// <summary>Whether an uploaded file is byte for byte the document issued under a code.</summary>
+public sealed record FileVerificationResult(bool Matches, string Message);
+
+public static class IssuedDocumentKindText
+{
+    public static string ToFrench(this IssuedDocumentKind kind) => kind switch
+    {
+        IssuedDocumentKind.DecisionSheet => "Fiche individuelle de décision",
+        IssuedDocumentKind.SessionMinutes => "Procès-verbal de la session",
+        IssuedDocumentKind.AttendanceSheet => "Feuille d'émargement",
+        IssuedDocumentKind.Certificate => "Certificat de qualification professionnelle",
+        IssuedDocumentKind.PartialAttestation => "Attestation de validation partielle",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static string FileSlug(this IssuedDocumentKind kind) => kind switch
+    {
+        IssuedDocumentKind.DecisionSheet => "fiche-decision",
+        IssuedDocumentKind.SessionMinutes => "proces-verbal",
+        IssuedDocumentKind.AttendanceSheet => "feuille-emargement",
+        IssuedDocumentKind.Certificate => "certificat",
+        IssuedDocumentKind.PartialAttestation => "attestation-validation-partielle",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

@@ -1,0 +1,216 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using CqpJury.App.Data;
+using CqpJury.App.Data.Entities;
+using CqpJury.App.Documents;
+using CqpJury.App.Services.Audit;
+using CqpJury.App.Services.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CqpJury.App.Services.OfficialDocuments;
+
+/// <summary>
+/// Issues a closed session's official documents (decision sheets R14, certificates R15, partial
+/// attestations R4.1, minutes, attendance sheet), stores them once under <c>data/issued</c> and
+/// serves them as issued (same bytes). Regenerating never changes a document already issued:
+/// only the missing ones are produced. Open to the session's president and the secretariat.
+/// </summary>
+public sealed class OfficialDocumentService(
+    IDbContextFactory<CqpJuryDbContext> dbFactory,
+    ActorResolver actors,
+    AuditLog audit,
+    ReferentialCatalog catalog,
+    DataPaths paths,
+    IConfiguration configuration,
+    TimeProvider clock,
+    ILogger<OfficialDocumentService> logger)
+{
+    private string IssuedFolder => Path.Combine(paths.Root, "issued");
+
+    /// <summary>The documents issued for a session.</summary>
+    public async Task<IReadOnlyList<IssuedDocumentView>> ListAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        await RequireAllowedAsync(sessionId, "Consulter les documents officiels", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var documents = await db.IssuedDocuments.AsNoTracking().Where(d => d.SessionId == sessionId).ToListAsync(cancellationToken);
+        return documents
+            .OrderBy(d => d.Kind is IssuedDocumentKind.SessionMinutes or IssuedDocumentKind.AttendanceSheet ? 0 : 1)
+            .ThenBy(d => d.CandidateName, StringComparer.CurrentCulture).ThenBy(d => d.Kind)
+            .Select(d => new IssuedDocumentView(d.Id, d.Kind, d.Title, d.CandidateName, d.VerificationCode, d.IssuedAt, d.SizeBytes))
+            .ToList();
+    }
+
+    /// <summary>How many documents the session will have once issued, and how many exist.</summary>
+    public async Task<(int Issued, int Total)> CountAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        await RequireAllowedAsync(sessionId, "Consulter les documents officiels", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = await SessionDocumentComposer.PlanAsync(db, catalog, sessionId, cancellationToken);
+        var issued = await db.IssuedDocuments.CountAsync(d => d.SessionId == sessionId, cancellationToken);
+        return (issued, plan.Count);
+    }
+
+    /// <summary>
+    /// Issues every document of a closed session not yet issued, off the caller's thread, reporting
+    /// progress. Each document is stored and committed on its own: an interruption loses nothing
+    /// already issued, and running it again completes the set.
+    /// </summary>
+    public async Task<int> IssueAsync(Guid sessionId, string baseUri, IProgress<IssueProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var actor = await RequireAllowedAsync(sessionId, "Générer les documents officiels", cancellationToken);
+        await using (var check = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var status = await check.Sessions.Where(s => s.Id == sessionId).Select(s => s.Status).FirstAsync(cancellationToken);
+            if (status != SessionStatus.Closed)
+            {
+                throw new UserFacingException("Les documents officiels sont produits une fois la session clôturée par le président.");
+            }
+        }
+
+        var verifyBase = (configuration["App:PublicBaseUrl"] is { Length: > 0 } configured ? configured : baseUri).TrimEnd('/');
+        return await Task.Run(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var plan = await SessionDocumentComposer.PlanAsync(db, catalog, sessionId, cancellationToken);
+            var existing = await db.IssuedDocuments.AsNoTracking().Where(d => d.SessionId == sessionId)
+                .Select(d => new { d.Kind, d.DossierId }).ToListAsync(cancellationToken);
+            var missing = plan.Where(p => !existing.Any(e => e.Kind == p.Kind && e.DossierId == p.DossierId)).ToList();
+            Directory.CreateDirectory(IssuedFolder);
+            var done = 0;
+            progress?.Report(new IssueProgress(0, missing.Count, null));
+            foreach (var planned in missing)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await IssueOneAsync(db, actor, sessionId, planned, verifyBase, cancellationToken);
+                progress?.Report(new IssueProgress(++done, missing.Count, planned.Title));
+            }
+
+            return missing.Count;
+        }, cancellationToken);
+    }
+
+    private async Task IssueOneAsync(CqpJuryDbContext db, Actor actor, Guid sessionId, PlannedDocument planned, string verifyBase, CancellationToken cancellationToken)
+    {
+        var code = VerificationCode.New();
+        while (await db.IssuedDocuments.AnyAsync(d => d.VerificationCode == code, cancellationToken))
+        {
+            code = VerificationCode.New();
+        }
+
+        var bytes = planned.Render(new VerificationStamp(code, $"{verifyBase}/verifier/{code}"));
+        var stored = $"{Guid.NewGuid():N}.pdf";
+        var path = Path.Combine(IssuedFolder, stored);
+        await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+        var document = new IssuedDocument
+        {
+            Id = Guid.NewGuid(),
+            Kind = planned.Kind,
+            SessionId = sessionId,
+            DossierId = planned.DossierId,
+            VerificationCode = code,
+            Title = planned.Title,
+            CandidateName = planned.CandidateName,
+            CertificateTitle = planned.CertificateTitle,
+            Statement = planned.Statement,
+            JuryDate = planned.JuryDate,
+            ContentHash = planned.ContentHash,
+            FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            StoredFileName = stored,
+            SizeBytes = bytes.Length,
+            IssuedAt = clock.GetUtcNow(),
+            IssuedBy = actor.DisplayName,
+        };
+        db.IssuedDocuments.Add(document);
+        audit.Add(db, actor, "Document officiel émis", sessionId, planned.DossierId, $"{planned.Kind.ToFrench()} – {code}");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Issued at the same moment by someone else (unique per session, kind and dossier): theirs stands.
+            File.Delete(path);
+            db.ChangeTracker.Clear();
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("A document of session {SessionId} was already issued concurrently", sessionId);
+            }
+        }
+    }
+
+    /// <summary>An issued document's bytes, exactly as issued.</summary>
+    public async Task<(byte[] Content, string FileName)> OpenAsync(Guid documentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var document = await db.IssuedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken)
+            ?? throw new UserFacingException("Ce document n'existe pas.");
+        await RequireAllowedAsync(document.SessionId, "Télécharger un document officiel", cancellationToken);
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(IssuedFolder, document.StoredFileName), cancellationToken);
+        return (bytes, FileName(document));
+    }
+
+    /// <summary>Every issued document of the session in one zip, as issued.</summary>
+    public async Task<(byte[] Content, string FileName)> ZipAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        await RequireAllowedAsync(sessionId, "Télécharger les documents de la session", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, cancellationToken);
+        var documents = await db.IssuedDocuments.AsNoTracking().Where(d => d.SessionId == sessionId).ToListAsync(cancellationToken);
+        if (documents.Count == 0)
+        {
+            throw new UserFacingException("Aucun document officiel n'a encore été émis pour cette session.");
+        }
+
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var document in documents.OrderBy(d => d.Kind).ThenBy(d => d.CandidateName, StringComparer.CurrentCulture))
+            {
+                var name = FileName(document);
+                for (var i = 2; !names.Add(name); i++)
+                {
+                    name = Path.GetFileNameWithoutExtension(FileName(document)) + $"-{i}.pdf";
+                }
+
+                var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+                await using var target = await entry.OpenAsync(cancellationToken);
+                await target.WriteAsync(await File.ReadAllBytesAsync(Path.Combine(IssuedFolder, document.StoredFileName), cancellationToken), cancellationToken);
+            }
+        }
+
+        return (buffer.ToArray(), $"documents-jury-{session.Date:yyyy-MM-dd}.zip");
+    }
+
+    private static string FileName(IssuedDocument document)
+    {
+        var who = document.CandidateName is null ? string.Empty : "-" + Slug(document.CandidateName);
+        return $"{document.Kind.FileSlug()}{who}-{document.JuryDate:yyyy-MM-dd}.pdf";
+    }
+
+    private static string Slug(string text) =>
+        new string(text.Normalize(System.Text.NormalizationForm.FormD)
+            .Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : c == ' ' || c == '-' ? '-' : '\0')
+            .Where(c => c != '\0').ToArray()).Trim('-');
+
+    /// <summary>The secretariat, or the session's president (a jury member convened to it).</summary>
+    private async Task<Actor> RequireAllowedAsync(Guid sessionId, string action, CancellationToken cancellationToken)
+    {
+        var actor = await actors.RequireAsync(action, cancellationToken);
+        if (actor.IsSecretariat)
+        {
+            return actor;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var president = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.PresidentMemberId).FirstOrDefaultAsync(cancellationToken);
+        if (actor.JuryMemberId is { } memberId && president == memberId)
+        {
+            return actor;
+        }
+
+        logger.LogWarning("Refused {Action} on session {SessionId} to user {UserId}", action, sessionId, actor.UserId);
+        await audit.RecordRefusalAsync(actor, action, sessionId, null, "réservé au président de la session et au secrétariat");
+        throw new AccessDeniedException("Les documents officiels de la session sont réservés à son président et au secrétariat.");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using CqpJury.App.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CqpJury.App.Services.OfficialDocuments;
+
+/// <summary>
+/// The public verification of an official document from its code (printed and in the QR code):
+/// is the code known, does the recorded decision still state what the document states (content
+/// hash), and is an uploaded file byte for byte the document issued (file hash). Anonymous by
+/// design: whoever holds the document (the candidate, an employer) can check it.
+/// </summary>
+public sealed class VerificationService(IDbContextFactory<CqpJuryDbContext> dbFactory, ReferentialCatalog catalog)
+{
+    public const long MaxFileBytes = 10 * 1024 * 1024;
+
+    public async Task<VerificationResult> VerifyAsync(string? typedCode, CancellationToken cancellationToken = default)
+    {
+        var code = VerificationCode.Normalize(typedCode);
+        if (code is null)
+        {
+            return new VerificationResult(VerificationStatus.Malformed,
+                "Ce code de vérification n'est pas valide : il comporte 12 caractères, au format XXXX-XXXX-XXXX.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var document = await db.IssuedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.VerificationCode == code, cancellationToken);
+        if (document is null)
+        {
+            return new VerificationResult(VerificationStatus.Unknown,
+                $"Aucun document n'a été émis avec le code {code}. Ce document n'est pas authentique, ou le code a été mal saisi.", code);
+        }
+
+        var plan = await SessionDocumentComposer.PlanAsync(db, catalog, document.SessionId, cancellationToken);
+        var current = plan.FirstOrDefault(p => p.Kind == document.Kind && p.DossierId == document.DossierId);
+        var unchanged = current is not null && current.ContentHash == document.ContentHash;
+        return new VerificationResult(
+            unchanged ? VerificationStatus.Valid : VerificationStatus.ContentChanged,
+            unchanged
+                ? "Ce code correspond à un document officiel émis par le jury, et la décision enregistrée est identique à celle du document."
+                : "Ce code correspond à un document émis, mais la décision enregistrée ne correspond plus à son contenu : contactez le secrétariat de la CPEF.",
+            code,
+            document.Kind.ToFrench(),
+            document.CandidateName,
+            document.CertificateTitle,
+            document.Statement,
+            document.JuryDate,
+            document.IssuedAt);
+    }
+
+    /// <summary>Compares an uploaded file with the document issued under <paramref name="typedCode"/>, byte for byte (SHA-256).</summary>
+    public async Task<FileVerificationResult> VerifyFileAsync(string? typedCode, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var code = VerificationCode.Normalize(typedCode);
+        if (code is null)
+        {
+            return new FileVerificationResult(false, "Ce code de vérification n'est pas valide.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var expected = await db.IssuedDocuments.AsNoTracking().Where(d => d.VerificationCode == code).Select(d => d.FileSha256).FirstOrDefaultAsync(cancellationToken);
+        if (expected is null)
+        {
+            return new FileVerificationResult(false, $"Aucun document n'a été émis avec le code {code}.");
+        }
+
+        using var limited = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (limited.Length + read > MaxFileBytes)
+            {
+                return new FileVerificationResult(false, "Ce fichier est trop volumineux pour être un document du jury (10 Mo au plus).");
+            }
+
+            limited.Write(buffer, 0, read);
+        }
+
+        var actual = Convert.ToHexStringLower(SHA256.HashData(limited.ToArray()));
+        return actual == expected
+            ? new FileVerificationResult(true, "Le fichier est identique, octet pour octet, au document émis : il n'a pas été modifié.")
+            : new FileVerificationResult(false, "Le fichier ne correspond pas au document émis sous ce code : il a été modifié, ou ce n'est pas le bon fichier.");
+    }
+}

@@ -249,7 +249,9 @@ public class CqpJuryDbContext(DbContextOptions options) : IdentityDbContext<AppU
             e.Property(x => x.ObservationsAnswer).HasMaxLength(8000);
             e.Property(x => x.SignedByName).HasMaxLength(200);
             e.Property(x => x.PostponementReason).HasMaxLength(2000);
+            e.Property(x => x.RecusedMemberIds).HasMaxLength(400).IsRequired();
             e.Ignore(x => x.Panel);
+            e.Ignore(x => x.Recused);
             e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.DeliberationId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -259,6 +261,9 @@ public class CqpJuryDbContext(DbContextOptions options) : IdentityDbContext<AppU
             e.Property(x => x.VerificationCode).HasMaxLength(14).IsRequired();
             e.HasIndex(x => x.VerificationCode).IsUnique();
             e.HasIndex(x => new { x.SessionId, x.Kind, x.DossierId }).IsUnique();
+            // Session-wide documents (minutes, attendance sheet) have no dossier: NULLs are distinct in a
+            // unique index, so a filtered one keeps them to one per session and kind.
+            e.HasIndex(x => new { x.SessionId, x.Kind }).IsUnique().HasFilter("\"DossierId\" IS NULL").HasDatabaseName("IX_IssuedDocuments_SessionWide");
             e.Property(x => x.Title).HasMaxLength(300).IsRequired();
             e.Property(x => x.CandidateName).HasMaxLength(250);
             e.Property(x => x.CertificateTitle).HasMaxLength(200);

@@ -96,6 +96,9 @@ public sealed class DeliberationRecord
     /// <summary>Panel member ids, comma-separated, frozen at opening (R10, R10.1).</summary>
     public string PanelMemberIds { get; set; } = string.Empty;
 
+    /// <summary>Members in conflict of interest (known or declared) when the deliberation opened or the dossier was postponed (R10): a fact for the minutes.</summary>
+    public string RecusedMemberIds { get; set; } = string.Empty;
+
     public DeliberationState State { get; set; }
 
     public int Round { get; set; }
@@ -129,6 +132,9 @@ public sealed class DeliberationRecord
 
     public IReadOnlyList<Guid> Panel =>
         PanelMemberIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse).ToList();
+
+    public IReadOnlyList<Guid> Recused =>
+        RecusedMemberIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse).ToList();
 }
 
 public enum DeliberationEventKind

@@ -60,7 +60,8 @@ public sealed class OfficialDocumentService(
         var actor = await RequireAllowedAsync(sessionId, "Générer les documents officiels", cancellationToken);
         await using (var check = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var status = await check.Sessions.Where(s => s.Id == sessionId).Select(s => s.Status).FirstAsync(cancellationToken);
+            var status = await check.Sessions.Where(s => s.Id == sessionId).Select(s => (SessionStatus?)s.Status).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new UserFacingException("Cette session n'existe pas.");
             if (status != SessionStatus.Closed)
             {
                 throw new UserFacingException("Les documents officiels sont produits une fois la session clôturée par le président.");
@@ -68,7 +69,23 @@ public sealed class OfficialDocumentService(
         }
 
         var verifyBase = (configuration["App:PublicBaseUrl"] is { Length: > 0 } configured ? configured : baseUri).TrimEnd('/');
-        return await Task.Run(async () =>
+        // One issuing at a time per session (this instance); the unique indexes guard the rest.
+        var gate = IssuingGates.GetOrAdd(sessionId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await Task.Run(() => IssueMissingAsync(actor, sessionId, verifyBase, progress, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> IssuingGates = new();
+
+    private async Task<int> IssueMissingAsync(Actor actor, Guid sessionId, string verifyBase, IProgress<IssueProgress>? progress, CancellationToken cancellationToken)
+    {
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var plan = await SessionDocumentComposer.PlanAsync(db, catalog, sessionId, cancellationToken);
@@ -77,19 +94,24 @@ public sealed class OfficialDocumentService(
             var missing = plan.Where(p => !existing.Any(e => e.Kind == p.Kind && e.DossierId == p.DossierId)).ToList();
             Directory.CreateDirectory(IssuedFolder);
             var done = 0;
+            var issued = 0;
             progress?.Report(new IssueProgress(0, missing.Count, null));
             foreach (var planned in missing)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await IssueOneAsync(db, actor, sessionId, planned, verifyBase, cancellationToken);
+                if (await IssueOneAsync(db, actor, sessionId, planned, verifyBase, cancellationToken))
+                {
+                    issued++;
+                }
+
                 progress?.Report(new IssueProgress(++done, missing.Count, planned.Title));
             }
 
-            return missing.Count;
-        }, cancellationToken);
+            return issued;
+        }
     }
 
-    private async Task IssueOneAsync(CqpJuryDbContext db, Actor actor, Guid sessionId, PlannedDocument planned, string verifyBase, CancellationToken cancellationToken)
+    private async Task<bool> IssueOneAsync(CqpJuryDbContext db, Actor actor, Guid sessionId, PlannedDocument planned, string verifyBase, CancellationToken cancellationToken)
     {
         var code = VerificationCode.New();
         while (await db.IssuedDocuments.AnyAsync(d => d.VerificationCode == code, cancellationToken))
@@ -125,6 +147,7 @@ public sealed class OfficialDocumentService(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            return true;
         }
         catch (DbUpdateException)
         {
@@ -135,6 +158,8 @@ public sealed class OfficialDocumentService(
             {
                 logger.LogInformation("A document of session {SessionId} was already issued concurrently", sessionId);
             }
+
+            return false;
         }
     }
 
@@ -154,7 +179,8 @@ public sealed class OfficialDocumentService(
     {
         await RequireAllowedAsync(sessionId, "Télécharger les documents de la session", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, cancellationToken);
+        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
+            ?? throw new UserFacingException("Cette session n'existe pas.");
         var documents = await db.IssuedDocuments.AsNoTracking().Where(d => d.SessionId == sessionId).ToListAsync(cancellationToken);
         if (documents.Count == 0)
         {

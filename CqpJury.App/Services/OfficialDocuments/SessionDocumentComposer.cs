@@ -60,8 +60,11 @@ internal static class SessionDocumentComposer
             var candidate = dossier.Candidate!;
             var certificate = catalog.Get(dossier.CertificateCode);
             var record = records.FirstOrDefault(r => r.DossierId == dossier.Id);
-            var recused = members.Where(m => KnownConflicts.Exists(m, dossier) || declarations.Any(d => d.DossierId == dossier.Id && d.JuryMemberId == m.Id))
-                .Select(m => m.FullName).ToList();
+            // R10: the recusals recorded when the deliberation opened (facts), not recomputed from today's links.
+            var recused = record is not null
+                ? record.Recused.Select(NameOf).ToList()
+                : members.Where(m => KnownConflicts.Exists(m, dossier) || declarations.Any(d => d.DossierId == dossier.Id && d.JuryMemberId == m.Id))
+                    .Select(m => m.FullName).ToList();
             var stoodAside = asides.Where(a => a.DossierId == dossier.Id).Select(a => NameOf(a.JuryMemberId)).ToList();
             var panel = record?.Panel.Select(NameOf).ToList() ?? [];
 

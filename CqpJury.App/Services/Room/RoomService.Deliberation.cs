@@ -317,6 +317,7 @@ public sealed partial class RoomService
                 SessionId = State.Session.Id,
                 DossierId = Dossier.Id,
                 PanelMemberIds = DeliberationReplay.Ids(Panel.Members.Select(m => m.Id)),
+                RecusedMemberIds = DeliberationReplay.Ids(State.Members.Where(m => State.IsInConflict(m.Id, Dossier)).Select(m => m.Id)),
                 State = stateValue,
                 OpenedAt = at,
             };

@@ -356,6 +356,11 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecusedMemberIds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Round")
                         .HasColumnType("INTEGER");
 
@@ -731,6 +736,11 @@ namespace CqpJury.App.Data.Migrations.Sqlite
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();
+
+                    b.HasIndex("SessionId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_IssuedDocuments_SessionWide")
+                        .HasFilter("\"DossierId\" IS NULL");
 
                     b.HasIndex("SessionId", "Kind", "DossierId")
                         .IsUnique();

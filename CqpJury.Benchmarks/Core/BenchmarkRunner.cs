@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using CqpJury.Benchmarks.Documents;
+using CqpJury.Benchmarks.Realtime;
+using CqpJury.Benchmarks.Startup;
+using CqpJury.Benchmarks.Storage;
+
+namespace CqpJury.Benchmarks.Core;
+
+/// <summary>Runs the figures of the chosen mode in one process and writes the markdown table.</summary>
+public static class BenchmarkRunner
+{
+    public static async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkOptions options, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        log ??= Console.WriteLine;
+        options = options with { LoadAtStart = MachineInfo.LoadAverage() };
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var figures = new List<Figure>();
+        var notes = new List<string>();
+
+        async Task Step(string name, Func<Task<IReadOnlyList<Figure>>> step)
+        {
+            log($"[{clock.Elapsed.TotalSeconds,5:0}s] {name}");
+            try
+            {
+                figures.AddRange(await step());
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                log($"  FAILED: {ex}");
+                notes.Add($"{name} failed in this run: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+            }
+        }
+
+        figures.Add(Figure.NotMeasured("1", "Vote propagation, real browsers (vote click → tally on the other members' screens), p95 at 20 sessions × 5 members", "p95 ≤ 100 ms",
+            "Not measured yet: needs Playwright scenarios driving the room pages of several sessions (sign-in, presidency, conflict declarations, proposal) and the trivial-click baseline."));
+        figures.Add(Figure.NotMeasured("2", "Server memory per connected member (GC heap / working set with 0, 50, 100, 200 room pages)", "≤ 250 KB per member",
+            "Not measured yet: needs the browser scenario of figure 1 plus a way to read the server's heap after a full GC (dotnet-counters, or a diagnostics endpoint)."));
+        await Step("Notifier fan-out (3)", () => NotifierFanOutBenchmark.RunAsync(options, log));
+        if (options.Mode != BenchmarkMode.Smoke)
+        {
+            await Step("SQLite vote commits (4)", () => SqliteVoteCommitBenchmark.RunAsync(options, log));
+            await Step("Cold start (5)", () => ColdStartBenchmark.RunAsync(options, log));
+        }
+        else
+        {
+            notes.Add("Smoke mode: SQLite vote commits, cold start and the chromium baseline are skipped.");
+        }
+
+        await Step("Decision sheets (6, issue 5)", () => DecisionSheetBenchmark.RunAsync(options, log));
+
+        clock.Stop();
+        var load = options.LoadAtStart.Split(" / ")[0];
+        if (double.TryParse(load, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var load1) && load1 > Environment.ProcessorCount)
+        {
+            notes.Add($"The machine was busy when this run started (load {load} on {Environment.ProcessorCount} cores, other processes building and testing): throughputs are low and latencies high compared with an idle machine; rerun on an idle machine before drawing conclusions.");
+        }
+
+        notes.Add("Figure 4 measures the SQLite write path of a vote (record load, version bump, event row, audit row, one SaveChanges, retry on conflict) through the app's own DbContext factory, not the whole RoomService.VoteAsync (which first reads the actor, the convocation, the room state, the dossier and replays the deliberation's events): the full command is slower; measuring it needs the demo room set up through RoomService (enter, presidency, conflict declarations, proposal) as the integration tests' RoomScenario does.");
+        notes.Add($"Command: `dotnet run -c Release --project CqpJury.Benchmarks -- {options.CommandLine}`.".Replace("--  ", "-- ", StringComparison.Ordinal));
+        var ordered = figures.OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
+        var markdown = ReportWriter.Render(options, MachineInfo.Current(), ordered, notes, clock.Elapsed, started);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutputPath))!);
+        await File.WriteAllTextAsync(options.OutputPath, markdown);
+        log($"Wrote {options.OutputPath} in {clock.Elapsed.TotalSeconds:0} s.");
+        return ordered;
+    }
+}

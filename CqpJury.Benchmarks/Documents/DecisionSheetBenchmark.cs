@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using CqpJury.App.Documents;
+using CqpJury.Benchmarks.Core;
+using Microsoft.Playwright;
+
+namespace CqpJury.Benchmarks.Documents;
+
+/// <summary>
+/// Issue 5's figure: decision sheets of a 50-candidate session rendered by PdfDocuments
+/// (sequential, one thread), and in the same run the same sheets as HTML printed to PDF by
+/// headless chromium (one browser and one page reused; SetContent + Pdf per sheet).
+/// </summary>
+public static class DecisionSheetBenchmark
+{
+    public const int SessionSize = 50;
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+    ];
+
+    public static async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkOptions options, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        var (sheetCount, runs, chromiumSheets, chromiumRuns) = options.Mode switch
+        {
+            BenchmarkMode.Smoke => (5, 2, 0, 0),
+            BenchmarkMode.Quick => (SessionSize, 5, 20, 3),
+            _ => (SessionSize, 7, SessionSize, 5),
+        };
+
+        var catalog = SheetModels.LoadCatalog();
+        var models = SheetModels.Session(sheetCount, catalog);
+        PdfDocuments.EnsureFonts();
+
+        // Warm-up: JIT, fonts, QR encoder.
+        foreach (var model in models.Take(3))
+        {
+            Check(PdfDocuments.DecisionSheet(model));
+        }
+
+        var pdfRates = new List<double>();
+        long bytes = 0;
+        for (var run = 0; run < runs; run++)
+        {
+            var sw = Stopwatch.StartNew();
+            foreach (var model in models)
+            {
+                bytes += Check(PdfDocuments.DecisionSheet(model));
+            }
+
+            sw.Stop();
+            pdfRates.Add(models.Count / sw.Elapsed.TotalSeconds);
+            log($"  PdfDocuments run {run + 1}/{runs}: {models.Count} sheets in {sw.Elapsed.TotalMilliseconds:0} ms");
+        }
+
+        var averageKb = bytes / 1024.0 / (runs * models.Count);
+        var figures = new List<Figure>
+        {
+            Figure.FromRuns("6a", $"Decision sheets, PdfDocuments (PDFsharp), {sheetCount}-candidate session, one thread", "sheets/s",
+                pdfRates, "≥ 100 sheets/s", r => r >= 100,
+                $"PdfDocuments.DecisionSheet on {sheetCount} sheets (real CQP and competence titles from referential.json, accents, long comments, all three outcomes; {averageKb:0} KB per sheet), sequential on one thread after 3 warm-up sheets."),
+        };
+
+        if (chromiumRuns == 0)
+        {
+            figures.Add(Figure.NotMeasured("6b", "Same sheets, HTML printed to PDF by headless chromium (baseline)", "baseline", "Skipped in smoke mode (no browser)."));
+            figures.Add(Figure.NotMeasured("6c", "Ratio PdfDocuments / chromium", "≥ 20×", "Skipped in smoke mode (no browser)."));
+            return figures;
+        }
+
+        if (!File.Exists(options.ChromiumPath))
+        {
+            figures.Add(Figure.NotMeasured("6b", "Same sheets, HTML printed to PDF by headless chromium (baseline)", "baseline", $"No chromium at {options.ChromiumPath}."));
+            figures.Add(Figure.NotMeasured("6c", "Ratio PdfDocuments / chromium", "≥ 20×", "No chromium baseline."));
+            return figures;
+        }
+
+        var chromiumRates = await ChromiumRatesAsync(options.ChromiumPath, models.Take(chromiumSheets).Select(SheetHtml.Render).ToList(), chromiumRuns, log);
+        var pdfMedian = Stats.Median(pdfRates);
+        var ratios = chromiumRates.Select(c => pdfMedian / c).ToList();
+        figures.Add(Figure.FromRuns("6b", $"Same sheets, HTML printed to PDF by headless chromium (baseline), {chromiumSheets} sheets per run", "sheets/s",
+            chromiumRates, "baseline", null,
+            "Playwright 1.64.1 driving /usr/bin/chromium: one browser and one page reused, page.SetContentAsync(html) then page.PdfAsync(A4, backgrounds) per sheet; the HTML carries the same texts, check boxes and a 29×29 SVG code grid in place of the QR code."));
+        figures.Add(Figure.FromRuns("6c", "Ratio PdfDocuments / chromium (sheets/s)", "×", ratios, "≥ 20×", r => r >= 20,
+            "Median PdfDocuments rate divided by each chromium run's rate."));
+        return figures;
+    }
+
+    private static async Task<List<double>> ChromiumRatesAsync(string chromium, List<string> pages, int runs, Action<string> log)
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        var page = await browser.NewPageAsync();
+        var pdfOptions = new PagePdfOptions { Format = "A4", PrintBackground = true };
+
+        // Warm-up.
+        foreach (var html in pages.Take(2))
+        {
+            await page.SetContentAsync(html);
+            Check(await page.PdfAsync(pdfOptions));
+        }
+
+        var rates = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            var sw = Stopwatch.StartNew();
+            foreach (var html in pages)
+            {
+                await page.SetContentAsync(html);
+                Check(await page.PdfAsync(pdfOptions));
+            }
+
+            sw.Stop();
+            rates.Add(pages.Count / sw.Elapsed.TotalSeconds);
+            log($"  chromium run {run + 1}/{runs}: {pages.Count} sheets in {sw.Elapsed.TotalMilliseconds:0} ms");
+        }
+
+        return rates;
+    }
+
+    private static int Check(byte[] pdf) =>
+        pdf.Length > 1000 && pdf[0] == (byte)'%' && pdf[1] == (byte)'P' ? pdf.Length : throw new InvalidOperationException("Not a PDF.");
+}

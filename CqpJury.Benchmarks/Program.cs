@@ -1,0 +1,33 @@
+using CqpJury.Benchmarks.Core;
+
+namespace CqpJury.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project CqpJury.Benchmarks -- --quick</c> (&lt; 2 min) or <c>--full</c>
+/// (&lt; 15 min); <c>--smoke</c> takes seconds (no browser, no child process). Writes docs/benchmarks.md
+/// (or <c>--out FILE</c>).
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        BenchmarkOptions options;
+        try
+        {
+            options = BenchmarkOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
+        var figures = await BenchmarkRunner.RunAsync(options);
+        foreach (var f in figures.Where(f => f.IsMeasured))
+        {
+            Console.WriteLine($"{f.Id,-3} {f.Name}: {ReportWriter.Format(f.Median)} {f.Unit} (target {f.Target}{(f.Met is { } met ? met ? ", met" : ", MISSED" : "")})");
+        }
+
+        return 0;
+    }
+}

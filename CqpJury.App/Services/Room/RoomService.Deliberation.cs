@@ -10,7 +10,7 @@ namespace CqpJury.App.Services.Room;
 
 public sealed partial class RoomService
 {
-    private const int MaxAttempts = 6;
+    private const int MaxAttempts = 10;
 
     /// <summary>
     /// The chair puts a proposal to the vote (R3, R4, R11): per competence validated or not. The
@@ -232,7 +232,9 @@ public sealed partial class RoomService
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
-                // Someone acted at the same moment: start again on fresh state.
+                // Someone acted at the same moment: start again on fresh state, after a short random
+                // pause so that members racing on the same round do not collide again in lockstep.
+                await Task.Delay(Random.Shared.Next(1, 4 * attempt));
                 continue;
             }
 

@@ -1,4 +1,5 @@
 using CqpJury.App.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,11 @@ public static class PersistenceExtensions
         var storageRoot = configuration["Storage:Root"];
         var root = Path.GetFullPath(string.IsNullOrWhiteSpace(storageRoot) ? "data" : storageRoot, contentRoot);
         builder.Services.AddSingleton(new DataPaths { Root = root });
+
+        // Keys that protect sign-in cookies live with the data: a restart keeps members signed in.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("CqpJury")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(root, "keys")));
 
         var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
         if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))

@@ -16,6 +16,7 @@ public sealed partial class RoomPage
     private readonly SemaphoreSlim _reload = new(1, 1);
     private IDisposable? _subscription;
     private bool _entered;
+    private volatile bool _disposed;
 
     [Parameter]
     public Guid SessionId { get; set; }
@@ -51,11 +52,13 @@ public sealed partial class RoomPage
 
         try
         {
-            View = await Room.EnterAsync(SessionId);
-            _entered = true;
+            // Subscribe before entering, then load under the reload lock: a member who joins in
+            // between is never missed (the event reloads after this first load).
             _subscription = Notifier.Subscribe(SessionId, OnRoomEventAsync);
+            await Room.EnterAsync(SessionId);
+            _entered = true;
             await Room.CompleteDesignationIfPossibleAsync(SessionId);
-            await LoadDossierAsync();
+            await ReloadAsync();
         }
         catch (UserFacingException ex)
         {
@@ -65,6 +68,11 @@ public sealed partial class RoomPage
 
     private async Task OnRoomEventAsync(RoomEvent roomEvent)
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         await InvokeAsync(async () =>
         {
             var before = View;
@@ -186,12 +194,12 @@ public sealed partial class RoomPage
 
     public async ValueTask DisposeAsync()
     {
+        // The semaphore is not disposed: an event already on its way may still wait on it.
+        _disposed = true;
         _subscription?.Dispose();
         if (_entered)
         {
             await Room.LeaveAsync();
         }
-
-        _reload.Dispose();
     }
 }

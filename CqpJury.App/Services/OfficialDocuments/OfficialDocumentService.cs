@@ -86,40 +86,48 @@ public sealed class OfficialDocumentService(
 
     private async Task<int> IssueMissingAsync(Actor actor, Guid sessionId, string verifyBase, IProgress<IssueProgress>? progress, CancellationToken cancellationToken)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = await SessionDocumentComposer.PlanAsync(db, catalog, sessionId, cancellationToken);
+        var existing = await db.IssuedDocuments.AsNoTracking().Where(d => d.SessionId == sessionId)
+            .Select(d => new { d.Kind, d.DossierId }).ToListAsync(cancellationToken);
+        var missing = plan.Where(p => !existing.Any(e => e.Kind == p.Kind && e.DossierId == p.DossierId)).ToList();
+        Directory.CreateDirectory(IssuedFolder);
+        // Codes first, then every PDF rendered in parallel on all cores, then stored one by one.
+        var stamps = new List<VerificationStamp>();
+        foreach (var _ in missing)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var plan = await SessionDocumentComposer.PlanAsync(db, catalog, sessionId, cancellationToken);
-            var existing = await db.IssuedDocuments.AsNoTracking().Where(d => d.SessionId == sessionId)
-                .Select(d => new { d.Kind, d.DossierId }).ToListAsync(cancellationToken);
-            var missing = plan.Where(p => !existing.Any(e => e.Kind == p.Kind && e.DossierId == p.DossierId)).ToList();
-            Directory.CreateDirectory(IssuedFolder);
-            var done = 0;
-            var issued = 0;
-            progress?.Report(new IssueProgress(0, missing.Count, null));
-            foreach (var planned in missing)
+            var code = VerificationCode.New();
+            while (stamps.Any(s => s.Code == code) || await db.IssuedDocuments.AnyAsync(d => d.VerificationCode == code, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (await IssueOneAsync(db, actor, sessionId, planned, verifyBase, cancellationToken))
-                {
-                    issued++;
-                }
-
-                progress?.Report(new IssueProgress(++done, missing.Count, planned.Title));
+                code = VerificationCode.New();
             }
 
-            return issued;
+            stamps.Add(new VerificationStamp(code, $"{verifyBase}/verifier/{code}"));
         }
+
+        var total = missing.Count;
+        progress?.Report(new IssueProgress(0, total, null));
+        var files = DocumentBatch.Render(
+            missing.Select((planned, i) => (Func<byte[]>)(() => planned.Render(stamps[i]))).ToList(),
+            cancellationToken);
+        var issued = 0;
+        for (var i = 0; i < missing.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await StoreAsync(db, actor, sessionId, missing[i], stamps[i], files[i], cancellationToken))
+            {
+                issued++;
+            }
+
+            progress?.Report(new IssueProgress(i + 1, total, missing[i].Title));
+        }
+
+        return issued;
     }
 
-    private async Task<bool> IssueOneAsync(CqpJuryDbContext db, Actor actor, Guid sessionId, PlannedDocument planned, string verifyBase, CancellationToken cancellationToken)
+    private async Task<bool> StoreAsync(CqpJuryDbContext db, Actor actor, Guid sessionId, PlannedDocument planned, VerificationStamp stamp, byte[] bytes, CancellationToken cancellationToken)
     {
-        var code = VerificationCode.New();
-        while (await db.IssuedDocuments.AnyAsync(d => d.VerificationCode == code, cancellationToken))
-        {
-            code = VerificationCode.New();
-        }
-
-        var bytes = planned.Render(new VerificationStamp(code, $"{verifyBase}/verifier/{code}"));
+        var code = stamp.Code;
         var stored = $"{Guid.NewGuid():N}.pdf";
         var path = Path.Combine(IssuedFolder, stored);
         await File.WriteAllBytesAsync(path, bytes, cancellationToken);

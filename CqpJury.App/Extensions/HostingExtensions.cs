@@ -14,6 +14,10 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Configuration.UseRootAppSettings(builder.Environment);
 
+        // Serve the framework's and MudBlazor's static files from a build output in any environment
+        // (published output has no manifest: this is then a no-op).
+        builder.WebHost.UseStaticWebAssets();
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(config =>
         {

@@ -130,7 +130,8 @@ public sealed class DossierContentViewTests : MudBunitContext
         var link = cut.Find($"a[href='/documents/{DocumentId}']");
         Assert.Equal("livret-suivi.pdf", link.Text());
         Assert.Equal("_blank", link.GetAttribute("target"));
-        Assert.Equal("Ouvrir Outil 2 – Livret de suivi et d'évaluation du candidat (livret-suivi.pdf) dans un nouvel onglet", link.GetAttribute("aria-label"));
+        // The visible file name starts the accessible name (WCAG 2.5.3, axe label-content-name-mismatch).
+        Assert.Equal("livret-suivi.pdf : ouvrir Outil 2 – Livret de suivi et d'évaluation du candidat dans un nouvel onglet", link.GetAttribute("aria-label"));
     }
 
     [Fact]

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+
+namespace CqpJury.Benchmarks.Browser;
+
+/// <summary>The built app as a real process (<c>dotnet CqpJury.App.dll</c>, Production, own port and data folder).</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public int Pid => _process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<AppProcess> StartAsync(string dll, string folder, int port)
+    {
+        var url = $"http://127.0.0.1:{port}";
+        var info = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ASPNETCORE_URLS"] = url;
+        // Production on the build output (not `dotnet publish`) serves no static web assets (the
+        // framework's and packages' JS modules are only found through the build manifest, which only
+        // Development loads): the room's circuit never starts. Development loads that manifest.
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["Storage__Root"] = folder;
+        info.Environment["ConnectionStrings__CqpJury"] = $"Data Source={Path.Combine(folder, "db.sqlite")}";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        var app = new AppProcess(process, url);
+        process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with code {process.ExitCode}: {app.Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(url + "/connexion"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return app;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(50);
+        }
+
+        await app.DisposeAsync();
+        throw new TimeoutException($"No 200 on {url}/connexion within 60 s: {app.Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            if (_output.Length < 200_000)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,204 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CqpJury.Benchmarks.Browser;
+
+/// <summary>
+/// One member's page (own browser context: own cookies, own circuit) on the session room, with an
+/// in-page probe installed before any script of the app: a capture-phase click listener records
+/// Date.now() of every click (with the nearest data-testid), and a MutationObserver records
+/// Date.now() each time a tally line's data-vote changes or the "Ajourner ce dossier" panel opens or
+/// closes. All pages live in one chromium process, so their Date.now() clocks are the same clock.
+/// </summary>
+public sealed class MemberPage
+{
+    public const string ProbeScript = """
+        (() => {
+          if (window.__bench) return;
+          const b = window.__bench = { log: [], clicks: [], state: new Map(), panel: null, waiters: [] };
+          const settle = () => {
+            if (b.waiters.length === 0) return;
+            b.waiters = b.waiters.filter(w => {
+              const e = b.log.find(e => e.k === w.k && e.v === w.v && e.t >= w.t);
+              if (e) { w.resolve(e.t); return false; }
+              return true;
+            });
+          };
+          const scan = () => {
+            const now = Date.now();
+            for (const li of document.querySelectorAll('[data-testid=tally] li[data-voter]')) {
+              const k = li.getAttribute('data-voter'), v = li.getAttribute('data-vote');
+              if (b.state.get(k) !== v) { b.state.set(k, v); b.log.push({ k, v, t: now }); }
+            }
+            const p = document.querySelector('[data-testid=deliberation] .mud-expand-panel');
+            const ex = p ? String(p.classList.contains('mud-panel-expanded')) : 'none';
+            if (ex !== b.panel) { b.panel = ex; b.log.push({ k: '#panel', v: ex, t: now }); }
+            if (b.log.length > 4000) b.log.splice(0, 2000);
+            settle();
+          };
+          new MutationObserver(scan).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+          document.addEventListener('click', e => {
+            const el = e.target && e.target.closest ? e.target.closest('[data-testid]') : null;
+            b.clicks.push({ id: el ? el.getAttribute('data-testid') : '', t: Date.now() });
+            if (b.clicks.length > 1000) b.clicks.splice(0, 500);
+          }, true);
+          b.lastClick = id => { for (let i = b.clicks.length - 1; i >= 0; i--) if (b.clicks[i].id === id) return b.clicks[i].t; return 0; };
+          b.waitFor = (k, v, t, timeout) => new Promise((resolve, reject) => {
+            const e = b.log.find(e => e.k === k && e.v === v && e.t >= t);
+            if (e) { resolve(e.t); return; }
+            const w = { k, v, t, resolve };
+            b.waiters.push(w);
+            setTimeout(() => {
+              if (b.waiters.includes(w)) { b.waiters = b.waiters.filter(x => x !== w); reject(new Error('no ' + k + '=' + v + ' within ' + timeout + ' ms')); }
+            }, timeout);
+          });
+        })();
+        """;
+
+    private MemberPage(SeededMember member, IBrowserContext context, IPage page)
+    {
+        Member = member;
+        Context = context;
+        Page = page;
+    }
+
+    public SeededMember Member { get; }
+
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    public ILocator ByTestId(string id) => Page.Locator($"[data-testid={id}]");
+
+    /// <summary>Opens a context, signs in through the real form, enters the room and waits until the circuit is live.</summary>
+    public static async Task<MemberPage> OpenAsync(IBrowser browser, string baseUrl, SeededMember member, Guid sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        ArgumentNullException.ThrowIfNull(member);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "fr-FR",
+            TimezoneId = "Europe/Paris",
+        });
+        context.SetDefaultTimeout(60_000);
+        await context.AddInitScriptAsync(ProbeScript);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{baseUrl}/connexion");
+        await page.FillAsync("#email", member.Email);
+        await page.FillAsync("#password", member.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"{baseUrl}/");
+        await page.GotoAsync($"{baseUrl}/sessions/{sessionId}");
+        try
+        {
+            await page.WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+            await page.WaitForSelectorAsync("[data-testid=presence]");
+        }
+        catch (TimeoutException ex)
+        {
+            var text = await page.InnerTextAsync("body");
+            throw new TimeoutException($"{member.Email} on {page.Url}: the room did not become interactive. Page: {text.ReplaceLineEndings(" | ")[..Math.Min(600, text.Length)]}", ex);
+        }
+        return new MemberPage(member, context, page);
+    }
+
+    /// <summary>Date.now() of this page's last click on an element with that data-testid (or inside it).</summary>
+    public Task<double> LastClickAsync(string testId) => Page.EvaluateAsync<double>("id => window.__bench.lastClick(id)", testId);
+
+    /// <summary>Date.now() when this page first showed <paramref name="key"/> = <paramref name="value"/> at or after <paramref name="since"/>.</summary>
+    public Task<double> SeenAsync(string key, string value, double since, int timeoutMs = 30_000) =>
+        Page.EvaluateAsync<double>("([k, v, t, ms]) => window.__bench.waitFor(k, v, t, ms)", new object[] { key, value, since, timeoutMs });
+
+    public Task<string> PanelStateAsync() => Page.EvaluateAsync<string>("() => window.__bench.panel");
+
+    public async Task CloseAsync()
+    {
+        try
+        {
+            await Context.CloseAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // browser already gone
+        }
+    }
+}
+
+/// <summary>The five pages of one session, and the room steps done through them as the members would.</summary>
+public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPage> pages)
+{
+    public SeededSession Session { get; } = session;
+
+    public IReadOnlyList<MemberPage> Pages { get; } = pages;
+
+    public MemberPage President => Pages.Single(p => p.Member.Id == Session.President.Id);
+
+    public MemberPage Proposer => Pages.Single(p => p.Member.Id == Session.Proposer.Id);
+
+    /// <summary>R9: the proposer proposes the president, the others accept; then the dossier is put on screen, nobody declares a link, the default proposal goes to the vote.</summary>
+    public async Task PrepareVoteAsync()
+    {
+        await Proposer.Page.SelectOptionAsync("#president-select", Session.President.Id.ToString());
+        await Proposer.ByTestId("propose-president").ClickAsync();
+        foreach (var page in Pages.Where(p => p != Proposer))
+        {
+            await page.ByTestId("accept-president").ClickAsync();
+        }
+
+        await Task.WhenAll(Pages.Select(p => Expect(p.ByTestId("president")).ToContainTextAsync(Session.President.FullName, new() { Timeout = 60_000 })));
+        await President.Page.Locator($"[data-testid=agenda] li[data-dossier='{Session.DossierReference}']").GetByTestId("put-on-screen").ClickAsync();
+        await Task.WhenAll(Pages.Select(p => Expect(p.Page.Locator($"[data-testid=dossier][data-dossier='{Session.DossierReference}']"))
+            .ToHaveAttributeAsync("data-participation", "MustDeclare", new() { Timeout = 60_000 })));
+        foreach (var page in Pages)
+        {
+            await page.ByTestId("declare-no-link").ClickAsync();
+        }
+
+        await Expect(President.ByTestId("panel-valid")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await President.ByTestId("submit-proposal").ClickAsync();
+        await WaitForNewRoundAsync();
+    }
+
+    /// <summary>Every screen shows a tally with five pending votes.</summary>
+    public Task WaitForNewRoundAsync() =>
+        Task.WhenAll(Pages.Select(p => Expect(p.Page.Locator("[data-testid=tally] li[data-vote=Pending]")).ToHaveCountAsync(Pages.Count, new() { Timeout = 60_000 })));
+
+    /// <summary>
+    /// One round: the first voter (rotating) objects, the four others approve — never unanimity, so
+    /// the round stays open; then the president amends (same proposal, new round, votes cleared).
+    /// Each vote: click → Date.now() of the click on the voter's page → the moment each other
+    /// member's page shows that voter's line with the new status; the sample is the slowest of them.
+    /// </summary>
+    public async Task<List<VoteSample>> RoundAsync(int round, int maxVotes)
+    {
+        var samples = new List<VoteSample>();
+        for (var i = 0; i < Pages.Count && samples.Count < maxVotes; i++)
+        {
+            var voter = Pages[(round + i) % Pages.Count];
+            var (testId, status) = i == 0 ? ("vote-object", "Objected") : ("vote-approve", "Approved");
+            await voter.ByTestId(testId).ClickAsync();
+            var clicked = await voter.LastClickAsync(testId);
+            var seen = await Task.WhenAll(Pages.Where(p => p != voter).Select(p => p.SeenAsync(voter.Member.FullName, status, clicked)));
+            samples.Add(new VoteSample(seen.Max() - clicked, seen.Select(s => s - clicked).ToArray()));
+        }
+
+        await President.ByTestId("submit-proposal").ClickAsync();
+        await WaitForNewRoundAsync();
+        return samples;
+    }
+
+    /// <summary>The circuit's floor: the president opens or closes the "Ajourner ce dossier" panel (a server round trip and a re-render on one page, nothing stored, nobody notified).</summary>
+    public async Task<double> TrivialClickAsync()
+    {
+        var before = await President.PanelStateAsync();
+        var expected = before == "true" ? "false" : "true";
+        await President.Page.Locator("[data-testid=deliberation] .mud-expand-panel-header").ClickAsync();
+        var clicked = await President.LastClickAsync("deliberation");
+        var seen = await President.SeenAsync("#panel", expected, clicked);
+        return seen - clicked;
+    }
+}
+
+/// <summary>One vote: click → slowest other screen (ms), and each other screen's delay.</summary>
+public sealed record VoteSample(double SlowestMs, double[] EachMs);

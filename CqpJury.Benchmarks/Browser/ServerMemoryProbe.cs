@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace CqpJury.Benchmarks.Browser;
+
+/// <summary>The app process's memory: managed heap after a full GC, working set.</summary>
+public sealed record MemorySample(int Pages, double HeapMb, double WorkingSetMb, bool AfterFullGc);
+
+/// <summary>
+/// Reads another process's memory without any product endpoint: <c>dotnet-gcdump collect</c> makes
+/// the runtime run a full blocking GC (to walk the heap), then <c>dotnet-counters collect</c>
+/// (System.Runtime, CSV) reads <c>dotnet.gc.last_collection.heap.size</c> summed over the
+/// generations (gen0, gen1, gen2, LOH, POH) — the heap after that GC — and the working set;
+/// VmRSS from /proc when the tools are missing (dotnet tool install -g dotnet-counters / dotnet-gcdump).
+/// </summary>
+public static class ServerMemoryProbe
+{
+    public static string? Tool(string name)
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var candidates = new[] { Path.Combine(home, ".dotnet", "tools", name) }
+            .Concat((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Select(p => Path.Combine(p, name)));
+        return candidates.FirstOrDefault(File.Exists);
+    }
+
+    public static bool ToolsAvailable => Tool("dotnet-counters") is not null && Tool("dotnet-gcdump") is not null;
+
+    public static async Task<MemorySample> SampleAsync(int pid, int pages, string scratch)
+    {
+        var gcdump = Tool("dotnet-gcdump");
+        var counters = Tool("dotnet-counters");
+        if (gcdump is null || counters is null)
+        {
+            return new MemorySample(pages, double.NaN, VmRssMb(pid), false);
+        }
+
+        Directory.CreateDirectory(scratch);
+        var dump = Path.Combine(scratch, $"heap-{pages}.gcdump");
+        await RunAsync(gcdump, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", dump]);
+        File.Delete(dump);
+        var csv = Path.Combine(scratch, $"counters-{pages}.csv");
+        await RunAsync(counters, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--counters", "System.Runtime", "--format", "csv", "-o", csv, "--duration", "00:00:00:02"]);
+        var (heap, workingSet) = Parse(File.ReadAllLines(csv));
+        File.Delete(csv);
+        return new MemorySample(pages, heap / 1024 / 1024, workingSet > 0 ? workingSet / 1024 / 1024 : VmRssMb(pid), true);
+    }
+
+    /// <summary>The first timestamp's heap (sum of the generations' last_collection.heap.size) and working set.</summary>
+    private static (double Heap, double WorkingSet) Parse(string[] lines)
+    {
+        var rows = lines.Skip(1).Select(l => l.Split(',')).Where(c => c.Length >= 5).ToList();
+        if (rows.Count == 0)
+        {
+            return (double.NaN, 0);
+        }
+
+        var first = rows[0][0];
+        var heap = rows.Where(c => c[0] == first && c[2].StartsWith("dotnet.gc.last_collection.heap.size", StringComparison.Ordinal))
+            .Sum(c => double.Parse(c[4], CultureInfo.InvariantCulture));
+        var ws = rows.Where(c => c[2].StartsWith("dotnet.process.memory.working_set", StringComparison.Ordinal))
+            .Select(c => double.Parse(c[4], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).First();
+        return (heap > 0 ? heap : double.NaN, ws);
+    }
+
+    public static double VmRssMb(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line["VmRSS:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture) / 1024;
+    }
+
+    /// <summary>Least-squares slope of y over x.</summary>
+    public static double Slope(IReadOnlyList<(double X, double Y)> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var mx = points.Average(p => p.X);
+        var my = points.Average(p => p.Y);
+        var num = points.Sum(p => (p.X - mx) * (p.Y - my));
+        var den = points.Sum(p => (p.X - mx) * (p.X - mx));
+        return den == 0 ? double.NaN : num / den;
+    }
+
+    private static async Task RunAsync(string tool, string[] args)
+    {
+        var info = new ProcessStartInfo(tool, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(tool)} {string.Join(' ', args)} exited with {process.ExitCode}: {await stdout} {await stderr}");
+        }
+    }
+}

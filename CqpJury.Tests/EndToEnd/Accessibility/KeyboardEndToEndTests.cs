@@ -1,0 +1,130 @@
+using System.Text.Json;
+using CqpJury.Tests.EndToEnd.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static CqpJury.Tests.EndToEnd.Infrastructure.Jury;
+using static Microsoft.Playwright.Assertions;
+
+namespace CqpJury.Tests.EndToEnd.Accessibility;
+
+/// <summary>
+/// Issue 8: a member takes part with the keyboard alone (Tab, Enter, Space; no click on their
+/// screen), and every element the keyboard reaches shows where the focus is.
+/// </summary>
+[Collection(EndToEndGroup.Name)]
+public sealed class KeyboardEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int MaxTabs = 80;
+
+    private LiveServer? _server;
+    private Jury? _jury;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_jury is not null)
+        {
+            await _jury.DisposeAsync();
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [EndToEndFact]
+    public async Task A_member_accepts_the_president_declares_no_link_and_votes_with_the_keyboard_alone_with_a_visible_focus()
+    {
+        _server = LiveServer.Start(port: AccessibilityPorts.Next());
+        var demo = await _server.SeedDemoAsync();
+        var jury = _jury = await Jury.OpenAsync(fixture.Browser, _server.BaseUrl, demo, nameof(KeyboardEndToEndTests), simultaneously: false);
+        await jury.ScreenshotOnFailureAsync(() => RunAsync(jury, demo), output.WriteLine);
+    }
+
+    private async Task RunAsync(Jury jury, DemoSession demo)
+    {
+        var amandine = jury[Amandine];
+        var others = jury.All.Where(s => s.Name != Amandine).ToList();
+
+        // Karim proposes Olivier; the others accept with the mouse, Amandine with the keyboard.
+        await jury[Karim].Page.SelectOptionAsync("#president-select", demo.Member(Olivier).Id.ToString());
+        await jury[Karim].ClickAsync("propose-president");
+        foreach (var screen in others.Where(s => s.Name != Karim))
+        {
+            await screen.ClickAsync("accept-president");
+        }
+
+        await TabToAsync(amandine.Page, "accept-president");
+        await amandine.Page.Keyboard.PressAsync("Enter");
+        await jury.EachAsync(s => Expect(s.ByTestId("president")).ToContainTextAsync(demo.Member(Olivier).FullName));
+
+        // The president opens a dossier; Amandine declares no link with the keyboard.
+        var leroy = demo.Dossier("Leroy");
+        await jury[Olivier].AgendaItem(leroy).GetByTestId("put-on-screen").ClickAsync();
+        await amandine.ExpectDossierAsync(leroy, "MustDeclare");
+        await TabToAsync(amandine.Page, "declare-no-link");
+        await amandine.Page.Keyboard.PressAsync("Enter");
+        await amandine.ExpectDossierAsync(leroy, "Participant");
+        foreach (var screen in others)
+        {
+            await screen.ClickAsync("declare-no-link");
+        }
+
+        // The proposal is put to the vote; Amandine approves with the space bar.
+        await Expect(jury[Olivier].ByTestId("panel-valid")).ToBeVisibleAsync();
+        await jury[Olivier].ClickAsync("submit-proposal");
+        await Expect(amandine.ByTestId("vote-approve")).ToBeVisibleAsync();
+        await TabToAsync(amandine.Page, "vote-approve");
+        await amandine.Page.Keyboard.PressAsync("Space");
+        await Expect(amandine.ByTestId("my-vote")).ToContainTextAsync("approbation");
+        await Expect(jury[Olivier].TallyLine(amandine.Member.FullName)).ToHaveAttributeAsync("data-vote", "Approved");
+    }
+
+    /// <summary>
+    /// Presses Tab until the element with <paramref name="testId"/> has the focus, checking at each
+    /// step that the focused element shows a focus indicator (outline or box shadow).
+    /// </summary>
+    private async Task TabToAsync(IPage page, string testId)
+    {
+        var path = new List<string>();
+        for (var tab = 0; tab < MaxTabs; tab++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focus = JsonSerializer.Deserialize<FocusState>(await page.EvaluateAsync<string>(FocusScript), Json)!;
+            path.Add($"{focus.Tag}{(focus.TestId.Length > 0 ? $"[{focus.TestId}]" : "")} « {focus.Name} »");
+            Assert.True(focus.Visible, $"No visible focus on {path[^1]} (after {tab + 1} Tab): {string.Join(" → ", path)}");
+            if (focus.TestId == testId)
+            {
+                output.WriteLine($"{testId}: {tab + 1} Tab, every step with a visible focus");
+                return;
+            }
+        }
+
+        Assert.Fail($"{testId} not reached with {MaxTabs} Tab: {string.Join(" → ", path)}");
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+
+    private const string FocusScript = """
+        () => {
+            const e = document.activeElement;
+            if (!e || e === document.body) {
+                return JSON.stringify({ tag: 'BODY', testId: '', name: '', visible: false });
+            }
+            const s = getComputedStyle(e);
+            const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+            const shadow = s.boxShadow && s.boxShadow !== 'none';
+            const box = e.getBoundingClientRect();
+            return JSON.stringify({
+                tag: e.tagName,
+                testId: e.getAttribute('data-testid') || '',
+                name: (e.getAttribute('aria-label') || e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60),
+                visible: (outline || shadow) && box.width > 0 && box.height > 0,
+            });
+        }
+        """;
+
+    private sealed record FocusState(string Tag, string TestId, string Name, bool Visible);
+}

@@ -46,6 +46,7 @@ internal sealed class DocumentWriter : IDisposable
         document.Info.Creator = "CqpJury";
         document.Info.Keywords = "Code de vérification " + stamp.Code;
         document.Language = "fr-FR";
+        document.Options.FlateEncodeMode = PdfSharp.Pdf.PdfFlateEncodeMode.BestSpeed;
         NewPage();
     }
 

@@ -16,14 +16,14 @@ namespace CqpJury.Benchmarks.Storage;
 /// timeout, WAL, synchronous=NORMAL), one context per commit, the deliberation record loaded and
 /// its Version (the concurrency token) bumped, one DeliberationEvents row with that version (unique
 /// per deliberation) and one audit entry, in one SaveChanges; on a concurrency conflict the vote is
-/// retried on fresh state, up to 6 attempts, as RoomService.MutateAsync does.
+/// retried on fresh state with the same attempts and random pause as RoomService.MutateAsync.
 /// 20 voters = 4 deliberations of the demo session × its 5 members.
 /// </summary>
 public static class SqliteVoteCommitBenchmark
 {
     public const int Voters = 20;
     private const int Deliberations = 4;
-    private const int MaxAttempts = 6;
+    private const int MaxAttempts = CqpJury.App.Services.Room.RoomService.MaxCommandAttempts;
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkOptions options, Action<string> log)
     {
@@ -94,8 +94,8 @@ public static class SqliteVoteCommitBenchmark
             Figure.FromSamples("4c", "Vote commit latency, all commits", "ms", latencies, runs, "–", null),
             new Figure("4e", "Optimistic-concurrency retries (version conflicts)", "retries", conflicts, conflicts, conflicts, "total", runs, "–", null,
                 "Each of the 5 voters of a deliberation votes again as soon as its vote is committed (closed loop), so the five race on the same version token; a loser starts again on fresh state, as RoomService does."),
-            new Figure("4f", "Votes given up after 6 conflicting attempts", "votes", failures, failures, failures, "total", runs, "0", failures == 0,
-                "RoomService.MutateAsync rethrows the DbUpdateException after 6 attempts: in the app the member would see an error."),
+            new Figure("4f", $"Votes given up after {MaxAttempts} conflicting attempts", "votes", failures, failures, failures, "total", runs, "0", failures == 0,
+                $"RoomService.MutateAsync rethrows the DbUpdateException after {MaxAttempts} attempts: in the app the member would see an error."),
             new Figure("4d", "\"database is locked\" errors (SQLITE_BUSY / SQLITE_LOCKED)", "errors", lockErrors, lockErrors, lockErrors, "total", runs, "0", lockErrors == 0,
                 "Total over all runs (not a median)."),
         ];
@@ -180,6 +180,8 @@ public static class SqliteVoteCommitBenchmark
             {
                 Interlocked.Increment(ref counters.LockErrors);
             }
+
+            await Task.Delay(CqpJury.App.Services.Room.RoomService.ConflictPause(attempt));
         }
 
         Interlocked.Increment(ref counters.Failures);

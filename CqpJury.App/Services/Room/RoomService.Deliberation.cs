@@ -10,7 +10,11 @@ namespace CqpJury.App.Services.Room;
 
 public sealed partial class RoomService
 {
-    private const int MaxAttempts = 10;
+    /// <summary>How many times a deliberation command is run on fresh state when others act at the same moment.</summary>
+    public const int MaxCommandAttempts = 10;
+
+    /// <summary>The short random pause before running a command again after a conflict (members racing on one round do not collide in lockstep).</summary>
+    public static TimeSpan ConflictPause(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 * attempt));
 
     /// <summary>
     /// The chair puts a proposal to the vote (R3, R4, R11): per competence validated or not. The
@@ -230,11 +234,11 @@ public sealed partial class RoomService
             {
                 await db.SaveChangesAsync();
             }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
+            catch (DbUpdateException) when (attempt < MaxCommandAttempts)
             {
                 // Someone acted at the same moment: start again on fresh state, after a short random
                 // pause so that members racing on the same round do not collide again in lockstep.
-                await Task.Delay(Random.Shared.Next(1, 4 * attempt));
+                await Task.Delay(ConflictPause(attempt));
                 continue;
             }
 

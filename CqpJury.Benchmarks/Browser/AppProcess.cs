@@ -31,9 +31,9 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(string dll, string folder, int port)
+    /// <summary>How the benchmarks start the real app: its build output, Production, its own port and data folder, warnings only.</summary>
+    public static ProcessStartInfo StartInfo(string dll, string folder, string url)
     {
-        var url = $"http://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -42,13 +42,17 @@ public sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.Environment["ASPNETCORE_URLS"] = url;
-        // Production on the build output (not `dotnet publish`) serves no static web assets (the
-        // framework's and packages' JS modules are only found through the build manifest, which only
-        // Development loads): the room's circuit never starts. Development loads that manifest.
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Storage__Root"] = folder;
         info.Environment["ConnectionStrings__CqpJury"] = $"Data Source={Path.Combine(folder, "db.sqlite")}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        return info;
+    }
+
+    public static async Task<AppProcess> StartAsync(string dll, string folder, int port)
+    {
+        var url = $"http://127.0.0.1:{port}";
+        var info = StartInfo(dll, folder, url);
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var app = new AppProcess(process, url);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);

@@ -63,18 +63,7 @@ public static class ColdStartBenchmark
     private static async Task<double> TimeToFirstPageAsync(string dll, string folder, int port)
     {
         var url = $"http://127.0.0.1:{port}";
-        var info = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["ASPNETCORE_URLS"] = url;
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Storage__Root"] = folder;
-        info.Environment["ConnectionStrings__CqpJury"] = $"Data Source={Path.Combine(folder, "db.sqlite")}";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var info = Browser.AppProcess.StartInfo(dll, folder, url);
 
         using var handler = new HttpClientHandler { AllowAutoRedirect = true };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };

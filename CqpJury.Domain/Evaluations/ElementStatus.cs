@@ -12,3 +12,15 @@ public enum ElementStatus
     /// <summary>non mis en œuvre</summary>
     NotImplemented,
 }
+
+/// <summary>The statuses as printed in the evaluation grids.</summary>
+public static class ElementStatusText
+{
+    public static string ToFrench(this ElementStatus status) => status switch
+    {
+        ElementStatus.Acquired => "Acquis",
+        ElementStatus.NotAcquired => "Non acquis",
+        ElementStatus.NotImplemented => "Non mis en œuvre",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+}

@@ -8,34 +8,12 @@ namespace CqpJury.Tests.EndToEnd;
 
 /// <summary>The president amends a proposal while the other members are still voting on the defeated round.</summary>
 [Collection(EndToEndGroup.Name)]
-public sealed class AmendmentEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed class AmendmentEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : LiveJuryTest(fixture, output)
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private LiveServer? _server;
-    private Jury? _jury;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_jury is not null)
-        {
-            await _jury.DisposeAsync();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [EndToEndFact]
     public async Task R11_the_presidents_amendment_in_progress_is_kept_while_other_members_vote()
     {
-        _server = LiveServer.Start();
-        var demo = await _server.SeedDemoAsync();
-        var jury = _jury = await Jury.OpenAsync(fixture.Browser, _server.BaseUrl, demo, nameof(R11_the_presidents_amendment_in_progress_is_kept_while_other_members_vote), simultaneously: false);
-        await jury.ScreenshotOnFailureAsync(() => RunAsync(jury, demo), output.WriteLine);
+        await RunWithJuryAsync(nameof(R11_the_presidents_amendment_in_progress_is_kept_while_other_members_vote), simultaneously: false, RunAsync);
     }
 
     private async Task RunAsync(Jury jury, DemoSession demo)
@@ -66,5 +44,4 @@ public sealed class AmendmentEndToEndTests(BrowserFixture fixture, ITestOutputHe
         Log("round 2 on the amended proposal");
     }
 
-    private void Log(string step) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {step}");
 }

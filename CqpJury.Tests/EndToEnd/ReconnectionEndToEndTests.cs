@@ -9,34 +9,12 @@ namespace CqpJury.Tests.EndToEnd;
 
 /// <summary>A member who reloads, or whose connection drops, mid-vote comes back to exactly the same state.</summary>
 [Collection(EndToEndGroup.Name)]
-public sealed class ReconnectionEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ReconnectionEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : LiveJuryTest(fixture, output)
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private LiveServer? _server;
-    private Jury? _jury;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_jury is not null)
-        {
-            await _jury.DisposeAsync();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [EndToEndFact]
     public async Task Reloading_the_page_mid_vote_returns_to_the_same_state()
     {
-        _server = LiveServer.Start();
-        var demo = await _server.SeedDemoAsync();
-        var jury = _jury = await Jury.OpenAsync(fixture.Browser, _server.BaseUrl, demo, nameof(Reloading_the_page_mid_vote_returns_to_the_same_state), simultaneously: false);
-        await jury.ScreenshotOnFailureAsync(() => RunAsync(jury, demo), output.WriteLine);
+        await RunWithJuryAsync(nameof(Reloading_the_page_mid_vote_returns_to_the_same_state), simultaneously: false, RunAsync);
     }
 
     private async Task RunAsync(Jury jury, DemoSession demo)
@@ -111,5 +89,4 @@ public sealed class ReconnectionEndToEndTests(BrowserFixture fixture, ITestOutpu
         }
     }
 
-    private void Log(string step) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {step}");
 }

@@ -12,34 +12,12 @@ namespace CqpJury.Tests.EndToEnd;
 /// closing, every screen following without reload.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
-public sealed class WholeSessionEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed class WholeSessionEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : LiveJuryTest(fixture, output)
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private LiveServer? _server;
-    private Jury? _jury;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_jury is not null)
-        {
-            await _jury.DisposeAsync();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [EndToEndFact]
     public async Task R9_R10_R11_five_members_run_a_whole_session_in_real_time()
     {
-        _server = LiveServer.Start();
-        var demo = await _server.SeedDemoAsync();
-        var jury = _jury = await Jury.OpenAsync(fixture.Browser, _server.BaseUrl, demo, nameof(R9_R10_R11_five_members_run_a_whole_session_in_real_time), simultaneously: true);
-        await jury.ScreenshotOnFailureAsync(() => RunWholeSessionAsync(jury, demo), output.WriteLine);
+        await RunWithJuryAsync(nameof(R9_R10_R11_five_members_run_a_whole_session_in_real_time), simultaneously: true, RunWholeSessionAsync);
     }
 
     private async Task RunWholeSessionAsync(Jury jury, DemoSession demo)
@@ -275,5 +253,4 @@ public sealed class WholeSessionEndToEndTests(BrowserFixture fixture, ITestOutpu
 
     private static Task EachOfAsync(IEnumerable<MemberScreen> screens, Func<MemberScreen, Task> check) => Task.WhenAll(screens.Select(check));
 
-    private void Log(string step) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {step}");
 }

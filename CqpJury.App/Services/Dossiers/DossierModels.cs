@@ -268,13 +268,3 @@ public sealed record DossierDetails(
 }
 
 /// <summary>French labels for the grid statuses (R2).</summary>
-public static class ElementStatusText
-{
-    public static string ToFrench(this ElementStatus status) => status switch
-    {
-        ElementStatus.Acquired => "Acquis",
-        ElementStatus.NotAcquired => "Non acquis",
-        ElementStatus.NotImplemented => "Non mis en œuvre",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
-}

@@ -280,35 +280,7 @@ public sealed class AccessibilityEndToEndTests(BrowserFixture fixture, ITestOutp
 /// <summary>Ports 5800–5899 for these tests' live servers (others use 5400–5799).</summary>
 internal static class AccessibilityPorts
 {
-    private static int _next = 5800 + Random.Shared.Next(0, 25) * 4;
+    private static readonly PortRange Range = new(5800, 5899);
 
-    public static int Next()
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var port = Interlocked.Increment(ref _next);
-            if (port > 5899)
-            {
-                Interlocked.Exchange(ref _next, 5800);
-                continue;
-            }
-
-            var listener = new TcpListener(IPAddress.Loopback, port);
-            try
-            {
-                listener.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // taken: try the next one
-            }
-            finally
-            {
-                listener.Stop();
-            }
-        }
-
-        throw new InvalidOperationException("No free port between 5800 and 5899.");
-    }
+    public static int Next() => Range.Next();
 }

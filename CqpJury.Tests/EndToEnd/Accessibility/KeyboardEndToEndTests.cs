@@ -12,35 +12,14 @@ namespace CqpJury.Tests.EndToEnd.Accessibility;
 /// screen), and every element the keyboard reaches shows where the focus is.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
-public sealed class KeyboardEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed class KeyboardEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : LiveJuryTest(fixture, output)
 {
     private const int MaxTabs = 80;
-
-    private LiveServer? _server;
-    private Jury? _jury;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_jury is not null)
-        {
-            await _jury.DisposeAsync();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
 
     [EndToEndFact]
     public async Task A_member_accepts_the_president_declares_no_link_and_votes_with_the_keyboard_alone_with_a_visible_focus()
     {
-        _server = LiveServer.Start(port: AccessibilityPorts.Next());
-        var demo = await _server.SeedDemoAsync();
-        var jury = _jury = await Jury.OpenAsync(fixture.Browser, _server.BaseUrl, demo, nameof(KeyboardEndToEndTests), simultaneously: false);
-        await jury.ScreenshotOnFailureAsync(() => RunAsync(jury, demo), output.WriteLine);
+        await RunWithJuryAsync(nameof(KeyboardEndToEndTests), simultaneously: false, RunAsync, port: AccessibilityPorts.Next());
     }
 
     private async Task RunAsync(Jury jury, DemoSession demo)
@@ -97,7 +76,7 @@ public sealed class KeyboardEndToEndTests(BrowserFixture fixture, ITestOutputHel
             Assert.True(focus.Visible, $"No visible focus on {path[^1]} (after {tab + 1} Tab): {string.Join(" → ", path)}");
             if (focus.TestId == testId)
             {
-                output.WriteLine($"{testId}: {tab + 1} Tab, every step with a visible focus");
+                Output.WriteLine($"{testId}: {tab + 1} Tab, every step with a visible focus");
                 return;
             }
         }

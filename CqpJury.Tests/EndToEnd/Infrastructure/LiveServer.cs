@@ -47,7 +47,7 @@ internal sealed class LiveAppFactory : CqpJuryAppFactory
 /// <summary>A started <see cref="LiveAppFactory"/>; dispose to stop the server (and delete the data unless kept).</summary>
 internal sealed class LiveServer : IAsyncDisposable
 {
-    private static int _nextPort = 5400 + Random.Shared.Next(0, 50) * 4;
+    private static readonly PortRange Ports = new(5400, 5799);
 
     private LiveServer(LiveAppFactory factory)
     {
@@ -65,7 +65,7 @@ internal sealed class LiveServer : IAsyncDisposable
     /// <summary>Starts the app on <paramref name="port"/> (a free port from 5400 when null) and <paramref name="dataRoot"/> (a new folder when null).</summary>
     public static LiveServer Start(int? port = null, string? dataRoot = null, bool deleteOnDispose = true)
     {
-        var factory = new LiveAppFactory(port ?? FreePort(), dataRoot, deleteOnDispose);
+        var factory = new LiveAppFactory(port ?? Ports.Next(), dataRoot, deleteOnDispose);
         try
         {
             factory.UseKestrel();
@@ -111,37 +111,6 @@ internal sealed class LiveServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
-    }
-
-    /// <summary>A port from 5400 up that nobody listens on now (other test runs may use the same range).</summary>
-    private static int FreePort()
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var port = Interlocked.Increment(ref _nextPort);
-            if (port > 5799)
-            {
-                Interlocked.Exchange(ref _nextPort, 5400);
-                continue;
-            }
-
-            var listener = new TcpListener(IPAddress.Loopback, port);
-            try
-            {
-                listener.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // taken: try the next one
-            }
-            finally
-            {
-                listener.Stop();
-            }
-        }
-
-        throw new InvalidOperationException("No free port between 5400 and 5799.");
     }
 }
 

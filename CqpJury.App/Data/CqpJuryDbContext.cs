@@ -1,4 +1,5 @@
 using CqpJury.App.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,11 +7,14 @@ namespace CqpJury.App.Data;
 
 /// <summary>
 /// The app's database. Provider-neutral: each provider has a derived context
-/// (<see cref="SqliteCqpJuryDbContext"/>, later PostgreSQL) that owns its migrations set.
+/// (<see cref="SqliteCqpJuryDbContext"/>, <see cref="PostgresCqpJuryDbContext"/>) that owns its migrations set.
 /// Services use <c>IDbContextFactory&lt;CqpJuryDbContext&gt;</c>, one context per operation.
+/// The keys protecting sign-in cookies live here too, so every instance reads the same ones.
 /// </summary>
-public class CqpJuryDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public class CqpJuryDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<EvaluatorEntity> Evaluators => Set<EvaluatorEntity>();

@@ -28,10 +28,25 @@ public static class DatabaseInitializer
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in new[] { Roles.Secretariat, Roles.JuryMember })
         {
-            if (!await roles.RoleExistsAsync(role))
+            // Several instances may start at once: a role created by another one in between is fine.
+            if (!await roles.RoleExistsAsync(role)
+                && !(await CreateRoleAsync(roles, role)).Succeeded
+                && !await roles.RoleExistsAsync(role))
             {
-                await roles.CreateAsync(new IdentityRole(role));
+                throw new InvalidOperationException($"Le rôle « {role} » n'a pas pu être créé.");
             }
+        }
+    }
+
+    private static async Task<IdentityResult> CreateRoleAsync(RoleManager<IdentityRole> roles, string role)
+    {
+        try
+        {
+            return await roles.CreateAsync(new IdentityRole(role));
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            return IdentityResult.Failed();
         }
     }
 }

@@ -35,7 +35,6 @@ public static class HostingExtensions
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<Data.Demo.DemoDataSeeder>();
         builder.Services.AddUseCaseServices();
-        builder.Services.AddHealthChecks();
         return builder;
     }
 
@@ -57,7 +56,7 @@ public static class HostingExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHealthChecks("/health");
+        app.MapHealthEndpoints();
         app.MapAccountEndpoints();
         app.MapDocumentEndpoints();
         app.MapOfficialDocumentEndpoints();

@@ -21,10 +21,11 @@ public static class PersistenceExtensions
         var root = Path.GetFullPath(string.IsNullOrWhiteSpace(storageRoot) ? "data" : storageRoot, contentRoot);
         builder.Services.AddSingleton(new DataPaths { Root = root });
 
-        // Keys that protect sign-in cookies live with the data: a restart keeps members signed in.
+        // Keys that protect sign-in cookies live in the database: a restart keeps members signed in,
+        // and a cookie issued by one instance is read by every other instance.
         builder.Services.AddDataProtection()
             .SetApplicationName("CqpJury")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(root, "keys")));
+            .PersistKeysToDbContext<CqpJuryDbContext>();
 
         var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
         if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
@@ -43,9 +44,18 @@ public static class PersistenceExtensions
                 builder.Services.AddSingleton<IDbContextFactory<CqpJuryDbContext>>(sp =>
                     new ContextFactoryAdapter<SqliteCqpJuryDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteCqpJuryDbContext>>()));
                 break;
+            case DatabaseProvider.Postgres:
+                builder.Services.AddDbContextFactory<PostgresCqpJuryDbContext>(options => options
+                    .UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresCqpJuryDbContext).Assembly.GetName().Name)));
+                builder.Services.AddSingleton<IDbContextFactory<CqpJuryDbContext>>(sp =>
+                    new ContextFactoryAdapter<PostgresCqpJuryDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresCqpJuryDbContext>>()));
+                break;
             default:
-                throw new InvalidOperationException("Le fournisseur PostgreSQL n'est pas encore disponible dans cette version.");
+                throw new InvalidOperationException($"Database:Provider « {providerName} » inconnu (valeurs admises : Sqlite, Postgres).");
         }
+
+        // Ready only when the database answers (/health/ready; /health/live asks nothing).
+        builder.Services.AddHealthChecks().AddDbContextCheck<CqpJuryDbContext>("database", tags: [HealthTags.Ready]);
 
         // Identity's stores need a scoped context; everything else uses the factory.
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CqpJuryDbContext>>().CreateDbContext());

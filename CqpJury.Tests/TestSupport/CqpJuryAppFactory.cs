@@ -12,7 +12,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace CqpJury.Tests.TestSupport;
 
 /// <summary>
-/// The real app on a real SQLite file of its own (a fresh folder per factory), with a fake clock.
+/// The real app on a real database of its own (a fresh folder per factory; SQLite, or PostgreSQL
+/// when <see cref="TestDatabase.Current"/> says so), with a fake clock.
 /// Use <see cref="CreateSecretariatAsync"/> etc. to arrange data; dispose to delete the folder.
 /// </summary>
 public class CqpJuryAppFactory : WebApplicationFactory<Program>
@@ -48,7 +49,8 @@ public class CqpJuryAppFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:CqpJury", $"Data Source={Path.Combine(DataRoot, "cqpjury.db")}");
+        builder.UseSetting("Database:Provider", TestDatabase.Current.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:CqpJury", TestDatabase.Current.ConnectionString(DataRoot));
         builder.UseSetting("Storage:Root", DataRoot);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
@@ -133,7 +135,7 @@ public class CqpJuryAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing && _deleteOnDispose)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            TestDatabase.Current.Drop(DataRoot);
             try
             {
                 Directory.Delete(DataRoot, recursive: true);

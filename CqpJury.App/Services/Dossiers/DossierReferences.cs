@@ -1,6 +1,5 @@
 using System.Globalization;
 using CqpJury.App.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CqpJury.App.Services.Dossiers;
@@ -29,6 +28,5 @@ internal static class DossierReferences
 
     /// <summary>A save that lost the race for a reference (unique index): retry with fresh numbers.</summary>
     public static bool IsReferenceConflict(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteErrorCode: 19 } sqlite
-        && sqlite.Message.Contains("Reference", StringComparison.Ordinal);
+        DatabaseErrors.IsUniqueViolation(ex, "Dossiers", nameof(Data.Entities.DossierEntity.Reference));
 }

@@ -325,7 +325,7 @@ public sealed class JuryMemberService(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException?.Message.Contains("UNIQUE", StringComparison.Ordinal) == true)
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             throw new InputValidationException(nameof(JuryMemberInput.Email), "Un autre membre du jury ou un compte a déjà cette adresse électronique.");
         }

@@ -128,7 +128,7 @@ public sealed class OrganisationService(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException?.Message.Contains("Organisations.Siret", StringComparison.Ordinal) == true)
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex, "Organisations", nameof(Organisation.Siret)))
         {
             throw new InputValidationException(nameof(OrganisationInput.Siret), DuplicateSiretMessage);
         }

@@ -91,6 +91,6 @@ internal sealed class BarrierAppFactory : CqpJuryAppFactory
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureServices(services =>
-            services.ConfigureDbContext<SqliteCqpJuryDbContext>(options => options.AddInterceptors(Barrier)));
+            TestDatabase.Current.AddInterceptor(services, Barrier));
     }
 }

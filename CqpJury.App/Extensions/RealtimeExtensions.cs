@@ -1,12 +1,14 @@
 using CqpJury.App.Realtime;
+using CqpJury.App.Realtime.Redis;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace CqpJury.App.Extensions;
 
 /// <summary>
-/// Real time, in one place: the notifier (in-process here; a broker-backed one can replace it),
-/// presence through a circuit handler, and the circuit and hub options.
+/// Real time, in one place: the notifier (in-process for a single instance; over Redis pub/sub when
+/// <c>Realtime:Redis</c> is set, for several instances), presence through a circuit handler, and the
+/// circuit and hub options.
 /// </summary>
 public static class RealtimeExtensions
 {
@@ -14,7 +16,23 @@ public static class RealtimeExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddSingleton<IDeliberationNotifier, InProcessDeliberationNotifier>();
+        var section = builder.Configuration.GetSection("Realtime");
+        services.Configure<RedisRealtimeOptions>(section);
+        services.AddSingleton<InProcessDeliberationNotifier>();
+        if (string.IsNullOrWhiteSpace(section["Redis"]))
+        {
+            services.AddSingleton<IDeliberationNotifier>(sp => sp.GetRequiredService<InProcessDeliberationNotifier>());
+        }
+        else
+        {
+            // Several instances: events and presence shared through Redis; not ready while it is unreachable.
+            services.AddSingleton<RedisDeliberationNotifier>();
+            services.AddSingleton<IDeliberationNotifier>(sp => sp.GetRequiredService<RedisDeliberationNotifier>());
+            services.AddSingleton<IClusterPresence>(sp => sp.GetRequiredService<RedisDeliberationNotifier>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisDeliberationNotifier>());
+            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        }
+
         services.AddSingleton<PresenceRegistry>();
         services.AddScoped<RoomCircuitHandler>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<RoomCircuitHandler>());

@@ -10,6 +10,9 @@ public sealed class InProcessDeliberationNotifier(ILogger<InProcessDeliberationN
 
     public int SubscriberCount(Guid sessionId) => _subscriptions.TryGetValue(sessionId, out var list) ? list.Count : 0;
 
+    /// <summary>The sessions that have at least one subscriber on this instance now.</summary>
+    public IReadOnlyCollection<Guid> SubscribedSessions => [.. _subscriptions.Keys];
+
     public Task PublishAsync(RoomEvent roomEvent)
     {
         ArgumentNullException.ThrowIfNull(roomEvent);

@@ -10,6 +10,12 @@ public enum RoomEventKind
     DeliberationChanged,
     SessionChanged,
     AccountDeactivated,
+
+    /// <summary>
+    /// Events may have been missed (the link between instances came back after an outage): reload
+    /// everything from the database, the source of truth.
+    /// </summary>
+    Resynchronised,
 }
 
 /// <summary>A room event: the session, what changed, and (when it concerns one) the dossier or member.</summary>

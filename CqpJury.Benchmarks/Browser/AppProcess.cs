@@ -49,10 +49,19 @@ public sealed class AppProcess : IAsyncDisposable
         return info;
     }
 
-    public static async Task<AppProcess> StartAsync(string dll, string folder, int port)
+    /// <summary>
+    /// Starts the app and waits for its sign-in page. <paramref name="settings"/> (e.g. "Database:Provider")
+    /// are passed as environment variables and override the defaults of <see cref="StartInfo"/>.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string dll, string folder, int port, IReadOnlyDictionary<string, string>? settings = null)
     {
         var url = $"http://127.0.0.1:{port}";
         var info = StartInfo(dll, folder, url);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var app = new AppProcess(process, url);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
@@ -105,14 +114,19 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Ends the process at once, as a crash would (SIGKILL: no shutdown, no flushing).</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
     }
 }

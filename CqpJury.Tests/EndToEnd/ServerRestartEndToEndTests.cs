@@ -89,7 +89,7 @@ public sealed class ServerRestartEndToEndTests(BrowserFixture fixture, ITestOutp
         Log("Leroy signed, Mercier with two approvals: stopping the server");
 
         // The server stops (every circuit is lost) and starts again on the same data and port.
-        await jury.EachAsync(m => m.Page.EvaluateAsync("() => { window.__beforeRestart = true; }"));
+        await jury.EachAsync(m => m.MarkBeforeServerLossAsync());
         await _server!.DisposeAsync();
         _server = null;
         Log("server stopped");
@@ -129,21 +129,10 @@ public sealed class ServerRestartEndToEndTests(BrowserFixture fixture, ITestOutp
         Log("Mercier decided after the restart");
     }
 
-    private async Task ComeBackAsync(MemberScreen screen)
-    {
-        try
-        {
-            await screen.Page.WaitForFunctionAsync("() => window.__beforeRestart === undefined", null, new PageWaitForFunctionOptions { Timeout = 10_000, PollingInterval = 200 });
-            Log($"{screen.Name}'s page reloaded by itself");
-        }
-        catch (TimeoutException)
-        {
-            Log($"{screen.Name}'s page did not reload by itself: reloading it");
-            await screen.Page.ReloadAsync();
-        }
-
-        await screen.WaitForRoomAsync();
-    }
+    private async Task ComeBackAsync(MemberScreen screen) =>
+        Log(await screen.ComeBackAsync(TimeSpan.FromSeconds(10))
+            ? $"{screen.Name}'s page reloaded by itself"
+            : $"{screen.Name}'s page did not reload by itself: reloaded by hand");
 
     private void Log(string step) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {step}");
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CqpJury.Tests.EndToEnd.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -14,8 +13,6 @@ namespace CqpJury.Tests.EndToEnd.Accessibility;
 [Collection(EndToEndGroup.Name)]
 public sealed class KeyboardEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : LiveJuryTest(fixture, output)
 {
-    private const int MaxTabs = 80;
-
     [EndToEndFact]
     public async Task A_member_accepts_the_president_declares_no_link_and_votes_with_the_keyboard_alone_with_a_visible_focus()
     {
@@ -61,49 +58,5 @@ public sealed class KeyboardEndToEndTests(BrowserFixture fixture, ITestOutputHel
         await Expect(jury[Olivier].TallyLine(amandine.Member.FullName)).ToHaveAttributeAsync("data-vote", "Approved");
     }
 
-    /// <summary>
-    /// Presses Tab until the element with <paramref name="testId"/> has the focus, checking at each
-    /// step that the focused element shows a focus indicator (outline or box shadow).
-    /// </summary>
-    private async Task TabToAsync(IPage page, string testId)
-    {
-        var path = new List<string>();
-        for (var tab = 0; tab < MaxTabs; tab++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            var focus = JsonSerializer.Deserialize<FocusState>(await page.EvaluateAsync<string>(FocusScript), Json)!;
-            path.Add($"{focus.Tag}{(focus.TestId.Length > 0 ? $"[{focus.TestId}]" : "")} « {focus.Name} »");
-            Assert.True(focus.Visible, $"No visible focus on {path[^1]} (after {tab + 1} Tab): {string.Join(" → ", path)}");
-            if (focus.TestId == testId)
-            {
-                Output.WriteLine($"{testId}: {tab + 1} Tab, every step with a visible focus");
-                return;
-            }
-        }
-
-        Assert.Fail($"{testId} not reached with {MaxTabs} Tab: {string.Join(" → ", path)}");
-    }
-
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
-
-    private const string FocusScript = """
-        () => {
-            const e = document.activeElement;
-            if (!e || e === document.body) {
-                return JSON.stringify({ tag: 'BODY', testId: '', name: '', visible: false });
-            }
-            const s = getComputedStyle(e);
-            const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-            const shadow = s.boxShadow && s.boxShadow !== 'none';
-            const box = e.getBoundingClientRect();
-            return JSON.stringify({
-                tag: e.tagName,
-                testId: e.getAttribute('data-testid') || '',
-                name: (e.getAttribute('aria-label') || e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60),
-                visible: (outline || shadow) && box.width > 0 && box.height > 0,
-            });
-        }
-        """;
-
-    private sealed record FocusState(string Tag, string TestId, string Name, bool Visible);
+    private Task<int> TabToAsync(IPage page, string testId) => KeyboardFocus.TabToAsync(page, testId, Output.WriteLine);
 }

@@ -32,7 +32,11 @@ public sealed class Jury : IAsyncDisposable
     /// Opens one context per member, signs each in and enters the room: all at once (members
     /// arriving at the same moment) when <paramref name="simultaneously"/>, else one after the other.
     /// </summary>
-    internal static async Task<Jury> OpenAsync(IBrowser browser, string baseUrl, DemoSession demo, string testName, bool simultaneously, params string[] firstNames)
+    internal static Task<Jury> OpenAsync(IBrowser browser, string baseUrl, DemoSession demo, string testName, bool simultaneously, params string[] firstNames) =>
+        OpenAsync(browser, _ => baseUrl, demo, testName, simultaneously, firstNames);
+
+    /// <summary>As above, each member on the app instance <paramref name="baseUrlOf"/> gives for their first name.</summary>
+    internal static async Task<Jury> OpenAsync(IBrowser browser, Func<string, string> baseUrlOf, DemoSession demo, string testName, bool simultaneously, params string[] firstNames)
     {
         var screenshots = Path.Combine(AppContext.BaseDirectory, "e2e-screenshots", Slug(testName));
         if (Directory.Exists(screenshots))
@@ -45,7 +49,7 @@ public sealed class Jury : IAsyncDisposable
         {
             foreach (var name in firstNames.Length == 0 ? Everyone : firstNames)
             {
-                jury._screens[name] = await MemberScreen.OpenAsync(browser, baseUrl, demo.Member(name), screenshots);
+                jury._screens[name] = await MemberScreen.OpenAsync(browser, baseUrlOf(name), demo.Member(name), screenshots);
             }
 
             if (simultaneously)

@@ -62,10 +62,18 @@ internal sealed class LiveServer : IAsyncDisposable
 
     public string DataRoot => Factory.DataRoot;
 
-    /// <summary>Starts the app on <paramref name="port"/> (a free port from 5400 when null) and <paramref name="dataRoot"/> (a new folder when null).</summary>
-    public static LiveServer Start(int? port = null, string? dataRoot = null, bool deleteOnDispose = true)
+    /// <summary>
+    /// Starts the app on <paramref name="port"/> (a free port from 5400 when null) and <paramref name="dataRoot"/>
+    /// (a new folder when null), with extra <paramref name="settings"/> (e.g. another database, Redis).
+    /// </summary>
+    public static LiveServer Start(int? port = null, string? dataRoot = null, bool deleteOnDispose = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         var factory = new LiveAppFactory(port ?? Ports.Next(), dataRoot, deleteOnDispose);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            factory.Settings[key] = value;
+        }
+
         try
         {
             factory.UseKestrel();

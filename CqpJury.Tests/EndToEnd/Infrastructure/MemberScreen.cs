@@ -150,6 +150,34 @@ public sealed class MemberScreen : IAsyncDisposable
         return lines.ToDictionary(l => l[0], l => l[1], StringComparer.Ordinal);
     }
 
+    /// <summary>Marks the page, so <see cref="ComeBackAsync"/> can tell whether it reloaded since.</summary>
+    public Task MarkBeforeServerLossAsync() => Page.EvaluateAsync("() => { window.__beforeServerLoss = true; }");
+
+    /// <summary>
+    /// After the server this page was connected to went away and a server answers again at its address:
+    /// Blazor's reconnection reaches it, the unknown circuit is rejected and the page reloads itself.
+    /// A page that has not done so within <paramref name="wait"/> is reloaded by hand (as a member would).
+    /// Returns true when the page came back by itself.
+    /// </summary>
+    public async Task<bool> ComeBackAsync(TimeSpan wait)
+    {
+        bool byItself;
+        try
+        {
+            await Page.WaitForFunctionAsync("() => window.__beforeServerLoss === undefined", null,
+                new PageWaitForFunctionOptions { Timeout = (float)wait.TotalMilliseconds, PollingInterval = 200 });
+            byItself = true;
+        }
+        catch (TimeoutException)
+        {
+            await Page.ReloadAsync();
+            byItself = false;
+        }
+
+        await WaitForRoomAsync();
+        return byItself;
+    }
+
     /// <summary>A full-page screenshot into bin/.../e2e-screenshots/&lt;test&gt;/ (numbered in order).</summary>
     public async Task ShotAsync(string step)
     {

@@ -3,6 +3,7 @@ using CqpJury.App.Services;
 using CqpJury.App.Services.Room;
 using CqpJury.App.Components.Shared;
 using CqpJury.Domain.Deliberations;
+using CqpJury.Domain.Outcomes;
 using Microsoft.AspNetCore.Components;
 
 namespace CqpJury.App.Components.Pages.Room;
@@ -73,14 +74,23 @@ public sealed partial class RoomPage
             return;
         }
 
-        await InvokeAsync(async () =>
+        try
         {
-            var before = View;
-            var dossierBefore = Dossier;
-            await ReloadAsync();
-            Announcement = Describe(roomEvent, before, dossierBefore);
-            StateHasChanged();
-        });
+            await InvokeAsync(async () =>
+            {
+                var before = View;
+                var dossierBefore = Dossier;
+                await ReloadAsync();
+                Announcement = Describe(roomEvent, before, dossierBefore);
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit is being torn down (page closed, server stopping): nobody to update.
+            return;
+        }
+
         if (roomEvent.Kind == RoomEventKind.PresenceChanged)
         {
             await Room.CompleteDesignationIfPossibleAsync(SessionId);
@@ -180,8 +190,18 @@ public sealed partial class RoomPage
     private Task<Domain.Outcomes.OutcomeResult> PreviewAsync(IReadOnlyDictionary<string, bool> validations) =>
         Room.PreviewAsync(SessionId, ShownDossierId!.Value, validations);
 
-    private static string Describe(RoomEvent e, RoomView? before, DossierView? dossierBefore) => e.Kind switch
+    /// <summary>
+    /// What the live region says after <paramref name="e"/> (the views are already reloaded). A vote on the
+    /// dossier shown is said with the new count and the decision with its result: a text identical to the
+    /// previous one would not be read again.
+    /// </summary>
+    private string Describe(RoomEvent e, RoomView? before, DossierView? dossierBefore) => e.Kind switch
     {
+        RoomEventKind.DeliberationChanged when dossierBefore?.DossierId == e.DossierId && Dossier?.Deliberation is { } d =>
+            d is { State: DeliberationState.Decided, DecisionOutcome: { } decided }
+                ? $"Décision prise à l'unanimité : {decided.Outcome.ToFrench()}."
+                : $"Le vote sur le dossier affiché a évolué : {d.Tally.Count(t => t.Status == VoteStatus.Approved)} approbation(s), "
+                  + $"{d.Tally.Count(t => t.Status == VoteStatus.Objected)} objection(s), {d.Tally.Count(t => t.Status == VoteStatus.Pending)} vote(s) attendu(s).",
         RoomEventKind.PresenceChanged => "La liste des membres présents a changé.",
         RoomEventKind.PresidencyChanged => "La désignation du président a évolué.",
         RoomEventKind.CurrentDossierChanged => "Le président a changé le dossier en cours.",
@@ -189,6 +209,7 @@ public sealed partial class RoomPage
         RoomEventKind.DeliberationChanged => dossierBefore?.DossierId == e.DossierId ? "Le vote sur le dossier affiché a évolué." : "Une délibération a évolué.",
         RoomEventKind.SessionChanged => "La session a été clôturée.",
         RoomEventKind.AccountDeactivated => "Un compte a été désactivé par le secrétariat.",
+        RoomEventKind.Resynchronised => "La liaison entre les serveurs est rétablie : l'écran a été actualisé.",
         _ => string.Empty,
     };
 

@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+using CqpJury.App.Services.Room;
+using CqpJury.Tests.EndToEnd.Infrastructure;
+using CqpJury.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static CqpJury.Tests.EndToEnd.Infrastructure.Jury;
+using static Microsoft.Playwright.Assertions;
+
+namespace CqpJury.Tests.EndToEnd.Accessibility;
+
+/// <summary>
+/// Issue 8: axe-core (WCAG 2.1 A/AA) on what exists only once a session is closed: the closed
+/// room with its official-documents panel (before and after issuing), the public verification
+/// page for a code really issued; the PDFs themselves (dossier document, official document) are
+/// not HTML — axe does not apply — so their type and French file name are checked instead.
+/// </summary>
+[Collection(EndToEndGroup.Name)]
+public sealed partial class ClosedSessionAccessibilityEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Room = "/sessions/{SessionId:guid}";
+
+    private readonly List<string> _pdfs = [];
+    private LiveServer? _server;
+    private Jury? _jury;
+    private IBrowserContext? _visitor;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_visitor is not null)
+        {
+            await _visitor.CloseAsync();
+        }
+
+        if (_jury is not null)
+        {
+            await _jury.DisposeAsync();
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [EndToEndFact]
+    public async Task WCAG_2_1_AA_the_closed_room_its_official_documents_and_the_verification_of_an_issued_code_have_no_serious_or_critical_violation()
+    {
+        var server = _server = LiveServer.Start(port: AccessibilityPorts.Next());
+        var demo = await server.SeedDemoAsync();
+        var jury = _jury = await Jury.OpenAsync(fixture.Browser, server.BaseUrl, demo, nameof(ClosedSessionAccessibilityEndToEndTests), simultaneously: false, Olivier);
+        var log = new PageAuditLog(output.WriteLine);
+        await jury.ScreenshotOnFailureAsync(() => RunAsync(server, jury, demo, log), output.WriteLine);
+
+        output.WriteLine(string.Empty);
+        output.WriteLine("Pages covered:");
+        output.WriteLine(log.Summary());
+        output.WriteLine(string.Join(Environment.NewLine, _pdfs));
+        var other = log.OtherViolations();
+        if (other.Length > 0)
+        {
+            output.WriteLine(string.Empty);
+            output.WriteLine("Minor and moderate findings (not failing):");
+            output.WriteLine(other);
+        }
+
+        var serious = log.SeriousViolations();
+        Assert.True(serious.Length == 0, $"Serious or critical WCAG 2.1 A/AA violations:{Environment.NewLine}{serious}");
+    }
+
+    private async Task RunAsync(LiveServer server, Jury jury, DemoSession demo, PageAuditLog log)
+    {
+        // Olivier, alone in the room, is designated by his own proposal; every dossier on the agenda is postponed; he closes.
+        var o = jury[Olivier];
+        await o.Page.SelectOptionAsync("#president-select", demo.Member(Olivier).Id.ToString());
+        await o.ClickAsync("propose-president");
+        await Expect(o.ByTestId("president")).ToContainTextAsync("Olivier Garnier");
+        foreach (var dossier in new[] { "Fontaine", "Mercier", "Haddad", "Perrin", "Dubois", "Leroy" }.Select(demo.Dossier))
+        {
+            await AsPresidentAsync(server, demo, room => room.DeclareConflictAsync(demo.SessionId, dossier.Id, false, null));
+            await AsPresidentAsync(server, demo, room => room.PostponeAsync(demo.SessionId, dossier.Id, "Pièces complémentaires attendues."));
+        }
+
+        await AsPresidentAsync(server, demo, room => room.CloseSessionAsync(demo.SessionId));
+        await Expect(o.ByTestId("session-closed")).ToBeVisibleAsync();
+        await Expect(o.ByTestId("generate-documents")).ToBeVisibleAsync();
+        await log.CheckAsync(o.Page, Room, "session clôturée, documents officiels à générer");
+
+        await o.ClickAsync("generate-documents");
+        var issued = o.Page.Locator("[data-testid=issued-list] tbody tr");
+        await Expect(issued).Not.ToHaveCountAsync(0);
+        await Expect(o.ByTestId("generate-documents")).ToHaveCountAsync(0);
+        await log.CheckAsync(o.Page, Room, "session clôturée, documents officiels émis");
+
+        // The public verification page, for a code really issued, seen by an anonymous visitor.
+        var code = (await issued.First.Locator("code").InnerTextAsync()).Trim();
+        _visitor = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 720 },
+            Locale = "fr-FR",
+            TimezoneId = "Europe/Paris",
+        });
+        var visitor = await _visitor.NewPageAsync();
+        await visitor.GotoAsync($"{server.BaseUrl}/verifier/{code}");
+        await visitor.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Expect(visitor.Locator("[data-testid=verification-result]")).ToContainTextAsync("Document authentique.");
+        await log.CheckAsync(visitor, "/verifier/{Code}", "visiteur, code émis (document authentique)");
+
+        // The PDFs: an official document and a dossier document, as the president's browser gets them.
+        var official = await issued.First.Locator("a[href^='/documents-officiels/']").First.GetAttributeAsync("href");
+        await ExpectPdfAsync(o, server.BaseUrl + official, "/documents-officiels/{id}", OfficialFileName());
+        Guid documentId = default;
+        var dubois = demo.Dossier("Dubois").Id;
+        await server.Factory.WithDbAsync(async db => documentId = await db.Documents
+            .Where(d => d.DossierId == dubois).Select(d => d.Id).FirstAsync());
+        await ExpectPdfAsync(o, $"{server.BaseUrl}/documents/{documentId}", "/documents/{id}", DossierFileName());
+    }
+
+    /// <summary>A PDF response (no HTML, so no axe): 200, application/pdf, inline, with a French file name.</summary>
+    private async Task ExpectPdfAsync(MemberScreen screen, string url, string route, Regex frenchName)
+    {
+        var response = await screen.Context.APIRequest.GetAsync(url);
+        Assert.Equal(200, response.Status);
+        Assert.Equal("application/pdf", response.Headers["content-type"]);
+        var disposition = response.Headers["content-disposition"];
+        Assert.StartsWith("inline", disposition, StringComparison.Ordinal);
+        var name = FileName().Match(disposition).Groups[1].Value;
+        Assert.Matches(frenchName, name);
+        var body = await response.BodyAsync();
+        Assert.Equal("%PDF"u8.ToArray(), body.Take(4).ToArray());
+        _pdfs.Add($"{route} – PDF brut (axe ne s'applique pas) : application/pdf, « {name} », {body.Length} octets  {url}");
+    }
+
+    [GeneratedRegex("filename=\"?([^\";]+)")]
+    private static partial Regex FileName();
+
+    /// <summary>What the document is, in French, then the candidate (for a dossier's documents) and the jury's date.</summary>
+    [GeneratedRegex(@"^(fiche-decision|proces-verbal|feuille-emargement|certificat|attestation-validation-partielle)(-[a-z0-9-]+)?-\d{4}-\d{2}-\d{2}\.pdf$")]
+    private static partial Regex OfficialFileName();
+
+    [GeneratedRegex(@"^dossier-vae-dubois\.pdf$")]
+    private static partial Regex DossierFileName();
+
+    private static Task AsPresidentAsync(LiveServer server, DemoSession demo, Func<RoomService, Task> action) =>
+        server.Factory.AsUserAsync(demo.Member(Olivier).Email, sp => action(sp.GetRequiredService<RoomService>()));
+}
+

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using CqpJury.App.Realtime;
+using CqpJury.App.Realtime.Redis;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CqpJury.Tests.Integration.Realtime;
+
+/// <summary>
+/// Instances of the Redis notifier on one server, as two app instances would have them, each with its
+/// own clock (presence heartbeats and expiry move only when a test advances it) and presence registry.
+/// Each test uses a channel of its own, so tests sharing a server do not see each other.
+/// </summary>
+internal sealed class RedisInstances(string endpoint) : IAsyncDisposable
+{
+    private readonly string _channel = "cqpjury-test:" + Guid.NewGuid().ToString("N");
+    private readonly List<Instance> _instances = [];
+
+    public async Task<Instance> StartAsync(string name)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+        var options = Options.Create(new RedisRealtimeOptions
+        {
+            Redis = endpoint,
+            InstanceId = name,
+            Channel = _channel,
+            ConnectTimeout = TimeSpan.FromSeconds(1),
+            CommandTimeout = TimeSpan.FromSeconds(1),
+            ReconnectInterval = TimeSpan.FromMilliseconds(200),
+        });
+        var notifier = new RedisDeliberationNotifier(
+            options,
+            new InProcessDeliberationNotifier(NullLogger<InProcessDeliberationNotifier>.Instance),
+            clock,
+            NullLogger<RedisDeliberationNotifier>.Instance);
+        var instance = new Instance(notifier, new PresenceRegistry(notifier, notifier), clock);
+        _instances.Add(instance);
+        await notifier.StartAsync(CancellationToken.None);
+        return instance;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+    }
+
+    internal sealed class Instance(RedisDeliberationNotifier notifier, PresenceRegistry presence, FakeTimeProvider clock) : IAsyncDisposable
+    {
+        private bool _disposed;
+
+        public RedisDeliberationNotifier Notifier { get; } = notifier;
+
+        public PresenceRegistry Presence { get; } = presence;
+
+        public FakeTimeProvider Clock { get; } = clock;
+
+        public Recorder Record(Guid sessionId)
+        {
+            var recorder = new Recorder();
+            Notifier.Subscribe(sessionId, recorder.OnEventAsync);
+            return recorder;
+        }
+
+        /// <summary>Like a killed process: the connection drops, nothing is said to the others.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                await Notifier.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>What one subscriber (one open page) received.</summary>
+    internal sealed class Recorder
+    {
+        private readonly ConcurrentQueue<RoomEvent> _events = new();
+
+        public IReadOnlyList<RoomEvent> Events => [.. _events];
+
+        public Task OnEventAsync(RoomEvent roomEvent)
+        {
+            _events.Enqueue(roomEvent);
+            return Task.CompletedTask;
+        }
+
+        public async Task<RoomEvent> WaitForAsync(Func<RoomEvent, bool> match, string what, int timeoutMs = 5000)
+        {
+            var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+            while (DateTime.UtcNow < deadline)
+            {
+                if (_events.FirstOrDefault(match) is { } found)
+                {
+                    return found;
+                }
+
+                await Task.Delay(20);
+            }
+
+            throw new TimeoutException($"Not received within {timeoutMs} ms: {what}. Received: {string.Join(", ", _events.Select(e => e.Kind))}");
+        }
+    }
+
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not true within {timeoutMs} ms: {what}");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+}

@@ -6,7 +6,7 @@ namespace CqpJury.Tests.TestSupport;
 /// Set <see cref="NeedsPrivateServer"/> when the test stops and restarts Redis.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class RedisFactAttribute : FactAttribute
+public sealed class RedisFactAttribute : Xunit.FactAttribute
 {
     private static int _reported;
 

@@ -30,7 +30,7 @@ public static class RealtimeExtensions
             services.AddSingleton<IDeliberationNotifier>(sp => sp.GetRequiredService<RedisDeliberationNotifier>());
             services.AddSingleton<IClusterPresence>(sp => sp.GetRequiredService<RedisDeliberationNotifier>());
             services.AddHostedService(sp => sp.GetRequiredService<RedisDeliberationNotifier>());
-            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
         }
 
         services.AddSingleton<PresenceRegistry>();

@@ -59,6 +59,12 @@ public abstract class AppComponentBase : ComponentBase
         {
             Snackbar.Add("Ces données ont été modifiées par quelqu'un d'autre entre-temps : rechargez la page et recommencez.", Severity.Warning);
         }
+        catch (System.Data.Common.DbException ex)
+        {
+            // The database is unreachable or refused the command: one transaction per action, so nothing was half-saved.
+            Logger.LogError(ex, "Database error in {Component}", GetType().Name);
+            Snackbar.Add("La base de données ne répond pas pour le moment ; rien n'a été enregistré. Réessayez dans un instant.", Severity.Error);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Logger.LogError(ex, "Unexpected error in {Component}", GetType().Name);

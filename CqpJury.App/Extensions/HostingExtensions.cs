@@ -26,11 +26,13 @@ public static class HostingExtensions
             config.SnackbarConfiguration.VisibleStateDuration = 4000;
             config.SnackbarConfiguration.PreventDuplicates = true;
         });
+        builder.Services.AddTransient<MudBlazor.MudLocalizer, Components.Shared.FrenchMudLocalizer>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ReferentialCatalog>();
         builder.AddPersistence();
         builder.AddAccounts();
         builder.AddRealtime();
+        builder.Services.AddSingleton<Services.Room.DeliberationLocks>();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<Data.Demo.DemoDataSeeder>();
@@ -51,6 +53,12 @@ public static class HostingExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
+        // Every request, and so every circuit, in French (dates, numbers, MudBlazor's own words).
+        app.UseRequestLocalization(options =>
+        {
+            options.SetDefaultCulture("fr-FR").AddSupportedCultures("fr-FR").AddSupportedUICultures("fr-FR");
+            options.RequestCultureProviders.Clear();
+        });
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();

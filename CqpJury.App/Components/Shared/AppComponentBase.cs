@@ -27,6 +27,13 @@ public abstract class AppComponentBase : ComponentBase
         FieldErrors.FirstOrDefault(e => string.Equals(e.Field, field, StringComparison.OrdinalIgnoreCase))?.Message;
 
     /// <summary>Runs <paramref name="action"/>; returns true when it succeeded. Shows <paramref name="success"/> then.</summary>
+    /// <summary>
+    /// A confirmation that goes away by itself. It has no close button: a keyboard user tabbing on
+    /// would otherwise land on a button that is fading out (the live region and the page say the same).
+    /// </summary>
+    protected void ShowSuccess(string message, Severity severity = Severity.Success) =>
+        Snackbar.Add(message, severity, options => options.ShowCloseIcon = false);
+
     protected async Task<bool> RunAsync(Func<Task> action, string? success = null)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -37,7 +44,7 @@ public abstract class AppComponentBase : ComponentBase
             await action();
             if (success is not null)
             {
-                Snackbar.Add(success, Severity.Success);
+                ShowSuccess(success);
             }
 
             return true;

@@ -4,6 +4,7 @@ using CqpJury.App.Realtime;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Deliberations;
 using CqpJury.Domain.Juries;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CqpJury.App.Services.Room;
@@ -131,6 +132,9 @@ public sealed partial class RoomService
     public Task SignAsync(Guid sessionId, Guid dossierId, string password, CancellationToken cancellationToken = default) =>
         MutateAsync(sessionId, dossierId, "Signer la décision", requireChair: true, async ctx =>
         {
+            // Identity's UserManager works on a scoped context: resolved per signature, not kept by the circuit for hours.
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var user = await userManager.FindByIdAsync(ctx.Actor.UserId);
             if (user is null || string.IsNullOrEmpty(password) || !await userManager.CheckPasswordAsync(user, password))
             {
@@ -176,6 +180,24 @@ public sealed partial class RoomService
     private async Task MutateAsync(Guid sessionId, Guid dossierId, string action, bool requireChair, Func<MutationContext, Task<string?>> command)
     {
         var (actor, memberId) = await RequireConvenedAsync(sessionId, action, CancellationToken.None);
+        bool changed;
+        using (await deliberationLocks.EnterAsync(sessionId, dossierId))
+        {
+            changed = await CommitAsync(sessionId, dossierId, action, requireChair, command, actor, memberId);
+        }
+
+        // Told to the others only after the commit, and outside the deliberation's turn: the pages'
+        // reloads do not hold up the next member's vote.
+        if (changed)
+        {
+            await PublishAsync(sessionId, RoomEventKind.DeliberationChanged, dossierId, memberId);
+        }
+    }
+
+    /// <summary>The load–apply–commit loop of <see cref="MutateAsync"/>; false when the command changed nothing.</summary>
+    private async Task<bool> CommitAsync(
+        Guid sessionId, Guid dossierId, string action, bool requireChair, Func<MutationContext, Task<string?>> command, Actor actor, Guid memberId)
+    {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync();
@@ -225,7 +247,7 @@ public sealed partial class RoomService
 
             if (auditText is null)
             {
-                return; // nothing new (an identical vote repeated)
+                return false; // nothing new (an identical vote repeated)
             }
 
             ctx.Persist(before);
@@ -236,14 +258,14 @@ public sealed partial class RoomService
             }
             catch (DbUpdateException) when (attempt < MaxCommandAttempts)
             {
-                // Someone acted at the same moment: start again on fresh state, after a short random
-                // pause so that members racing on the same round do not collide again in lockstep.
+                // Someone acted at the same moment (on another instance: this one queues its own
+                // commands per deliberation): start again on fresh state, after a short random pause
+                // so that members racing on the same round do not collide again in lockstep.
                 await Task.Delay(ConflictPause(attempt));
                 continue;
             }
 
-            await PublishAsync(sessionId, RoomEventKind.DeliberationChanged, dossierId, memberId);
-            return;
+            return true;
         }
     }
 

@@ -24,7 +24,8 @@ public sealed partial class RoomService(
     PresenceRegistry presence,
     RoomCircuitHandler circuit,
     ReferentialCatalog catalog,
-    UserManager<AppUser> userManager,
+    DeliberationLocks deliberationLocks,
+    IServiceScopeFactory scopeFactory,
     TimeProvider clock,
     ILogger<RoomService> logger)
 {

@@ -1,4 +1,5 @@
 using CqpJury.App.Data;
+using CqpJury.App.Services.Room;
 using CqpJury.Tests.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -82,7 +83,11 @@ internal sealed class SaveBarrier : SaveChangesInterceptor
     }
 }
 
-/// <summary>The real app with a <see cref="SaveBarrier"/> on every database context.</summary>
+/// <summary>
+/// The real app with a <see cref="SaveBarrier"/> on every database context, and without the
+/// in-process queue per deliberation (each scope gets its own <see cref="DeliberationLocks"/>): two
+/// commands then race as they would from two instances, and the database alone must keep them apart.
+/// </summary>
 internal sealed class BarrierAppFactory : CqpJuryAppFactory
 {
     public SaveBarrier Barrier { get; } = new();
@@ -91,6 +96,9 @@ internal sealed class BarrierAppFactory : CqpJuryAppFactory
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureServices(services =>
-            TestDatabase.Current.AddInterceptor(services, Barrier));
+        {
+            TestDatabase.Current.AddInterceptor(services, Barrier);
+            services.AddTransient<DeliberationLocks>();
+        });
     }
 }

@@ -4,6 +4,7 @@
 global using FactAttribute = CqpJury.Tests.PostgresFactAttribute;
 global using TheoryAttribute = CqpJury.Tests.PostgresTheoryAttribute;
 
+using CqpJury.TestServers;
 using System.Runtime.CompilerServices;
 using CqpJury.Tests.TestSupport;
 

@@ -7,11 +7,13 @@ namespace CqpJury.Benchmarks.Browser;
 
 /// <summary>
 /// Issue 6, figures 1 and 2, with real browsers on the real app process (Release build, own port and
-/// data folder seeded by <see cref="RoomSeeder"/>). One chromium, one context per member. In order:
-/// memory with 0 pages; session 1 (5 pages): presidency, dossier on screen, no links, proposal, then
-/// the trivial-click baseline and the 1×5 votes; more sessions' pages up to 50, 100 (and 200 in
-/// full mode) with a memory sample at each step; the N×5 votes (N sessions voting at the same time)
-/// while 100 pages are open.
+/// data folder seeded by <see cref="RoomSeeder"/>). One chromium, one context per member. Every
+/// session's five pages are brought to what a member's page holds during a jury as soon as they are
+/// open: president designated, the dossier on screen with its full content (everyone declared no
+/// link), a proposal under vote. In order: memory with 0 pages; session 1 (5 pages), the
+/// trivial-click baseline and the 1×5 votes; more sessions' pages up to 50, 100 (and 200 in full
+/// mode) with a memory sample at each step; the N×5 votes (N sessions voting at the same time) while
+/// 100 pages are open.
 /// </summary>
 public static class RoomBrowserBenchmark
 {
@@ -31,6 +33,15 @@ public static class RoomBrowserBenchmark
         var plan = options.Mode == BenchmarkMode.Full
             ? new Plan(20, 200, 200, [0, 50, 100, 200], 100)
             : new Plan(1, 60, 0, [0, 5, 20], 40); // quick: 1×5 only and a small memory slope (≈1.3 s per signed-in page here)
+        if (options.MemoryPages is { } pages)
+        {
+            plan = plan with { MemoryPages = [.. pages] };
+        }
+
+        if (options.MemoryOnly)
+        {
+            plan = plan with { ManySessions = 1, SmallVotes = 0, ManyVotes = 0, BaselineClicks = 0 };
+        }
         var dll = options.AppDll ?? RepositoryPaths.FindAppDll();
         if (dll is null || !File.Exists(dll) || !File.Exists(options.ChromiumPath))
         {
@@ -75,8 +86,15 @@ public static class RoomBrowserBenchmark
                 while (pageCount < target)
                 {
                     var batch = sessions.Skip(screens.Count).Take(Math.Max(1, Math.Min(2, (target - pageCount + 4) / 5))).ToList();
-                    var opened = await Task.WhenAll(batch.Select(async s => new SessionScreens(s, await Task.WhenAll(s.Members.Select(m => MemberPage.OpenAsync(browser, app.BaseUrl, m, s.Id))))));
+                    var opened = await Task.WhenAll(batch.Select(async s => new SessionScreens(s, await Task.WhenAll(s.Members.Select(m => MemberPage.OpenAsync(browser, app.BaseUrl, m, s.Id, options.MemoryPath))))));
                     screens.AddRange(opened);
+
+                    // What a member's page holds during a jury: president designated, the dossier on
+                    // screen with its full content (everyone declared no link), a proposal under vote.
+                    if (options.MemoryPath is null)
+                    {
+                        await Task.WhenAll(opened.Select(s => s.PrepareVoteAsync()));
+                    }
                     pageCount += opened.Sum(s => s.Pages.Count);
                 }
 
@@ -84,7 +102,7 @@ public static class RoomBrowserBenchmark
                 {
                     memoryPages.Dequeue();
                     await Task.Delay(1000); // let the last renders settle
-                    var sample = await ServerMemoryProbe.SampleAsync(app.Pid, pageCount, scratch);
+                    var sample = await ServerMemoryProbe.SampleAsync(app.Pid, pageCount, scratch, options.GcdumpDirectory);
                     memory.Add(sample);
                     log(string.Create(CultureInfo.InvariantCulture, $"  memory with {pageCount} room pages: managed heap {sample.HeapMb:0.0} MB, working set {sample.WorkingSetMb:0.0} MB ({clock.Elapsed.TotalSeconds:0} s)"));
                 }
@@ -104,49 +122,52 @@ public static class RoomBrowserBenchmark
             // 1 session × 5 members.
             await OpenUpToAsync(5);
             var first = screens[0];
-            await first.PrepareVoteAsync();
-            log($"  session 1 ready to vote ({clock.Elapsed.TotalSeconds:0} s)");
-            for (var i = 0; i < 4; i++)
+            if (!options.MemoryOnly)
             {
-                await first.TrivialClickAsync(); // warm-up
-            }
-
-            for (var i = 0; i < plan.BaselineClicks; i++)
-            {
-                baseline.Add(await first.TrivialClickAsync());
-            }
-
-            if ((await first.President.PanelStateAsync()) == "true")
-            {
-                await first.TrivialClickAsync();
-            }
-
-            await first.RoundAsync(0, 5); // warm-up round
-            for (var round = 1; small.Count < plan.SmallVotes; round++)
-            {
-                small.AddRange(await first.RoundAsync(round, plan.SmallVotes - small.Count));
-            }
-
-            log($"  1×5: {small.Count} votes, p95 {P(small, 95):0} ms; baseline p95 {Stats.Percentile(baseline.Order().ToArray(), 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
-
-            // N sessions × 5 members, all voting at the same time (full mode).
-            await OpenUpToAsync(plan.ManyVotes == 0 ? 0 : Math.Max(plan.ManySessions * 5, 100));
-            var active = screens.Take(plan.ManySessions).ToList();
-            await Task.WhenAll(active.Skip(1).Select(s => s.PrepareVoteAsync()));
-            log($"  {active.Count} sessions ready to vote ({clock.Elapsed.TotalSeconds:0} s)");
-            var perSession = (plan.ManyVotes + active.Count - 1) / active.Count;
-            var results = plan.ManyVotes == 0 ? [] : await Task.WhenAll(active.Select(async s =>
-            {
-                var mine = new List<VoteSample>();
-                for (var round = 10; mine.Count < perSession; round++)
+                await first.PrepareVoteAsync();
+                log($"  session 1 ready to vote ({clock.Elapsed.TotalSeconds:0} s)");
+                for (var i = 0; i < 4; i++)
                 {
-                    mine.AddRange(await s.RoundAsync(round, perSession - mine.Count));
+                    await first.TrivialClickAsync(); // warm-up
                 }
 
-                return mine;
-            }));
-            many.AddRange(results.SelectMany(r => r));
-            log($"  {active.Count}×5: {many.Count} votes, p95 {P(many, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
+                for (var i = 0; i < plan.BaselineClicks; i++)
+                {
+                    baseline.Add(await first.TrivialClickAsync());
+                }
+
+                if ((await first.President.PanelStateAsync()) == "true")
+                {
+                    await first.TrivialClickAsync();
+                }
+
+                await first.RoundAsync(0, 5); // warm-up round
+                for (var round = 1; small.Count < plan.SmallVotes; round++)
+                {
+                    small.AddRange(await first.RoundAsync(round, plan.SmallVotes - small.Count));
+                }
+
+                log($"  1×5: {small.Count} votes, p95 {P(small, 95):0} ms; baseline p95 {Stats.Percentile(baseline.Order().ToArray(), 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
+
+                // N sessions × 5 members, all voting at the same time (full mode).
+                await OpenUpToAsync(plan.ManyVotes == 0 ? 0 : Math.Max(plan.ManySessions * 5, 100));
+                var active = screens.Take(plan.ManySessions).ToList();
+                await Task.WhenAll(active.Skip(1).Select(s => s.PrepareVoteAsync()));
+                log($"  {active.Count} sessions ready to vote ({clock.Elapsed.TotalSeconds:0} s)");
+                var perSession = (plan.ManyVotes + active.Count - 1) / active.Count;
+                var results = plan.ManyVotes == 0 ? [] : await Task.WhenAll(active.Select(async s =>
+                {
+                    var mine = new List<VoteSample>();
+                    for (var round = 10; mine.Count < perSession; round++)
+                    {
+                        mine.AddRange(await s.RoundAsync(round, perSession - mine.Count));
+                    }
+
+                    return mine;
+                }));
+                many.AddRange(results.SelectMany(r => r));
+                log($"  {active.Count}×5: {many.Count} votes, p95 {P(many, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
+            }
 
             await OpenUpToAsync(plan.MemoryPages.Max());
             foreach (var s in screens)
@@ -169,12 +190,13 @@ public static class RoomBrowserBenchmark
             }
         }
 
-        return Figures(plan, small, many, baseline, memory, sessions.Count);
+        var figures = Figures(plan, small, many, baseline, memory, sessions.Count, options.MemoryPath);
+        return options.MemoryOnly ? figures.Where(f => f.Id.StartsWith('2')).ToList() : figures;
     }
 
     private static double P(List<VoteSample> samples, double p) => Stats.Percentile(samples.Select(s => s.SlowestMs).Order().ToArray(), p);
 
-    private static List<Figure> Figures(Plan plan, List<VoteSample> small, List<VoteSample> many, List<double> baseline, List<MemorySample> memory, int seeded)
+    private static List<Figure> Figures(Plan plan, List<VoteSample> small, List<VoteSample> many, List<double> baseline, List<MemorySample> memory, int seeded, string? memoryPath)
     {
         var c = CultureInfo.InvariantCulture;
         var n = plan.ManySessions;
@@ -200,12 +222,27 @@ public static class RoomBrowserBenchmark
             var heapSlope = ServerMemoryProbe.Slope(memory.Select(m => ((double)m.Pages, m.HeapMb * 1024)).ToList());
             var wsSlope = ServerMemoryProbe.Slope(memory.Select(m => ((double)m.Pages, m.WorkingSetMb * 1024)).ToList());
             var points = string.Join(", ", memory.Select(m => string.Create(c, $"{m.Pages} pages: heap {m.HeapMb:0.0} MB, working set {m.WorkingSetMb:0.0} MB")));
-            figures.Add(new Figure("2", $"Server memory per connected member: managed heap after a full GC, slope over {string.Join(", ", memory.Select(m => m.Pages))} room pages", "KB/page",
+            var what = memoryPath is null
+                ? "room pages"
+                : $"pages {memoryPath} (not the room: comparison run)";
+            var page = memoryPath is null
+                ? "Each page is a signed-in member in their session's room on the current dossier: president designated, everyone declared no link, so every page shows the dossier's full content (grid, documents), the panel, the proposal under vote with its outcome table and live tally, and the vote form (the president's page also the proposal editor and the postponement panel). "
+                : $"Each page is a signed-in member on {memoryPath}: the app's layout and a circuit, no room. ";
+            figures.Add(new Figure("2", $"Server memory per connected member: managed heap after a full GC, slope over {string.Join(", ", memory.Select(m => m.Pages))} {what}", "KB/page",
                 heapSlope, heapSlope, heapSlope, "least squares", memory.Count, "≤ 250 KB per member", heapSlope <= 250,
-                $"{points}. Each sample: `dotnet-gcdump collect` (the runtime runs a full blocking GC to walk the heap), then `dotnet-counters collect --counters System.Runtime` for 2 s: dotnet.gc.last_collection.heap.size summed over gen0/gen1/gen2/LOH/POH (first sample after that GC) and dotnet.process.memory.working_set. Slope = least-squares regression over the {memory.Count} points. Pages are added whole sessions at a time, never closed in between (a closed page's circuit is retained for minutes); the 1×5 votes happened after the 5-page sample{(plan.ManyVotes > 0 ? $", the {n}×5 votes after the 100-page sample" : "")}. The first pages also pay one-off costs (JIT, caches), which the slope includes."));
+                $"{page}{points}. Each sample: `dotnet-gcdump collect` (the runtime runs a full blocking GC to walk the heap), then `dotnet-counters collect --counters System.Runtime` for 2 s: dotnet.gc.last_collection.heap.size summed over gen0/gen1/gen2/LOH/POH (first sample after that GC) and dotnet.process.memory.working_set. Slope = least-squares regression over the {memory.Count} points. Pages are added whole sessions at a time, never closed in between (a closed page's circuit is retained for minutes); the 1×5 votes happened after the 5-page sample{(plan.ManyVotes > 0 ? $", the {n}×5 votes after the 100-page sample" : "")}. The first pages also pay one-off costs (JIT, caches), which the slope includes."));
             figures.Add(new Figure("2b", "Server working set per connected member (slope, same samples)", "KB/page",
                 wsSlope, wsSlope, wsSlope, "least squares", memory.Count, "– (heap is the target)", null,
                 "Working set includes native memory (Kestrel buffers, SQLite page cache, JIT code) and is not compacted by a GC."));
+            var warm = memory.Where(m => m.Pages > 0).ToList();
+            if (warm.Count >= 2)
+            {
+                var warmSlope = ServerMemoryProbe.Slope(warm.Select(m => ((double)m.Pages, m.HeapMb * 1024)).ToList());
+                var warmWs = ServerMemoryProbe.Slope(warm.Select(m => ((double)m.Pages, m.WorkingSetMb * 1024)).ToList());
+                figures.Add(new Figure("2c", $"Server memory per connected member, warm: managed heap slope over {string.Join(", ", warm.Select(m => m.Pages))} pages (without the 0-page point)", "KB/page",
+                    warmSlope, warmSlope, warmSlope, "least squares", warm.Count, "– (for comparison)", null,
+                    string.Create(c, $"Same samples without the empty server: the one-off costs of the first pages (JIT, EF and component caches) are left out. Working set slope over the same points: {warmWs:0} KB/page.")));
+            }
         }
         else
         {

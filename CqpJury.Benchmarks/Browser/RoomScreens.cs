@@ -70,8 +70,8 @@ public sealed class MemberPage
 
     public ILocator ByTestId(string id) => Page.Locator($"[data-testid={id}]");
 
-    /// <summary>Opens a context, signs in through the real form, enters the room and waits until the circuit is live.</summary>
-    public static async Task<MemberPage> OpenAsync(IBrowser browser, string baseUrl, SeededMember member, Guid sessionId)
+    /// <summary>Opens a context, signs in through the real form, enters the room (or opens <paramref name="path"/>) and waits until the circuit is live.</summary>
+    public static async Task<MemberPage> OpenAsync(IBrowser browser, string baseUrl, SeededMember member, Guid sessionId, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(browser);
         ArgumentNullException.ThrowIfNull(member);
@@ -89,11 +89,14 @@ public sealed class MemberPage
         await page.FillAsync("#password", member.Password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync($"{baseUrl}/");
-        await page.GotoAsync($"{baseUrl}/sessions/{sessionId}");
+        await page.GotoAsync(path is null ? $"{baseUrl}/sessions/{sessionId}" : baseUrl + path);
         try
         {
             await page.WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-            await page.WaitForSelectorAsync("[data-testid=presence]");
+            if (path is null)
+            {
+                await page.WaitForSelectorAsync("[data-testid=presence]");
+            }
         }
         catch (TimeoutException ex)
         {
@@ -128,6 +131,8 @@ public sealed class MemberPage
 /// <summary>The five pages of one session, and the room steps done through them as the members would.</summary>
 public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPage> pages)
 {
+    private bool _prepared;
+
     public SeededSession Session { get; } = session;
 
     public IReadOnlyList<MemberPage> Pages { get; } = pages;
@@ -136,9 +141,15 @@ public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPa
 
     public MemberPage Proposer => Pages.Single(p => p.Member.Id == Session.Proposer.Id);
 
-    /// <summary>R9: the proposer proposes the president, the others accept; then the dossier is put on screen, nobody declares a link, the default proposal goes to the vote.</summary>
+    /// <summary>R9: the proposer proposes the president, the others accept; then the dossier is put on screen, nobody declares a link, the default proposal goes to the vote (once per session).</summary>
     public async Task PrepareVoteAsync()
     {
+        if (_prepared)
+        {
+            return;
+        }
+
+        _prepared = true;
         await Proposer.Page.SelectOptionAsync("#president-select", Session.President.Id.ToString());
         await Proposer.ByTestId("propose-president").ClickAsync();
         foreach (var page in Pages.Where(p => p != Proposer))

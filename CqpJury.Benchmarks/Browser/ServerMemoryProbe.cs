@@ -25,7 +25,11 @@ public static class ServerMemoryProbe
 
     public static bool ToolsAvailable => Tool("dotnet-counters") is not null && Tool("dotnet-gcdump") is not null;
 
-    public static async Task<MemorySample> SampleAsync(int pid, int pages, string scratch)
+    /// <param name="keepDumpIn">
+    /// When set, the heap dump is kept there (heap-N.gcdump, for <c>dotnet-gcdump report</c>) and, when
+    /// dotnet-dump is installed, a process heap dump core-N.dmp for <c>dotnet-dump analyze</c>.
+    /// </param>
+    public static async Task<MemorySample> SampleAsync(int pid, int pages, string scratch, string? keepDumpIn = null)
     {
         var gcdump = Tool("dotnet-gcdump");
         var counters = Tool("dotnet-counters");
@@ -35,9 +39,24 @@ public static class ServerMemoryProbe
         }
 
         Directory.CreateDirectory(scratch);
-        var dump = Path.Combine(scratch, $"heap-{pages}.gcdump");
+        if (keepDumpIn is not null)
+        {
+            Directory.CreateDirectory(keepDumpIn);
+        }
+
+        var dump = Path.Combine(keepDumpIn ?? scratch, $"heap-{pages}.gcdump");
         await RunAsync(gcdump, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", dump]);
-        File.Delete(dump);
+        if (keepDumpIn is null)
+        {
+            File.Delete(dump);
+        }
+        else if (Tool("dotnet-dump") is { } dotnetDump)
+        {
+            // Right after the gcdump's full GC: exact sizes per type and roots
+            // (dotnet-dump analyze core-N.dmp -c "dumpheap -stat -live" -c exit).
+            await RunAsync(dotnetDump, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--type", "Heap", "-o", Path.Combine(keepDumpIn, $"core-{pages}.dmp")]);
+        }
+
         var csv = Path.Combine(scratch, $"counters-{pages}.csv");
         await RunAsync(counters, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--counters", "System.Runtime", "--format", "csv", "-o", csv, "--duration", "00:00:00:02"]);
         var (heap, workingSet) = Parse(File.ReadAllLines(csv));

@@ -12,7 +12,13 @@ public enum BenchmarkMode
     Full,
 }
 
-/// <summary>Command line: <c>--quick</c> (default) | <c>--full</c> | <c>--smoke</c>, <c>--out FILE</c>, <c>--app-dll PATH</c>, <c>--chromium PATH</c>.</summary>
+/// <summary>
+/// Command line: <c>--quick</c> (default) | <c>--full</c> | <c>--smoke</c>, <c>--out FILE</c> (or <c>--output FILE</c>),
+/// <c>--app-dll PATH</c>, <c>--chromium PATH</c>, <c>--port N</c>; for profiling the memory per room page:
+/// <c>--memory-only</c> (figure 2 alone), <c>--memory-path /mes-sessions</c> (the same members on another page,
+/// for comparison), <c>--pages 0,20,50</c> (memory checkpoints), <c>--gcdump-dir DIR</c>
+/// (keep the heap dump taken at each checkpoint, for <c>dotnet-gcdump report</c>).
+/// </summary>
 public sealed record BenchmarkOptions
 {
     public BenchmarkMode Mode { get; init; } = BenchmarkMode.Quick;
@@ -30,6 +36,21 @@ public sealed record BenchmarkOptions
 
     public string CommandLine { get; init; } = "";
 
+    /// <summary>Only figure 2 (room pages opened, memory sampled; no votes, no other figure).</summary>
+    public bool MemoryOnly { get; init; }
+
+    /// <summary>Memory checkpoints (open room pages) instead of the mode's own; null = the mode's.</summary>
+    public IReadOnlyList<int>? MemoryPages { get; init; }
+
+    /// <summary>
+    /// With <see cref="MemoryOnly"/>: the members open this page instead of their session room (e.g.
+    /// /mes-sessions, to measure the floor of a signed-in circuit with the app's layout).
+    /// </summary>
+    public string? MemoryPath { get; init; }
+
+    /// <summary>Where to keep the heap dump of each memory checkpoint (deleted when null).</summary>
+    public string? GcdumpDirectory { get; init; }
+
     /// <summary>The machine's load when the run started (filled in by the runner).</summary>
     public string LoadAtStart { get; init; } = "";
 
@@ -45,13 +66,17 @@ public sealed record BenchmarkOptions
                 "--quick" => options with { Mode = BenchmarkMode.Quick },
                 "--full" => options with { Mode = BenchmarkMode.Full },
                 "--smoke" => options with { Mode = BenchmarkMode.Smoke },
-                "--out" => options with { OutputPath = Required(value, "--out") },
+                "--out" or "--output" => options with { OutputPath = Required(value, args[i]) },
+                "--memory-only" => options with { MemoryOnly = true },
+                "--memory-path" => options with { MemoryOnly = true, MemoryPath = Required(value, "--memory-path") },
+                "--pages" => options with { MemoryPages = Pages(Required(value, "--pages")) },
+                "--gcdump-dir" => options with { GcdumpDirectory = Path.GetFullPath(Required(value, "--gcdump-dir")) },
                 "--app-dll" => options with { AppDll = Required(value, "--app-dll") },
                 "--chromium" => options with { ChromiumPath = Required(value, "--chromium") },
                 "--port" => options with { BasePort = int.Parse(Required(value, "--port"), System.Globalization.CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option {args[i]} (use --quick, --full, --smoke, --out FILE, --app-dll PATH, --chromium PATH, --port N)."),
+                _ => throw new ArgumentException($"Unknown option {args[i]} (use --quick, --full, --smoke, --out FILE, --app-dll PATH, --chromium PATH, --port N, --memory-only, --memory-path /mes-sessions, --pages 0,20,50, --gcdump-dir DIR)."),
             };
-            if (args[i] is "--out" or "--app-dll" or "--chromium" or "--port")
+            if (args[i] is "--out" or "--output" or "--app-dll" or "--chromium" or "--port" or "--pages" or "--gcdump-dir" or "--memory-path")
             {
                 i++;
             }
@@ -60,6 +85,19 @@ public sealed record BenchmarkOptions
         return string.IsNullOrEmpty(options.OutputPath)
             ? options with { OutputPath = Path.Combine(RepositoryPaths.Root, "docs", "benchmarks.md") }
             : options;
+    }
+
+    private static int[] Pages(string list)
+    {
+        var pages = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1)
+            .ToArray();
+        if (pages.Length < 2 || pages.Any(p => p < 0) || pages.Distinct().Count() != pages.Length)
+        {
+            throw new ArgumentException("--pages needs at least two distinct page counts, e.g. 0,20,50.");
+        }
+
+        return [.. pages.Order()];
     }
 
     private static string Required(string? value, string name) =>

@@ -9,6 +9,8 @@ namespace CqpJury.Benchmarks.Core;
 /// <summary>Runs the figures of the chosen mode in one process and writes the markdown table.</summary>
 public static class BenchmarkRunner
 {
+    private const string Figure4Note = "Figure 4 measures the SQLite write path of a vote (record load, version bump, event row, audit row, one SaveChanges, retry on conflict) through the app's own DbContext factory, not the whole RoomService.VoteAsync (which first reads the actor, the convocation, the room state, the dossier and replays the deliberation's events): the full command is slower; measuring it needs the demo room set up through RoomService (enter, presidency, conflict declarations, proposal) as the integration tests' RoomScenario does.";
+
     public static async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkOptions options, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -45,18 +47,15 @@ public static class BenchmarkRunner
             await Step("Room with real browsers (1, 2)", () => Browser.RoomBrowserBenchmark.RunAsync(options, log));
         }
 
-        await Step("Notifier fan-out (3)", () => NotifierFanOutBenchmark.RunAsync(options, log));
-        if (options.Mode != BenchmarkMode.Smoke)
+        if (options.MemoryOnly)
         {
-            await Step("SQLite vote commits (4)", () => SqliteVoteCommitBenchmark.RunAsync(options, log));
-            await Step("Cold start (5)", () => ColdStartBenchmark.RunAsync(options, log));
+            notes.Add("Memory only (`--memory-only`): figure 2 alone, the other figures were not run.");
         }
         else
         {
-            notes.Add("Smoke mode: SQLite vote commits, cold start and the chromium baseline are skipped.");
+            await RunOtherFiguresAsync(options, Step, notes, log);
+            notes.Add(Figure4Note);
         }
-
-        await Step("Decision sheets (6, issue 5)", () => DecisionSheetBenchmark.RunAsync(options, log));
 
         clock.Stop();
         var load = options.LoadAtStart.Split(" / ")[0];
@@ -65,7 +64,6 @@ public static class BenchmarkRunner
             notes.Add($"The machine was busy when this run started (load {load} on {Environment.ProcessorCount} cores, other processes building and testing): throughputs are low and latencies high compared with an idle machine; rerun on an idle machine before drawing conclusions.");
         }
 
-        notes.Add("Figure 4 measures the SQLite write path of a vote (record load, version bump, event row, audit row, one SaveChanges, retry on conflict) through the app's own DbContext factory, not the whole RoomService.VoteAsync (which first reads the actor, the convocation, the room state, the dossier and replays the deliberation's events): the full command is slower; measuring it needs the demo room set up through RoomService (enter, presidency, conflict declarations, proposal) as the integration tests' RoomScenario does.");
         notes.Add($"Command: `dotnet run -c Release --project CqpJury.Benchmarks -- {options.CommandLine}`.".Replace("--  ", "-- ", StringComparison.Ordinal));
         var ordered = figures.OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
         var markdown = ReportWriter.Render(options, MachineInfo.Current(), ordered, notes, clock.Elapsed, started);
@@ -73,5 +71,21 @@ public static class BenchmarkRunner
         await File.WriteAllTextAsync(options.OutputPath, markdown);
         log($"Wrote {options.OutputPath} in {clock.Elapsed.TotalSeconds:0} s.");
         return ordered;
+    }
+
+    private static async Task RunOtherFiguresAsync(BenchmarkOptions options, Func<string, Func<Task<IReadOnlyList<Figure>>>, Task> step, List<string> notes, Action<string> log)
+    {
+        await step("Notifier fan-out (3)", () => NotifierFanOutBenchmark.RunAsync(options, log));
+        if (options.Mode != BenchmarkMode.Smoke)
+        {
+            await step("SQLite vote commits (4)", () => SqliteVoteCommitBenchmark.RunAsync(options, log));
+            await step("Cold start (5)", () => ColdStartBenchmark.RunAsync(options, log));
+        }
+        else
+        {
+            notes.Add("Smoke mode: SQLite vote commits, cold start and the chromium baseline are skipped.");
+        }
+
+        await step("Decision sheets (6, issue 5)", () => DecisionSheetBenchmark.RunAsync(options, log));
     }
 }

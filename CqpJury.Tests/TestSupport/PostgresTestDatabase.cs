@@ -1,3 +1,4 @@
+using CqpJury.TestServers;
 using System.Security.Cryptography;
 using System.Text;
 using CqpJury.App.Data;

@@ -1,3 +1,5 @@
+using CqpJury.TestServers;
+
 namespace CqpJury.Tests.TestSupport;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using CqpJury.TestServers;
 using System.Net;
 using CqpJury.Benchmarks.Browser;
 using CqpJury.Tests.EndToEnd.Infrastructure;

@@ -1,3 +1,4 @@
+using CqpJury.TestServers;
 using CqpJury.App.Realtime;
 using CqpJury.App.Realtime.Redis;
 using CqpJury.Tests.TestSupport;

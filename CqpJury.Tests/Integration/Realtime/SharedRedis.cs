@@ -1,3 +1,4 @@
+using CqpJury.TestServers;
 using CqpJury.Tests.TestSupport;
 
 namespace CqpJury.Tests.Integration.Realtime;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace CqpJury.Tests.TestSupport;
+namespace CqpJury.TestServers;
 
 /// <summary>
 /// A real Redis for tests: the one CI started (<c>CQPJURY_TEST_REDIS</c>=host:port), or a private

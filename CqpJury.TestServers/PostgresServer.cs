@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace CqpJury.Tests.TestSupport;
+namespace CqpJury.TestServers;
 
 /// <summary>
 /// The PostgreSQL server the tests use: the one named by <c>CQPJURY_TEST_POSTGRES</c> (CI starts one,

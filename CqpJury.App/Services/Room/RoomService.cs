@@ -5,7 +5,6 @@ using CqpJury.App.Services.Audit;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Common;
 using CqpJury.Domain.Juries;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CqpJury.App.Services.Room;

@@ -40,7 +40,7 @@ public static class PersistenceExtensions
                 var sqlite = ResolveSqlitePath(connectionString, contentRoot);
                 builder.Services.AddDbContextFactory<SqliteCqpJuryDbContext>(options => options
                     .UseSqlite(sqlite, o => o.MigrationsAssembly(typeof(SqliteCqpJuryDbContext).Assembly.GetName().Name))
-                    .AddInterceptors(new SqliteConnectionSetup(), new SqliteWriteGate(sqlite)));
+                    .AddInterceptors(new SqliteConnectionSetup()));
                 builder.Services.AddSingleton<IDbContextFactory<CqpJuryDbContext>>(sp =>
                     new ContextFactoryAdapter<SqliteCqpJuryDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteCqpJuryDbContext>>()));
                 break;

@@ -14,7 +14,7 @@ public enum BenchmarkMode
 
 /// <summary>
 /// Command line: <c>--quick</c> (default) | <c>--full</c> | <c>--smoke</c>, <c>--out FILE</c> (or <c>--output FILE</c>),
-/// <c>--app-dll PATH</c>, <c>--chromium PATH</c>, <c>--port N</c>; for profiling the memory per room page:
+/// <c>--app-dll PATH</c>, <c>--chromium PATH</c>, <c>--port N</c>, <c>--no-browser</c> (figures 3–7 only); for profiling the memory per room page:
 /// <c>--memory-only</c> (figure 2 alone), <c>--memory-path /mes-sessions</c> (the same members on another page,
 /// for comparison), <c>--pages 0,20,50</c> (memory checkpoints), <c>--gcdump-dir DIR</c>
 /// (keep the heap dump taken at each checkpoint, for <c>dotnet-gcdump report</c>).
@@ -24,6 +24,9 @@ public sealed record BenchmarkOptions
     public BenchmarkMode Mode { get; init; } = BenchmarkMode.Quick;
 
     /// <summary>The markdown file written (default: docs/benchmarks.md of the repository).</summary>
+    /// <summary><c>--no-browser</c>: figures 3 to 7 only (no browser, no memory run), e.g. to check a storage change quickly.</summary>
+    public bool NoBrowser { get; init; }
+
     public string OutputPath { get; init; } = "";
 
     /// <summary>The app's built CqpJury.App.dll (for the cold start); found next to this build when empty.</summary>
@@ -68,6 +71,7 @@ public sealed record BenchmarkOptions
                 "--smoke" => options with { Mode = BenchmarkMode.Smoke },
                 "--out" or "--output" => options with { OutputPath = Required(value, args[i]) },
                 "--memory-only" => options with { MemoryOnly = true },
+                "--no-browser" => options with { NoBrowser = true },
                 "--memory-path" => options with { MemoryOnly = true, MemoryPath = Required(value, "--memory-path") },
                 "--pages" => options with { MemoryPages = Pages(Required(value, "--pages")) },
                 "--gcdump-dir" => options with { GcdumpDirectory = Path.GetFullPath(Required(value, "--gcdump-dir")) },

@@ -35,12 +35,16 @@ public static class BenchmarkRunner
             }
         }
 
-        if (options.Mode == BenchmarkMode.Smoke)
+        if (options.Mode == BenchmarkMode.Smoke || options.NoBrowser)
         {
             figures.Add(Figure.NotMeasured("1", "Vote propagation, real browsers (vote click → tally on the other members' screens), p95 at 20 sessions × 5 members", "p95 ≤ 100 ms",
                 "Skipped in smoke mode (no browser, no child process)."));
             figures.Add(Figure.NotMeasured("2", "Server memory per connected member (GC heap / working set with 0, 50, 100, 200 room pages)", "≤ 250 KB per member",
                 "Skipped in smoke mode (no browser, no child process)."));
+            if (options.NoBrowser)
+            {
+                notes.Add("`--no-browser`: figures 1 and 2 were not run.");
+            }
         }
         else
         {
@@ -76,6 +80,7 @@ public static class BenchmarkRunner
     private static async Task RunOtherFiguresAsync(BenchmarkOptions options, Func<string, Func<Task<IReadOnlyList<Figure>>>, Task> step, List<string> notes, Action<string> log)
     {
         await step("Notifier fan-out (3)", () => NotifierFanOutBenchmark.RunAsync(options, log));
+        await step("Cross-instance propagation over Redis (7, issue 7)", () => CrossInstanceBenchmark.RunAsync(options, log));
         if (options.Mode != BenchmarkMode.Smoke)
         {
             await step("SQLite vote commits (4)", () => SqliteVoteCommitBenchmark.RunAsync(options, log));

@@ -18,8 +18,7 @@ namespace CqpJury.Benchmarks.Storage;
 /// its Version (the concurrency token) bumped, one DeliberationEvents row with that version (unique
 /// per deliberation) and one audit entry, in one SaveChanges; on a concurrency conflict the vote is
 /// retried on fresh state with the same attempts and random pause as RoomService.MutateAsync, and,
-/// as there, the commands on one deliberation queue in process (DeliberationLocks) while SQLite saves
-/// queue on the app's write gate (SqliteWriteGate, part of the app's DbContext options).
+/// as there, the commands on one deliberation queue in process (DeliberationLocks).
 /// 20 voters = 4 deliberations of the demo session × its 5 members.
 /// </summary>
 public static class SqliteVoteCommitBenchmark

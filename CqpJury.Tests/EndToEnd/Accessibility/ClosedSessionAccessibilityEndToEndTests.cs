@@ -18,54 +18,28 @@ namespace CqpJury.Tests.EndToEnd.Accessibility;
 /// not HTML — axe does not apply — so their type and French file name are checked instead.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
-public sealed partial class ClosedSessionAccessibilityEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class ClosedSessionAccessibilityEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : LiveJuryTest(fixture, output)
 {
     private const string Room = "/sessions/{SessionId:guid}";
 
     private readonly List<string> _pdfs = [];
-    private LiveServer? _server;
-    private Jury? _jury;
-    private IBrowserContext? _visitor;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_visitor is not null)
-        {
-            await _visitor.CloseAsync();
-        }
-
-        if (_jury is not null)
-        {
-            await _jury.DisposeAsync();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
 
     [EndToEndFact]
     public async Task WCAG_2_1_AA_the_closed_room_its_official_documents_and_the_verification_of_an_issued_code_have_no_serious_or_critical_violation()
     {
-        var server = _server = LiveServer.Start(port: AccessibilityPorts.Next());
-        var demo = await server.SeedDemoAsync();
-        var jury = _jury = await Jury.OpenAsync(fixture.Browser, server.BaseUrl, demo, nameof(ClosedSessionAccessibilityEndToEndTests), simultaneously: false, Olivier);
-        var log = new PageAuditLog(output.WriteLine);
-        await jury.ScreenshotOnFailureAsync(() => RunAsync(server, jury, demo, log), output.WriteLine);
+        var log = new PageAuditLog(Output.WriteLine);
+        await RunWithJuryAsync(nameof(ClosedSessionAccessibilityEndToEndTests), simultaneously: false, (jury, demo) => RunAsync(Server, jury, demo, log), AccessibilityPorts.Next(), Olivier);
 
-        output.WriteLine(string.Empty);
-        output.WriteLine("Pages covered:");
-        output.WriteLine(log.Summary());
-        output.WriteLine(string.Join(Environment.NewLine, _pdfs));
+        Output.WriteLine(string.Empty);
+        Output.WriteLine("Pages covered:");
+        Output.WriteLine(log.Summary());
+        Output.WriteLine(string.Join(Environment.NewLine, _pdfs));
         var other = log.OtherViolations();
         if (other.Length > 0)
         {
-            output.WriteLine(string.Empty);
-            output.WriteLine("Minor and moderate findings (not failing):");
-            output.WriteLine(other);
+            Output.WriteLine(string.Empty);
+            Output.WriteLine("Minor and moderate findings (not failing):");
+            Output.WriteLine(other);
         }
 
         var serious = log.SeriousViolations();
@@ -98,13 +72,13 @@ public sealed partial class ClosedSessionAccessibilityEndToEndTests(BrowserFixtu
 
         // The public verification page, for a code really issued, seen by an anonymous visitor.
         var code = (await issued.First.Locator("code").InnerTextAsync()).Trim();
-        _visitor = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 720 },
             Locale = "fr-FR",
             TimezoneId = "Europe/Paris",
         });
-        var visitor = await _visitor.NewPageAsync();
+        var visitor = await context.NewPageAsync();
         await visitor.GotoAsync($"{server.BaseUrl}/verifier/{code}");
         await visitor.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await Expect(visitor.Locator("[data-testid=verification-result]")).ToContainTextAsync("Document authentique.");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CqpJury.App.Services.Room;
 using CqpJury.Tests.EndToEnd.Infrastructure;
 using CqpJury.Tests.TestSupport;
@@ -17,35 +16,11 @@ namespace CqpJury.Tests.EndToEnd.Accessibility;
 /// live region announces the changes without moving anyone's focus.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
-public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITestOutputHelper output) : LiveJuryTest(fixture, output)
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private LiveServer? _server;
-    private Jury? _jury;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_jury is not null)
-        {
-            await _jury.DisposeAsync();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [EndToEndFact]
-    public async Task The_president_puts_a_proposal_amends_it_signs_and_closes_the_session_with_the_keyboard_alone_and_a_member_declares_a_conflict_and_opens_a_document_the_same_way()
-    {
-        var server = _server = LiveServer.Start(port: AccessibilityPorts.Next());
-        var demo = await server.SeedDemoAsync();
-        var jury = _jury = await Jury.OpenAsync(fixture.Browser, server.BaseUrl, demo, nameof(PresidentKeyboardEndToEndTests), simultaneously: true);
-        await jury.ScreenshotOnFailureAsync(() => RunAsync(server, jury, demo), output.WriteLine);
-    }
+    public Task The_president_puts_a_proposal_amends_it_signs_and_closes_the_session_with_the_keyboard_alone_and_a_member_declares_a_conflict_and_opens_a_document_the_same_way() =>
+        RunWithJuryAsync(nameof(PresidentKeyboardEndToEndTests), simultaneously: true, (jury, demo) => RunAsync(Server, jury, demo), port: AccessibilityPorts.Next());
 
     private async Task RunAsync(LiveServer server, Jury jury, DemoSession demo)
     {
@@ -70,9 +45,9 @@ public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITest
         var mercier = demo.Dossier("Mercier");
         await o.AgendaItem(mercier).GetByTestId("put-on-screen").ClickAsync();
         await a.ExpectDossierAsync(mercier, "MustDeclare");
-        await KeyboardFocus.TabToAsync(a.Page, a.Page.GetByLabel("Précision (facultative, si vous déclarez un lien)"), "précision du lien", output.WriteLine);
+        await KeyboardFocus.TabToAsync(a.Page, a.Page.GetByLabel("Précision (facultative, si vous déclarez un lien)"), "précision du lien", Output.WriteLine);
         await a.Page.Keyboard.TypeAsync("Je conseille l'entreprise du candidat.");
-        await KeyboardFocus.TabToAsync(a.Page, "declare-link", output.WriteLine);
+        await KeyboardFocus.TabToAsync(a.Page, "declare-link", Output.WriteLine);
         await a.Page.Keyboard.PressAsync("Enter");
         await Expect(a.ByTestId("excluded")).ToContainTextAsync("Vous ne participez pas à sa délibération");
         await Expect(a.Dossier(mercier)).Not.ToHaveAttributeAsync("data-participation", "MustDeclare");
@@ -82,13 +57,13 @@ public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITest
         // Dubois: the president puts it on screen with the keyboard; everyone is told, nobody's focus moves.
         var dubois = demo.Dossier("Dubois");
         var hFocusBefore = await FocusedAsync(h.Page);
-        await KeyboardFocus.TabToAsync(president, o.AgendaItem(dubois).GetByTestId("put-on-screen"), "mettre Dubois en délibération", output.WriteLine);
+        await KeyboardFocus.TabToAsync(president, o.AgendaItem(dubois).GetByTestId("put-on-screen"), "mettre Dubois en délibération", Output.WriteLine);
         await president.Keyboard.PressAsync("Enter");
         await jury.EachAsync(m => m.ExpectDossierAsync(dubois, "MustDeclare"));
         await Expect(Announcer(h)).ToHaveTextAsync("Le président a changé le dossier en cours.");
         Assert.Equal(hFocusBefore, await FocusedAsync(h.Page));
 
-        await KeyboardFocus.TabToAsync(president, "declare-no-link", output.WriteLine);
+        await KeyboardFocus.TabToAsync(president, "declare-no-link", Output.WriteLine);
         await president.Keyboard.PressAsync("Enter");
         await o.ExpectDossierAsync(dubois, "Participant");
         foreach (var member in new[] { a, k, h, s })
@@ -100,7 +75,7 @@ public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITest
 
         // Karim opens the candidate's PDF with the keyboard: a new tab on the document, served as a PDF.
         var link = k.Dossier(dubois).Locator("a[href^='/documents/']").First;
-        await KeyboardFocus.TabToAsync(k.Page, link, "lien du document PDF", output.WriteLine);
+        await KeyboardFocus.TabToAsync(k.Page, link, "lien du document PDF", Output.WriteLine);
         var href = await link.GetAttributeAsync("href");
         var tab = await k.Page.RunAndWaitForPopupAsync(() => k.Page.Keyboard.PressAsync("Enter"));
         Assert.EndsWith(href!, tab.Url, StringComparison.Ordinal);
@@ -112,7 +87,7 @@ public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITest
         Log("Karim opened the PDF with the keyboard");
 
         // Round 1: the president submits the proposal with the keyboard (Tab goes through the check boxes).
-        await KeyboardFocus.TabToAsync(president, "submit-proposal", output.WriteLine);
+        await KeyboardFocus.TabToAsync(president, "submit-proposal", Output.WriteLine);
         await president.Keyboard.PressAsync("Enter");
         await jury.EachAsync(m => Expect(m.Page.Locator("[data-testid=tally] li[data-vote=Pending]")).ToHaveCountAsync(5));
         await Expect(Announcer(h)).ToHaveTextAsync("Le vote sur le dossier affiché a évolué : 0 approbation(s), 0 objection(s), 5 vote(s) attendu(s).");
@@ -128,13 +103,13 @@ public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITest
         // Amendment: the president unticks competence 6 with the space bar, then submits the new proposal.
         var c6 = president.Locator("[data-testid=proposal-editor] [data-competence=C6] input[type=checkbox]");
         await Expect(c6).ToBeCheckedAsync();
-        await KeyboardFocus.TabToAsync(president, c6, "case de la compétence 6", output.WriteLine);
+        await KeyboardFocus.TabToAsync(president, c6, "case de la compétence 6", Output.WriteLine);
         var onBox = await KeyboardFocus.StateAsync(president);
         Assert.True(onBox.Visible && onBox.ShownBy.Length > 0, $"The focus ring of the check box is not shown by its visible box: {onBox}");
         await president.Keyboard.PressAsync("Space");
         await Expect(c6).Not.ToBeCheckedAsync();
         await Expect(o.ByTestId("proposal-preview")).ToContainTextAsync("Validation partielle");
-        await KeyboardFocus.TabToAsync(president, "submit-proposal", output.WriteLine);
+        await KeyboardFocus.TabToAsync(president, "submit-proposal", Output.WriteLine);
         await Expect(o.ByTestId("submit-proposal")).ToContainTextAsync("Soumettre la proposition modifiée");
         await president.Keyboard.PressAsync("Enter");
         await jury.EachAsync(m => Expect(m.ByTestId("deliberation")).ToContainTextAsync("tour de vote n° 2"));
@@ -147,21 +122,21 @@ public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITest
             await RoomSteps.ApproveAsync(member);
         }
 
-        await KeyboardFocus.TabToAsync(president, "vote-approve", output.WriteLine);
+        await KeyboardFocus.TabToAsync(president, "vote-approve", Output.WriteLine);
         await president.Keyboard.PressAsync("Space");
         await jury.EachAsync(m => Expect(m.ByTestId("decision")).ToContainTextAsync("Décision prise à l'unanimité : Validation partielle"));
         await Expect(Announcer(h)).ToHaveTextAsync("Décision prise à l'unanimité : Validation partielle.");
         Log("unanimous decision");
 
         // The decision's text, the answer to the candidate's observations and the signature, typed.
-        await KeyboardFocus.TabToAsync(president, "comments", output.WriteLine);
+        await KeyboardFocus.TabToAsync(president, "comments", Output.WriteLine);
         await president.Keyboard.TypeAsync("Compétence 6 à démontrer en situation réelle.");
-        await KeyboardFocus.TabToAsync(president, "answer", output.WriteLine);
+        await KeyboardFocus.TabToAsync(president, "answer", Output.WriteLine);
         await president.Keyboard.TypeAsync("Le jury a tenu compte de la fermeture de l'organisme.");
-        await KeyboardFocus.TabToAsync(president, "sign-password", output.WriteLine);
+        await KeyboardFocus.TabToAsync(president, "sign-password", Output.WriteLine);
         await president.Keyboard.TypeAsync(o.Member.Password);
         await Expect(o.ByTestId("sign")).ToBeEnabledAsync();
-        await KeyboardFocus.TabToAsync(president, "sign", output.WriteLine);
+        await KeyboardFocus.TabToAsync(president, "sign", Output.WriteLine);
         await president.Keyboard.PressAsync("Enter");
         await jury.EachAsync(m => Expect(m.ByTestId("signed")).ToContainTextAsync("Décision signée par Olivier Garnier"));
         await Expect(a.ByTestId("decision-text")).ToContainTextAsync("Le jury a tenu compte de la fermeture de l'organisme.");
@@ -169,7 +144,7 @@ public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITest
 
         // Closing, from the agenda (before the dossier in the page: Shift+Tab).
         await Expect(o.ByTestId("close-session")).ToBeEnabledAsync();
-        await KeyboardFocus.TabToAsync(president, "close-session", output.WriteLine);
+        await KeyboardFocus.TabToAsync(president, "close-session", Output.WriteLine);
         await president.Keyboard.PressAsync("Enter");
         await jury.EachAsync(m => Expect(m.ByTestId("session-closed")).ToContainTextAsync("Session clôturée – lecture seule"));
         await Expect(Announcer(h)).ToHaveTextAsync("La session a été clôturée.");
@@ -190,6 +165,4 @@ public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITest
         await server.Factory.AsUserAsync(president, sp => sp.GetRequiredService<RoomService>().DeclareConflictAsync(demo.SessionId, dossier.Id, false, null));
         await server.Factory.AsUserAsync(president, sp => sp.GetRequiredService<RoomService>().PostponeAsync(demo.SessionId, dossier.Id, "Pièces complémentaires attendues."));
     }
-
-    private void Log(string step) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {step}");
 }

@@ -15,6 +15,12 @@ public abstract class LiveJuryTest(BrowserFixture fixture, ITestOutputHelper out
 
     protected ITestOutputHelper Output { get; } = output;
 
+    /// <summary>The shared browser, for a context of the test's own (e.g. an anonymous visitor).</summary>
+    protected Microsoft.Playwright.IBrowser Browser => fixture.Browser;
+
+    /// <summary>The running app (once <see cref="RunWithJuryAsync"/> has started it).</summary>
+    private protected LiveServer Server => _server ?? throw new InvalidOperationException("The server starts in RunWithJuryAsync.");
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -30,13 +36,16 @@ public abstract class LiveJuryTest(BrowserFixture fixture, ITestOutputHelper out
         }
     }
 
-    /// <summary>Starts the app (on <paramref name="port"/> when given), seeds the demo, signs the five members in and runs <paramref name="scenario"/>.</summary>
-    protected async Task RunWithJuryAsync(string testName, bool simultaneously, Func<Jury, DemoSession, Task> scenario, int? port = null)
+    /// <summary>
+    /// Starts the app (on <paramref name="port"/> when given), seeds the demo, signs the members in (the five
+    /// unless <paramref name="members"/> names some) and runs <paramref name="scenario"/>.
+    /// </summary>
+    protected async Task RunWithJuryAsync(string testName, bool simultaneously, Func<Jury, DemoSession, Task> scenario, int? port = null, params string[] members)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         _server = LiveServer.Start(port: port);
         var demo = await _server.SeedDemoAsync();
-        var jury = _jury = await Jury.OpenAsync(fixture.Browser, _server.BaseUrl, demo, testName, simultaneously);
+        var jury = _jury = await Jury.OpenAsync(fixture.Browser, _server.BaseUrl, demo, testName, simultaneously, members);
         await jury.ScreenshotOnFailureAsync(() => scenario(jury, demo), Output.WriteLine);
     }
 

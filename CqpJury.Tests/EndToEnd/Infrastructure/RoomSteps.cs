@@ -28,6 +28,9 @@ internal static class RoomSteps
             await screen.ClickAsync("declare-no-link");
         }
 
+        // A click returns once sent: wait until every declaration is recorded (the president's
+        // proposal is refused while a present member has not answered, R10).
+        await jury.EachAsync(s => s.ExpectDossierAsync(dossier, "Participant"));
         await Expect(jury[president].ByTestId("panel-valid")).ToBeVisibleAsync();
         await jury[president].ClickAsync("submit-proposal");
         await jury.EachAsync(s => Expect(s.Page.Locator("[data-testid=tally] li[data-vote=Pending]")).ToHaveCountAsync(jury.All.Count()));

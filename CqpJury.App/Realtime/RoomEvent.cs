@@ -18,5 +18,9 @@ public enum RoomEventKind
     Resynchronised,
 }
 
-/// <summary>A room event: the session, what changed, and (when it concerns one) the dossier or member.</summary>
-public sealed record RoomEvent(Guid SessionId, RoomEventKind Kind, Guid? DossierId = null, Guid? MemberId = null);
+/// <summary>
+/// A room event: the session, what changed, and (when it concerns one) the dossier or member.
+/// <paramref name="Origin"/>: the circuit whose action caused it, when that page reloads by itself
+/// right after its action (a deliberation command), so that it need not reload a second time.
+/// </summary>
+public sealed record RoomEvent(Guid SessionId, RoomEventKind Kind, Guid? DossierId = null, Guid? MemberId = null, string? Origin = null);

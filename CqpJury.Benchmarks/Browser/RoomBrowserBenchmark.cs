@@ -22,9 +22,11 @@ public static class RoomBrowserBenchmark
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
         "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+        .. (Environment.GetEnvironmentVariable("CQPJURY_BENCH_CHROMIUM_ARGS") is { Length: > 0 } extra ? extra.Split(' ') : []),
     ];
 
-    private sealed record Plan(int ManySessions, int SmallVotes, int ManyVotes, int[] MemoryPages, int BaselineClicks);
+    /// <param name="PaceMs">Figure 1: in each session, a vote starts at most every PaceMs (members at human speed).</param>
+    private sealed record Plan(int ManySessions, int SmallVotes, int ManyVotes, int[] MemoryPages, int BaselineClicks, int PaceMs = 1000);
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkOptions options, Action<string> log)
     {
@@ -42,6 +44,20 @@ public static class RoomBrowserBenchmark
         {
             plan = plan with { ManySessions = 1, SmallVotes = 0, ManyVotes = 0, BaselineClicks = 0 };
         }
+        else if (options.PropagationOnly)
+        {
+            plan = plan with { ManySessions = 20, ManyVotes = 200, SmallVotes = 100, BaselineClicks = 40, MemoryPages = [] };
+        }
+
+        if (options.PaceMs is { } pace)
+        {
+            plan = plan with { PaceMs = Math.Max(0, pace) };
+        }
+
+        if (options.Sessions is { } count)
+        {
+            plan = plan with { ManySessions = Math.Max(1, count), ManyVotes = Math.Max(plan.ManyVotes, 100) };
+        }
         var dll = options.AppDll ?? RepositoryPaths.FindAppDll();
         if (dll is null || !File.Exists(dll) || !File.Exists(options.ChromiumPath))
         {
@@ -51,7 +67,7 @@ public static class RoomBrowserBenchmark
 
         var folder = Path.Combine(Path.GetTempPath(), "cqpjury-room-" + Guid.NewGuid().ToString("N")[..8]);
         var clock = Stopwatch.StartNew();
-        var sessionCount = Math.Max(plan.ManySessions, (plan.MemoryPages.Max() + 4) / 5);
+        var sessionCount = Math.Max(plan.ManySessions, (plan.MemoryPages.DefaultIfEmpty(0).Max() + 4) / 5);
         var sessions = await RoomSeeder.SeedAsync(folder, sessionCount);
         log($"  seeded {sessions.Count} sessions × 5 members in {clock.Elapsed.TotalSeconds:0.0} s");
         var memory = new List<MemorySample>();
@@ -59,6 +75,9 @@ public static class RoomBrowserBenchmark
         var baseline = new List<double>();
         var small = new List<VoteSample>();
         var many = new List<VoteSample>();
+        var closed = new List<VoteSample>();
+        var manySeconds = 0.0;
+        var closedSeconds = 0.0;
         try
         {
             await using var app = await AppProcess.StartAsync(dll, folder, options.BasePort + 120);
@@ -150,26 +169,57 @@ public static class RoomBrowserBenchmark
                 log($"  1×5: {small.Count} votes, p95 {P(small, 95):0} ms; baseline p95 {Stats.Percentile(baseline.Order().ToArray(), 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
 
                 // N sessions × 5 members, all voting at the same time (full mode).
-                await OpenUpToAsync(plan.ManyVotes == 0 ? 0 : Math.Max(plan.ManySessions * 5, 100));
+                await OpenUpToAsync(plan.ManyVotes == 0 ? 0 : Math.Max(plan.ManySessions * 5, options.PropagationOnly ? 0 : 100));
                 var active = screens.Take(plan.ManySessions).ToList();
                 await Task.WhenAll(active.Skip(1).Select(s => s.PrepareVoteAsync()));
                 log($"  {active.Count} sessions ready to vote ({clock.Elapsed.TotalSeconds:0} s)");
-                var perSession = (plan.ManyVotes + active.Count - 1) / active.Count;
-                var results = plan.ManyVotes == 0 ? [] : await Task.WhenAll(active.Select(async s =>
+                async Task<(List<VoteSample> Votes, double Seconds)> VoteAtOnceAsync(TimeSpan? pace, int firstRound)
                 {
-                    var mine = new List<VoteSample>();
-                    for (var round = 10; mine.Count < perSession; round++)
+                    var perSession = (plan.ManyVotes + active.Count - 1) / active.Count;
+                    var start = DateTime.UtcNow;
+                    var wall = Stopwatch.StartNew();
+                    var results = plan.ManyVotes == 0 ? [] : await Task.WhenAll(active.Select(async (s, index) =>
                     {
-                        mine.AddRange(await s.RoundAsync(round, perSession - mine.Count));
-                    }
+                        // Paced: the sessions' first votes are spread over one interval, not all at the same instant.
+                        s.StartPacingAt(start + ((pace ?? TimeSpan.Zero) * index / active.Count));
+                        var mine = new List<VoteSample>();
+                        for (var round = firstRound; mine.Count < perSession; round++)
+                        {
+                            mine.AddRange(await s.RoundAsync(round, perSession - mine.Count, pace));
+                        }
 
-                    return mine;
-                }));
-                many.AddRange(results.SelectMany(r => r));
-                log($"  {active.Count}×5: {many.Count} votes, p95 {P(many, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
+                        return mine;
+                    }));
+                    return ([.. results.SelectMany(r => r)], wall.Elapsed.TotalSeconds);
+                }
+
+                if (RendererMetrics.Enabled && plan.ManyVotes > 0)
+                {
+                    var metrics = await RendererMetrics.AttachAsync(screens.SelectMany(s => s.Pages));
+                    var idle0 = await metrics.SumAsync();
+                    await Task.Delay(10_000);
+                    var idle1 = await metrics.SumAsync();
+                    log("  diag, 10 s idle, all pages: " + RendererMetrics.Delta(idle0, idle1, 10));
+                    log("  diag, DOM mutations on another member's page for one vote: " + await RendererMetrics.MutationsForOneVoteAsync(active[0]));
+                    var wall = Stopwatch.StartNew();
+                    var cpu0 = ProcessCpu.Snapshot();
+                    var (diagVotes, _) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs), 1000);
+                    var cpu1 = ProcessCpu.Snapshot();
+                    var voted = await metrics.SumAsync();
+                    log("  diag, CPU by process during the votes (100% = one core): " + ProcessCpu.Delta(cpu0, cpu1, wall.Elapsed.TotalSeconds));
+                    log(string.Create(CultureInfo.InvariantCulture, $"  diag, {diagVotes.Count} paced votes in {wall.Elapsed.TotalSeconds:0.0} s (p95 {P(diagVotes, 95):0} ms): ") + RendererMetrics.Delta(idle1, voted, wall.Elapsed.TotalSeconds));
+                }
+
+                if (plan.ManyVotes > 0)
+                {
+                    (many, manySeconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs), 10);
+                    log($"  {active.Count}×5 paced (a vote every {plan.PaceMs} ms per session): {many.Count} votes in {manySeconds:0.0} s, p95 {P(many, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
+                    (closed, closedSeconds) = await VoteAtOnceAsync(null, 100);
+                    log($"  {active.Count}×5 closed loop: {closed.Count} votes in {closedSeconds:0.0} s, p95 {P(closed, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
+                }
             }
 
-            await OpenUpToAsync(plan.MemoryPages.Max());
+            await OpenUpToAsync(plan.MemoryPages.DefaultIfEmpty(0).Max());
             foreach (var s in screens)
             {
                 foreach (var p in s.Pages)
@@ -190,13 +240,13 @@ public static class RoomBrowserBenchmark
             }
         }
 
-        var figures = Figures(plan, small, many, baseline, memory, sessions.Count, options.MemoryPath);
+        var figures = Figures(plan, small, many, manySeconds, closed, closedSeconds, baseline, memory, sessions.Count, options.MemoryPath);
         return options.MemoryOnly ? figures.Where(f => f.Id.StartsWith('2')).ToList() : figures;
     }
 
     private static double P(List<VoteSample> samples, double p) => Stats.Percentile(samples.Select(s => s.SlowestMs).Order().ToArray(), p);
 
-    private static List<Figure> Figures(Plan plan, List<VoteSample> small, List<VoteSample> many, List<double> baseline, List<MemorySample> memory, int seeded, string? memoryPath)
+    private static List<Figure> Figures(Plan plan, List<VoteSample> small, List<VoteSample> many, double manySeconds, List<VoteSample> closed, double closedSeconds, List<double> baseline, List<MemorySample> memory, int seeded, string? memoryPath)
     {
         var c = CultureInfo.InvariantCulture;
         var n = plan.ManySessions;
@@ -209,8 +259,12 @@ public static class RoomBrowserBenchmark
             many.Count == 0
                 ? Figure.NotMeasured("1", "Vote propagation, real browsers (vote click → tally on the other members' screens), p95 at 20 sessions × 5 members", "p95 ≤ 100 ms",
                     "Full mode only (`-- --full`): signing 100 members in takes ≈ 2 minutes on this machine, more than the quick mode's budget; the quick mode measures 1 session × 5 members (1b) and the baseline (1c).")
-                : P95("1", $"Vote propagation, real browsers (vote click → tally on the other 4 members' screens), p95 at {n} sessions × 5 members ({n * 5} pages voting at once, {many.Count} votes)", manyMs, "p95 ≤ 100 ms", true,
-                $"{Ps(manyMs)} over {many.Count} votes; the {n} sessions vote at the same time, each its own rounds, while {Math.Max(n * 5, 100)} room pages are open. " + how),
+                : P95("1", $"Vote propagation, real browsers (vote click → tally on the other 4 members' screens), p95 at {n} sessions × 5 members voting at the same time, a vote every {plan.PaceMs / 1000.0:0.#} s in each session ({many.Count} votes)", manyMs, "p95 ≤ 100 ms", true,
+                string.Create(c, $"{Ps(manyMs)} over {many.Count} votes in {manySeconds:0.0} s ({many.Count / Math.Max(manySeconds, 0.001):0.0} votes/s on the server); the {n} sessions vote at the same time, each its own rounds, a vote starting at most every {plan.PaceMs} ms in each session (members at a brisk human pace; the sessions' first votes spread over one interval), while {n * 5} room pages are open. Closed loop (as fast as the screens allow) in 1d. ") + how),
+            closed.Count == 0
+                ? Figure.NotMeasured("1d", "Vote propagation, closed loop (capacity)", "–", "Full mode only.")
+                : P95("1d", $"Vote propagation, closed loop at {n} sessions × 5 members: each session's next vote as soon as the last one is on every screen ({closed.Count} votes)", closed.Select(s => s.SlowestMs).ToList(), "– (capacity, for comparison)", false,
+                    string.Create(c, $"{Ps(closed.Select(s => s.SlowestMs).ToList())} over {closed.Count} votes in {closedSeconds:0.0} s: {closed.Count / Math.Max(closedSeconds, 0.001):0.0} votes/s, the most this machine gives with the {n * 5} pages in chromium, the driver and the server on the same {Environment.ProcessorCount} cores; latency here is mostly queueing. Same timing as figure 1.")),
             P95("1b", $"Vote propagation, p95 at 1 session × 5 members ({small.Count} votes)", smallMs, "– (for comparison)", false,
                 $"{Ps(smallMs)} over {small.Count} votes (after one warm-up round), 5 pages open."),
             P95("1c", $"Baseline: trivial click → re-render on the same page (president opens/closes \"Ajourner ce dossier\"), p95 ({baseline.Count} clicks)", baseline, "baseline", false,

@@ -16,7 +16,14 @@ public sealed class MemberPage
         (() => {
           if (window.__bench) return;
           const b = window.__bench = { log: [], clicks: [], state: new Map(), panel: null, waiters: [] };
+          b.counters = [];
           const settle = () => {
+            if (b.counters.length > 0) {
+              b.counters = b.counters.filter(c => {
+                if (document.querySelectorAll(c.selector).length === c.n) { c.resolve(Date.now()); return false; }
+                return true;
+              });
+            }
             if (b.waiters.length === 0) return;
             b.waiters = b.waiters.filter(w => {
               const e = b.log.find(e => e.k === w.k && e.v === w.v && e.t >= w.t);
@@ -42,6 +49,23 @@ public sealed class MemberPage
             b.clicks.push({ id: el ? el.getAttribute('data-testid') : '', t: Date.now() });
             if (b.clicks.length > 1000) b.clicks.splice(0, 500);
           }, true);
+          b.waitCount = (selector, n, timeout) => new Promise((resolve, reject) => {
+            if (document.querySelectorAll(selector).length === n) { resolve(Date.now()); return; }
+            const c = { selector, n, resolve };
+            b.counters.push(c);
+            setTimeout(() => {
+              if (b.counters.includes(c)) { b.counters = b.counters.filter(x => x !== c); reject(new Error('not ' + n + ' × ' + selector + ' within ' + timeout + ' ms')); }
+            }, timeout);
+          });
+          // A click as the member's would arrive (a real click event, bubbling to Blazor's handler), without
+          // the driver's own work in the page (scrolling, pointer moves, stability checks over frames):
+          // Date.now() of the click, or 0 when the button is absent or disabled (a render in progress).
+          b.click = id => {
+            const el = document.querySelector('[data-testid="' + id + '"]');
+            if (!el || el.disabled || el.getAttribute('aria-disabled') === 'true') return 0;
+            el.click();
+            return b.lastClick(id);
+          };
           b.lastClick = id => { for (let i = b.clicks.length - 1; i >= 0; i--) if (b.clicks[i].id === id) return b.clicks[i].t; return 0; };
           b.waitFor = (k, v, t, timeout) => new Promise((resolve, reject) => {
             const e = b.log.find(e => e.k === k && e.v === v && e.t >= t);
@@ -113,6 +137,13 @@ public sealed class MemberPage
     public Task<double> SeenAsync(string key, string value, double since, int timeoutMs = 30_000) =>
         Page.EvaluateAsync<double>("([k, v, t, ms]) => window.__bench.waitFor(k, v, t, ms)", new object[] { key, value, since, timeoutMs });
 
+    /// <summary>Clicks the button with that data-testid in the page (see the probe's <c>click</c>); Date.now() of the click, or 0 when it is absent or disabled.</summary>
+    public Task<double> ClickInPageAsync(string testId) => Page.EvaluateAsync<double>("id => window.__bench.click(id)", testId);
+
+    /// <summary>Waits until the page shows exactly <paramref name="count"/> elements matching <paramref name="selector"/>.</summary>
+    public Task<double> CountAsync(string selector, int count, int timeoutMs = 60_000) =>
+        Page.EvaluateAsync<double>("([s, n, ms]) => window.__bench.waitCount(s, n, ms)", new object[] { selector, count, timeoutMs });
+
     public Task<string> PanelStateAsync() => Page.EvaluateAsync<string>("() => window.__bench.panel");
 
     public async Task CloseAsync()
@@ -132,6 +163,10 @@ public sealed class MemberPage
 public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPage> pages)
 {
     private bool _prepared;
+    private DateTime _nextVote;
+
+    /// <summary>Paced runs: the first vote of this session waits until then (sessions start spread out).</summary>
+    public void StartPacingAt(DateTime firstVote) => _nextVote = firstVote;
 
     public SeededSession Session { get; } = session;
 
@@ -173,7 +208,7 @@ public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPa
 
     /// <summary>Every screen shows a tally with five pending votes.</summary>
     public Task WaitForNewRoundAsync() =>
-        Task.WhenAll(Pages.Select(p => Expect(p.Page.Locator("[data-testid=tally] li[data-vote=Pending]")).ToHaveCountAsync(Pages.Count, new() { Timeout = 60_000 })));
+        Task.WhenAll(Pages.Select(p => p.CountAsync("[data-testid=tally] li[data-vote=Pending]", Pages.Count)));
 
     /// <summary>
     /// One round: the first voter (rotating) objects, the four others approve — never unanimity, so
@@ -181,22 +216,59 @@ public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPa
     /// Each vote: click → Date.now() of the click on the voter's page → the moment each other
     /// member's page shows that voter's line with the new status; the sample is the slowest of them.
     /// </summary>
-    public async Task<List<VoteSample>> RoundAsync(int round, int maxVotes)
+    /// <param name="pace">Paced run: a vote starts at most every <paramref name="pace"/> in this session (a member's
+    /// click at human speed); null = closed loop (the next vote as soon as the last one is on every screen).</param>
+    public async Task<List<VoteSample>> RoundAsync(int round, int maxVotes, TimeSpan? pace = null)
     {
         var samples = new List<VoteSample>();
         for (var i = 0; i < Pages.Count && samples.Count < maxVotes; i++)
         {
+            if (pace is { } interval)
+            {
+                var wait = _nextVote - DateTime.UtcNow;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                _nextVote = DateTime.UtcNow + interval;
+            }
+
             var voter = Pages[(round + i) % Pages.Count];
             var (testId, status) = i == 0 ? ("vote-object", "Objected") : ("vote-approve", "Approved");
-            await voter.ByTestId(testId).ClickAsync();
-            var clicked = await voter.LastClickAsync(testId);
+            var clicked = await ClickAsync(voter, testId);
             var seen = await Task.WhenAll(Pages.Where(p => p != voter).Select(p => p.SeenAsync(voter.Member.FullName, status, clicked)));
             samples.Add(new VoteSample(seen.Max() - clicked, seen.Select(s => s - clicked).ToArray()));
         }
 
-        await President.ByTestId("submit-proposal").ClickAsync();
+        await ClickAsync(President, "submit-proposal");
         await WaitForNewRoundAsync();
         return samples;
+    }
+
+    /// <summary>
+    /// Clicks the button in the page (a real click event on it, as Blazor receives a member's click)
+    /// and returns the click's Date.now() on that page; while the button is absent or disabled (a
+    /// render in progress), tries again a moment later.
+    /// </summary>
+    private static async Task<double> ClickAsync(MemberPage page, string testId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var clicked = await page.ClickInPageAsync(testId);
+            if (clicked > 0)
+            {
+                return clicked;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{page.Member.FullName}: no enabled [data-testid={testId}] within 60 s.");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>The circuit's floor: the president opens or closes the "Ajourner ce dossier" panel (a server round trip and a re-render on one page, nothing stored, nobody notified).</summary>
@@ -204,8 +276,7 @@ public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPa
     {
         var before = await President.PanelStateAsync();
         var expected = before == "true" ? "false" : "true";
-        await President.Page.Locator("[data-testid=deliberation] .mud-expand-panel-header").ClickAsync();
-        var clicked = await President.LastClickAsync("deliberation");
+        var clicked = await President.Page.EvaluateAsync<double>("() => { document.querySelector('[data-testid=deliberation] .mud-expand-panel-header').click(); return window.__bench.lastClick('deliberation'); }");
         var seen = await President.SeenAsync("#panel", expected, clicked);
         return seen - clicked;
     }

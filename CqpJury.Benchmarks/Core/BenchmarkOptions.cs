@@ -17,7 +17,8 @@ public enum BenchmarkMode
 /// <c>--app-dll PATH</c>, <c>--chromium PATH</c>, <c>--port N</c>, <c>--no-browser</c> (figures 3–7 only); for profiling the memory per room page:
 /// <c>--memory-only</c> (figure 2 alone), <c>--memory-path /mes-sessions</c> (the same members on another page,
 /// for comparison), <c>--pages 0,20,50</c> (memory checkpoints), <c>--gcdump-dir DIR</c>
-/// (keep the heap dump taken at each checkpoint, for <c>dotnet-gcdump report</c>).
+/// (keep the heap dump taken at each checkpoint, for <c>dotnet-gcdump report</c>); for profiling figure 1:
+/// <c>--propagation-only</c> (figure 1 alone), <c>--sessions N</c> (sessions voting at once), <c>--pace MS</c> (a vote every MS per session); <c>--only 4</c> (some of figures 3–7, no browser).
 /// </summary>
 public sealed record BenchmarkOptions
 {
@@ -51,6 +52,18 @@ public sealed record BenchmarkOptions
     /// </summary>
     public string? MemoryPath { get; init; }
 
+    /// <summary><c>--propagation-only</c>: figure 1 alone (the N×5 votes, 1×5 votes and baseline; no memory sample, no other figure).</summary>
+    public bool PropagationOnly { get; init; }
+
+    /// <summary><c>--sessions N</c>: sessions voting at once for figure 1 (default: 20 in full mode, or with --propagation-only).</summary>
+    public int? Sessions { get; init; }
+
+    /// <summary><c>--only 4,5</c>: with <c>--no-browser</c>, only these of figures 3 to 7 (null = all).</summary>
+    public IReadOnlySet<string>? Only { get; init; }
+
+    /// <summary><c>--pace MS</c>: figure 1's pace, a vote at most every MS in each session (null = the runner's own).</summary>
+    public int? PaceMs { get; init; }
+
     /// <summary>Where to keep the heap dump of each memory checkpoint (deleted when null).</summary>
     public string? GcdumpDirectory { get; init; }
 
@@ -72,15 +85,19 @@ public sealed record BenchmarkOptions
                 "--out" or "--output" => options with { OutputPath = Required(value, args[i]) },
                 "--memory-only" => options with { MemoryOnly = true },
                 "--no-browser" => options with { NoBrowser = true },
+                "--propagation-only" => options with { PropagationOnly = true },
+                "--pace" => options with { PaceMs = int.Parse(Required(value, "--pace"), System.Globalization.CultureInfo.InvariantCulture) },
+                "--only" => options with { NoBrowser = true, Only = Required(value, "--only").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() },
+                "--sessions" => options with { Sessions = int.Parse(Required(value, "--sessions"), System.Globalization.CultureInfo.InvariantCulture) },
                 "--memory-path" => options with { MemoryOnly = true, MemoryPath = Required(value, "--memory-path") },
                 "--pages" => options with { MemoryPages = Pages(Required(value, "--pages")) },
                 "--gcdump-dir" => options with { GcdumpDirectory = Path.GetFullPath(Required(value, "--gcdump-dir")) },
                 "--app-dll" => options with { AppDll = Required(value, "--app-dll") },
                 "--chromium" => options with { ChromiumPath = Required(value, "--chromium") },
                 "--port" => options with { BasePort = int.Parse(Required(value, "--port"), System.Globalization.CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option {args[i]} (use --quick, --full, --smoke, --out FILE, --app-dll PATH, --chromium PATH, --port N, --memory-only, --memory-path /mes-sessions, --pages 0,20,50, --gcdump-dir DIR)."),
+                _ => throw new ArgumentException($"Unknown option {args[i]} (use --quick, --full, --smoke, --out FILE, --app-dll PATH, --chromium PATH, --port N, --memory-only, --memory-path /mes-sessions, --pages 0,20,50, --gcdump-dir DIR, --propagation-only, --sessions N, --pace MS, --only 4,5)."),
             };
-            if (args[i] is "--out" or "--output" or "--app-dll" or "--chromium" or "--port" or "--pages" or "--gcdump-dir" or "--memory-path")
+            if (args[i] is "--out" or "--output" or "--app-dll" or "--chromium" or "--port" or "--pages" or "--gcdump-dir" or "--memory-path" or "--sessions" or "--only" or "--pace")
             {
                 i++;
             }

@@ -55,6 +55,10 @@ public static class BenchmarkRunner
         {
             notes.Add("Memory only (`--memory-only`): figure 2 alone, the other figures were not run.");
         }
+        else if (options.PropagationOnly)
+        {
+            notes.Add("Propagation only (`--propagation-only`): figure 1 alone, the other figures were not run.");
+        }
         else
         {
             await RunOtherFiguresAsync(options, Step, notes, log);
@@ -79,18 +83,42 @@ public static class BenchmarkRunner
 
     private static async Task RunOtherFiguresAsync(BenchmarkOptions options, Func<string, Func<Task<IReadOnlyList<Figure>>>, Task> step, List<string> notes, Action<string> log)
     {
-        await step("Notifier fan-out (3)", () => NotifierFanOutBenchmark.RunAsync(options, log));
-        await step("Cross-instance propagation over Redis (7, issue 7)", () => CrossInstanceBenchmark.RunAsync(options, log));
+        bool Chosen(string id) => options.Only is null || options.Only.Contains(id);
+        if (options.Only is not null)
+        {
+            notes.Add($"`--only {string.Join(',', options.Only.Order())}`: the other figures were not run.");
+        }
+
+        if (Chosen("3"))
+        {
+            await step("Notifier fan-out (3)", () => NotifierFanOutBenchmark.RunAsync(options, log));
+        }
+
+        if (Chosen("7"))
+        {
+            await step("Cross-instance propagation over Redis (7, issue 7)", () => CrossInstanceBenchmark.RunAsync(options, log));
+        }
+
         if (options.Mode != BenchmarkMode.Smoke)
         {
-            await step("SQLite vote commits (4)", () => SqliteVoteCommitBenchmark.RunAsync(options, log));
-            await step("Cold start (5)", () => ColdStartBenchmark.RunAsync(options, log));
+            if (Chosen("4"))
+            {
+                await step("SQLite vote commits (4)", () => SqliteVoteCommitBenchmark.RunAsync(options, log));
+            }
+
+            if (Chosen("5"))
+            {
+                await step("Cold start (5)", () => ColdStartBenchmark.RunAsync(options, log));
+            }
         }
         else
         {
             notes.Add("Smoke mode: SQLite vote commits, cold start and the chromium baseline are skipped.");
         }
 
-        await step("Decision sheets (6, issue 5)", () => DecisionSheetBenchmark.RunAsync(options, log));
+        if (Chosen("6"))
+        {
+            await step("Decision sheets (6, issue 5)", () => DecisionSheetBenchmark.RunAsync(options, log));
+        }
     }
 }

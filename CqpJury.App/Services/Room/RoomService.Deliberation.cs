@@ -190,7 +190,7 @@ public sealed partial class RoomService
         // reloads do not hold up the next member's vote.
         if (changed)
         {
-            await PublishAsync(sessionId, RoomEventKind.DeliberationChanged, dossierId, memberId);
+            await PublishAsync(sessionId, RoomEventKind.DeliberationChanged, dossierId, memberId, origin: CircuitKey);
         }
     }
 

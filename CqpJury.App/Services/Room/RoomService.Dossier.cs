@@ -21,6 +21,27 @@ public sealed partial class RoomService
         var (_, memberId) = await RequireConvenedAsync(sessionId, "Consulter un dossier", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var state = await RoomState.LoadAsync(db, sessionId, presence.PresentMembers(sessionId), cancellationToken);
+        return await BuildDossierViewAsync(db, state, memberId, dossierId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The room and the dossier shown — <paramref name="viewedDossierId"/>, or the current dossier
+    /// when null (none while the president has put none on screen) — as the acting member may see
+    /// them, from one authorization check and one read of the room's state: what a room page reloads
+    /// after each event (the same views as <see cref="GetRoomAsync"/> and <see cref="GetDossierAsync"/>).
+    /// </summary>
+    public async Task<(RoomView Room, DossierView? Dossier)> GetRoomAndDossierAsync(Guid sessionId, Guid? viewedDossierId, CancellationToken cancellationToken = default)
+    {
+        var (_, memberId) = await RequireConvenedAsync(sessionId, "Consulter la salle", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var state = await RoomState.LoadAsync(db, sessionId, presence.PresentMembers(sessionId), cancellationToken);
+        var room = BuildRoomView(state, memberId);
+        var shown = viewedDossierId ?? room.CurrentDossierId;
+        return (room, shown is { } id ? await BuildDossierViewAsync(db, state, memberId, id, cancellationToken) : null);
+    }
+
+    private async Task<DossierView> BuildDossierViewAsync(CqpJuryDbContext db, RoomState state, Guid memberId, Guid dossierId, CancellationToken cancellationToken)
+    {
         var item = state.Agenda.FirstOrDefault(a => a.DossierId == dossierId)
             ?? throw new UserFacingException("Ce dossier n'est pas inscrit à l'ordre du jour de la session.");
         var dossier = item.Dossier!;

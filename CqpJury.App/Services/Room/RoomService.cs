@@ -195,6 +195,9 @@ public sealed partial class RoomService(
         throw new AccessDeniedException(reason);
     }
 
-    private Task PublishAsync(Guid sessionId, RoomEventKind kind, Guid? dossierId = null, Guid? memberId = null) =>
-        notifier.PublishAsync(new RoomEvent(sessionId, kind, dossierId, memberId));
+    private Task PublishAsync(Guid sessionId, RoomEventKind kind, Guid? dossierId = null, Guid? memberId = null, string? origin = null) =>
+        notifier.PublishAsync(new RoomEvent(sessionId, kind, dossierId, memberId, origin));
+
+    /// <summary>Was this event caused by this circuit's own deliberation command (after which its page has already reloaded)?</summary>
+    public bool IsOwnCommand(RoomEvent roomEvent) => roomEvent?.Origin is { } origin && origin == CircuitKey;
 }

@@ -25,24 +25,19 @@ public sealed class ActorResolver(
             return null;
         }
 
+        // One query (every action and every room reload passes here): the active account, its role and its active member.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null || !user.IsActive)
-        {
-            return null;
-        }
-
-        var isSecretariat = await (from ur in db.UserRoles
-                                   join r in db.Roles on ur.RoleId equals r.Id
-                                   where ur.UserId == userId && r.Name == Roles.Secretariat
-                                   select ur).AnyAsync(cancellationToken);
-        Guid? memberId = null;
-        if (user.JuryMemberId is { } id && await db.JuryMembers.AnyAsync(m => m.Id == id && m.IsActive, cancellationToken))
-        {
-            memberId = id;
-        }
-
-        return new Actor(user.Id, user.DisplayName, isSecretariat, memberId);
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId && u.IsActive)
+            .Select(u => new
+            {
+                u.Id,
+                u.DisplayName,
+                IsSecretariat = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Secretariat)),
+                ActiveMemberId = db.JuryMembers.Where(m => m.Id == u.JuryMemberId && m.IsActive).Select(m => (Guid?)m.Id).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return user is null ? null : new Actor(user.Id, user.DisplayName, user.IsSecretariat, user.ActiveMemberId);
     }
 
     /// <summary>The acting user, or <see cref="AccessDeniedException"/> (logged) when there is none.</summary>

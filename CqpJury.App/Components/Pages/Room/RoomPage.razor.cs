@@ -69,7 +69,8 @@ public sealed partial class RoomPage
 
     private async Task OnRoomEventAsync(RoomEvent roomEvent)
     {
-        if (_disposed)
+        // This page's own deliberation command: it reloaded right after the command (ActAsync).
+        if (_disposed || Room.IsOwnCommand(roomEvent))
         {
             return;
         }
@@ -102,8 +103,7 @@ public sealed partial class RoomPage
         await _reload.WaitAsync();
         try
         {
-            View = await Room.GetRoomAsync(SessionId);
-            await LoadDossierAsync();
+            (View, Dossier) = await Room.GetRoomAndDossierAsync(SessionId, ViewedDossierId);
         }
         catch (UserFacingException ex)
         {
@@ -162,8 +162,19 @@ public sealed partial class RoomPage
     private Task ProposeAsync(IReadOnlyDictionary<string, bool> validations) =>
         ActAsync(() => Room.ProposeAsync(SessionId, ShownDossierId!.Value, validations), "Proposition soumise au vote.");
 
-    private Task VoteAsync((VoteChoice Choice, string? Comment) vote) =>
-        ActAsync(() => Room.VoteAsync(SessionId, ShownDossierId!.Value, vote.Choice, vote.Comment), "Votre vote est enregistré.");
+    /// <summary>
+    /// The vote's confirmation is the page itself (« Votre vote : … » in place of the buttons, the
+    /// member's line in the tally) and the live region, not a pop-up message: in a room where every
+    /// member votes on every dossier, a message per vote would be noise on screen.
+    /// </summary>
+    private async Task VoteAsync((VoteChoice Choice, string? Comment) vote)
+    {
+        await ActAsync(() => Room.VoteAsync(SessionId, ShownDossierId!.Value, vote.Choice, vote.Comment));
+        if (Dossier?.Deliberation?.MyVote is { } mine)
+        {
+            Announcement = mine == VoteChoice.Approve ? "Votre vote est enregistré : approbation." : "Votre vote est enregistré : objection.";
+        }
+    }
 
     private Task PostponeAsync(string reason) => ActAsync(() => Room.PostponeAsync(SessionId, ShownDossierId!.Value, reason), "Le dossier est ajourné.");
 
@@ -176,10 +187,13 @@ public sealed partial class RoomPage
         var saved = Dossier?.Deliberation;
         if (saved is null || Normalize(signing.Comments) != saved.Comments || Normalize(signing.Answer) != saved.ObservationsAnswer)
         {
-            if (!await RunAsync(() => Room.WriteDecisionTextAsync(SessionId, dossierId, signing.Comments, signing.Answer)))
+            var written = await RunAsync(() => Room.WriteDecisionTextAsync(SessionId, dossierId, signing.Comments, signing.Answer));
+            if (!written)
             {
                 return; // the text was refused: nothing is signed
             }
+
+            await ReloadAsync(); // the text is saved even if the signature below is refused
         }
 
         await ActAsync(() => Room.SignAsync(SessionId, dossierId, signing.Password), "La décision est signée.");

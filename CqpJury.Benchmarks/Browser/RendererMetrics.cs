@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace CqpJury.Benchmarks.Browser;
+
+/// <summary>
+/// Diagnosis of figure 1 (set CQPJURY_BENCH_DIAG=1): chromium's own per-page counters (CDP
+/// Performance.getMetrics: task, script, layout and style time, layout count) summed over every open
+/// page, so that a run shows where the browser side of the machine goes (idle pages vs. vote updates).
+/// </summary>
+public sealed class RendererMetrics
+{
+    private static readonly string[] Keys = ["TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration", "LayoutCount", "RecalcStyleCount", "Nodes", "JSHeapUsedSize"];
+    private readonly List<ICDPSession> _sessions = [];
+
+    public static bool Enabled => Environment.GetEnvironmentVariable("CQPJURY_BENCH_DIAG") == "1";
+
+    public static async Task<RendererMetrics> AttachAsync(IEnumerable<MemberPage> pages)
+    {
+        var metrics = new RendererMetrics();
+        foreach (var page in pages)
+        {
+            var session = await page.Context.NewCDPSessionAsync(page.Page);
+            await session.SendAsync("Performance.enable");
+            metrics._sessions.Add(session);
+        }
+
+        return metrics;
+    }
+
+    public async Task<Dictionary<string, double>> SumAsync()
+    {
+        var sum = Keys.ToDictionary(k => k, _ => 0.0);
+        foreach (var session in _sessions)
+        {
+            var result = await session.SendAsync("Performance.getMetrics");
+            if (result is not { } json)
+            {
+                continue;
+            }
+
+            foreach (var metric in json.GetProperty("metrics").EnumerateArray())
+            {
+                var name = metric.GetProperty("name").GetString()!;
+                if (sum.ContainsKey(name))
+                {
+                    sum[name] += metric.GetProperty("value").GetDouble();
+                }
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Every DOM mutation record on a watching member's page during one vote (type, target, attribute), counted.</summary>
+    public static async Task<string> MutationsForOneVoteAsync(SessionScreens session)
+    {
+        var watcher = session.Pages.First(p => p != session.Pages[0]);
+        await watcher.Page.EvaluateAsync("""
+            () => {
+              window.__mut = [];
+              const d = n => n.nodeType === 1 ? (n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.getAttribute('data-testid') ? '[' + n.getAttribute('data-testid') + ']' : '') + (n.className && typeof n.className === 'string' ? '.' + n.className.split(' ').slice(0, 2).join('.') : '')) : '#text';
+              window.__mo = new MutationObserver(rs => { for (const r of rs) window.__mut.push(r.type + ' ' + d(r.target) + (r.attributeName ? ' @' + r.attributeName : '') + (r.addedNodes.length ? ' +' + r.addedNodes.length : '') + (r.removedNodes.length ? ' -' + r.removedNodes.length : '')); });
+              window.__mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+            }
+            """);
+        var voter = session.Pages[0];
+        await watcher.SeenAsync(voter.Member.FullName, "Objected", await voter.ClickInPageAsync("vote-object"));
+        await Task.Delay(1000);
+        var records = await watcher.Page.EvaluateAsync<string[]>("() => { window.__mo.disconnect(); return window.__mut; }");
+        await session.President.ClickInPageAsync("submit-proposal");
+        await session.WaitForNewRoundAsync();
+        return $"{records.Length} records: " + string.Join("; ", records.GroupBy(r => r).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()}× {g.Key}"));
+    }
+
+    public static string Delta(Dictionary<string, double> before, Dictionary<string, double> after, double seconds) =>
+        string.Join(", ", Keys.Select(k => k.EndsWith("Duration", StringComparison.Ordinal)
+            ? string.Create(CultureInfo.InvariantCulture, $"{k} {(after[k] - before[k]) / seconds * 100:0.0}% of a core")
+            : string.Create(CultureInfo.InvariantCulture, $"{k} {after[k] - before[k]:0}")));
+}
+
+/// <summary>CPU seconds used so far by the machine's processes, grouped by command name (from /proc), for the figure 1 diagnosis.</summary>
+public static class ProcessCpu
+{
+    public static Dictionary<string, double> Snapshot()
+    {
+        var result = new Dictionary<string, double>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var close = stat.LastIndexOf(')');
+                var name = stat[(stat.IndexOf('(') + 1)..close];
+                if (name == "chromium")
+                {
+                    // Split chromium by process type (browser, renderer, gpu-process, utility…).
+                    // (chromium rewrites its command line: the arguments may be separated by spaces, not NULs)
+                    var type = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(dir, "cmdline")), "--type=([^\\s\0]+)");
+                    name += ":" + (type.Success ? type.Groups[1].Value : "browser");
+                }
+
+                var fields = stat[(close + 2)..].Split(' ');
+                var ticks = double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
+                result[name] = result.GetValueOrDefault(name) + (ticks / 100);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+            {
+                // the process ended meanwhile
+            }
+        }
+
+        return result;
+    }
+
+    public static string Delta(Dictionary<string, double> before, Dictionary<string, double> after, double seconds) =>
+        string.Join(", ", after.Select(a => (a.Key, Cpu: a.Value - before.GetValueOrDefault(a.Key))).Where(x => x.Cpu / seconds > 0.01).OrderByDescending(x => x.Cpu)
+            .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Key} {x.Cpu / seconds * 100:0}%")));
+}

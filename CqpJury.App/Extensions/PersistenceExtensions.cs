@@ -40,7 +40,7 @@ public static class PersistenceExtensions
                 var sqlite = ResolveSqlitePath(connectionString, contentRoot);
                 builder.Services.AddDbContextFactory<SqliteCqpJuryDbContext>(options => options
                     .UseSqlite(sqlite, o => o.MigrationsAssembly(typeof(SqliteCqpJuryDbContext).Assembly.GetName().Name))
-                    .AddInterceptors(new SqliteConnectionSetup()));
+                    .AddInterceptors(new SqliteConnectionSetup(), WriteGateFor(sqlite)));
                 builder.Services.AddSingleton<IDbContextFactory<CqpJuryDbContext>>(sp =>
                     new ContextFactoryAdapter<SqliteCqpJuryDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteCqpJuryDbContext>>()));
                 break;
@@ -61,6 +61,12 @@ public static class PersistenceExtensions
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CqpJuryDbContext>>().CreateDbContext());
         return builder;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SqliteWriteGate> WriteGates = new(StringComparer.Ordinal);
+
+    /// <summary>One write queue per SQLite file in this process (two app hosts of one test process on one file share it).</summary>
+    private static SqliteWriteGate WriteGateFor(string connectionString) =>
+        WriteGates.GetOrAdd(new SqliteConnectionStringBuilder(connectionString).DataSource, _ => new SqliteWriteGate());
 
     /// <summary>A relative SQLite file is placed under the content root, and its folder created.</summary>
     private static string ResolveSqlitePath(string connectionString, string contentRoot)

@@ -114,7 +114,44 @@ public static class ProcessCpu
         return result;
     }
 
+    /// <summary>CPU seconds used so far by one process (0 when it is gone).</summary>
+    public static double SecondsOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     public static string Delta(Dictionary<string, double> before, Dictionary<string, double> after, double seconds) =>
         string.Join(", ", after.Select(a => (a.Key, Cpu: a.Value - before.GetValueOrDefault(a.Key))).Where(x => x.Cpu / seconds > 0.01).OrderByDescending(x => x.Cpu)
             .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Key} {x.Cpu / seconds * 100:0}%")));
+}
+
+/// <summary>Where the machine's CPU went during a run of votes: the app process, all of chromium, and the whole machine (from /proc).</summary>
+public sealed record CpuSplit(double ServerSeconds, double BrowserSeconds, double MachineBusySeconds, double WallSeconds)
+{
+    public static (double Server, double Browser, double Busy) Read(int serverPid)
+    {
+        var all = ProcessCpu.Snapshot();
+        var browser = all.Where(p => p.Key.StartsWith("chromium", StringComparison.Ordinal)).Sum(p => p.Value);
+        return (ProcessCpu.SecondsOf(serverPid), browser, MachineBusy());
+    }
+
+    public static CpuSplit Between((double Server, double Browser, double Busy) before, (double Server, double Browser, double Busy) after, double wall) =>
+        new(after.Server - before.Server, after.Browser - before.Browser, after.Busy - before.Busy, wall);
+
+    /// <summary>Busy CPU seconds of the whole machine so far (/proc/stat: all but idle and iowait).</summary>
+    private static double MachineBusy()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return (fields.Sum() - fields[3] - fields[4]) / 100;
+    }
 }

@@ -82,6 +82,7 @@ public static class RoomBrowserBenchmark
         var closed = new List<VoteSample>();
         var manySeconds = 0.0;
         var closedSeconds = 0.0;
+        CpuSplit? pacedCpu = null;
         var brisk = new List<VoteSample>();
         var briskSeconds = 0.0;
         try
@@ -179,11 +180,12 @@ public static class RoomBrowserBenchmark
                 var active = screens.Take(plan.ManySessions).ToList();
                 await Task.WhenAll(active.Skip(1).Select(s => s.PrepareVoteAsync()));
                 log($"  {active.Count} sessions ready to vote ({clock.Elapsed.TotalSeconds:0} s)");
-                async Task<(List<VoteSample> Votes, double Seconds)> VoteAtOnceAsync(TimeSpan? pace, int firstRound)
+                async Task<(List<VoteSample> Votes, double Seconds)> VoteAtOnceAsync(TimeSpan? pace, int firstRound, Action<CpuSplit>? cpu = null)
                 {
                     var perSession = (plan.ManyVotes + active.Count - 1) / active.Count;
                     var start = DateTime.UtcNow;
                     var wall = Stopwatch.StartNew();
+                    var cpuBefore = CpuSplit.Read(app.Pid);
                     var results = plan.ManyVotes == 0 ? [] : await Task.WhenAll(active.Select(async (s, index) =>
                     {
                         // Paced: the sessions' first votes are spread over one interval, not all at the same instant.
@@ -196,6 +198,7 @@ public static class RoomBrowserBenchmark
 
                         return mine;
                     }));
+                    cpu?.Invoke(CpuSplit.Between(cpuBefore, CpuSplit.Read(app.Pid), wall.Elapsed.TotalSeconds));
                     return ([.. results.SelectMany(r => r)], wall.Elapsed.TotalSeconds);
                 }
 
@@ -218,7 +221,7 @@ public static class RoomBrowserBenchmark
 
                 if (plan.ManyVotes > 0)
                 {
-                    (many, manySeconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs), 10);
+                    (many, manySeconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs), 10, split => pacedCpu = split);
                     log($"  {active.Count}×5 paced (a vote every {plan.PaceMs} ms per session): {many.Count} votes in {manySeconds:0.0} s, p95 {P(many, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
                     (brisk, briskSeconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs / 2.0), 50);
                     log($"  {active.Count}×5 paced (a vote every {plan.PaceMs / 2} ms per session): {brisk.Count} votes in {briskSeconds:0.0} s, p95 {P(brisk, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
@@ -249,7 +252,23 @@ public static class RoomBrowserBenchmark
         }
 
         var figures = Figures(plan, small, (many, manySeconds), (brisk, briskSeconds), (closed, closedSeconds), baseline, memory, sessions.Count, options.MemoryPath);
+        if (pacedCpu is { } split && many.Count > 0)
+        {
+            figures.Add(CpuFigure(split, many.Count, plan));
+        }
         return options.MemoryOnly ? figures.Where(f => f.Id.StartsWith('2')).ToList() : figures;
+    }
+
+    /// <summary>Figure 1f: what one vote costs the server, and the rest of the shared machine, during figure 1's run.</summary>
+    private static Figure CpuFigure(CpuSplit split, int votes, Plan plan)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var server = split.ServerSeconds * 1000 / votes;
+        var browser = split.BrowserSeconds * 1000 / votes;
+        var other = (split.MachineBusySeconds - split.ServerSeconds - split.BrowserSeconds) * 1000 / votes;
+        var busy = split.MachineBusySeconds / (split.WallSeconds * Environment.ProcessorCount) * 100;
+        return new Figure("1f", $"Server CPU per vote during figure 1 ({plan.ManySessions} sessions × 5 members, {votes} votes)", "ms/vote", server, server, server, "one run", 1, "– (explains figure 1)", null,
+            string.Create(c, $"CPU seconds of the app process (/proc/PID/stat) over the paced run divided by the votes: each vote includes its command (checks, replay, commit, audit), the other pages' reloads and re-renders, and the president's new rounds (one per 5 votes). Same run: all of chromium {browser:0} ms/vote, the rest of the machine (driver, kernel) {other:0} ms/vote; the machine was {busy:0}% busy over its {Environment.ProcessorCount} cores. On members' own laptops only the server's share stays on this machine: {Environment.ProcessorCount} cores ÷ {server:0} ms ≈ {Environment.ProcessorCount * 1000 / Math.Max(server, 0.001):0} votes/s at full load."));
     }
 
     private static double P(List<VoteSample> samples, double p) => Stats.Percentile(samples.Select(s => s.SlowestMs).Order().ToArray(), p);

@@ -219,6 +219,15 @@ public static class RoomBrowserBenchmark
                     log(string.Create(CultureInfo.InvariantCulture, $"  diag, {diagVotes.Count} paced votes in {wall.Elapsed.TotalSeconds:0.0} s (p95 {P(diagVotes, 95):0} ms): ") + RendererMetrics.Delta(idle1, voted, wall.Elapsed.TotalSeconds));
                 }
 
+                if (RendererMetrics.Enabled && plan.ManyVotes > 0 && options.GcdumpDirectory is { } dumps)
+                {
+                    // Is anything kept per vote? Heap before and after votes, same pages open (dotnet-gcdump report both, diff per type).
+                    var before = await ServerMemoryProbe.SampleAsync(app.Pid, 1000, scratch, dumps);
+                    var (extra, _) = await VoteAtOnceAsync(null, 500);
+                    var after = await ServerMemoryProbe.SampleAsync(app.Pid, 2000 + extra.Count, scratch, dumps);
+                    log(string.Create(CultureInfo.InvariantCulture, $"  diag, heap before {before.HeapMb:0.0} MB, after {extra.Count} votes {after.HeapMb:0.0} MB"));
+                }
+
                 if (plan.ManyVotes > 0)
                 {
                     (many, manySeconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs), 10, split => pacedCpu = split);

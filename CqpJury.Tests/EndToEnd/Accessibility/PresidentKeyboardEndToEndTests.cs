@@ -96,6 +96,11 @@ public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITest
         var oFocusBefore = await FocusedAsync(president);
         await k.ClickAsync("vote-object");
         await Expect(Announcer(h)).ToHaveTextAsync("Le vote sur le dossier affiché a évolué : 0 approbation(s), 1 objection(s), 4 vote(s) attendu(s).");
+
+        // The voter's own confirmation is in place and read out, with no pop-up message.
+        await Expect(Announcer(k)).ToHaveTextAsync("Votre vote est enregistré : objection.");
+        await Expect(k.ByTestId("my-vote")).ToHaveTextAsync("Votre vote : objection.");
+        Assert.Equal(0, await k.Page.Locator(".mud-snackbar", new() { HasText = "vote" }).CountAsync());
         await Expect(o.ByTestId("round-defeated")).ToBeVisibleAsync();
         Assert.Equal(oFocusBefore, await FocusedAsync(president));
         Log("round 1 defeated by Karim's objection");

@@ -101,9 +101,7 @@ public static class ProcessCpu
                     name += ":" + (type.Success ? type.Groups[1].Value : "browser");
                 }
 
-                var fields = stat[(close + 2)..].Split(' ');
-                var ticks = double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
-                result[name] = result.GetValueOrDefault(name) + (ticks / 100);
+                result[name] = result.GetValueOrDefault(name) + CpuSeconds(stat);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
             {
@@ -114,14 +112,19 @@ public static class ProcessCpu
         return result;
     }
 
+    /// <summary>utime + stime of a /proc/PID/stat line, in seconds (fields 14 and 15, counted after the command name's closing parenthesis; 100 ticks per second).</summary>
+    private static double CpuSeconds(string stat)
+    {
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
+    }
+
     /// <summary>CPU seconds used so far by one process (0 when it is gone).</summary>
     public static double SecondsOf(int pid)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
+            return CpuSeconds(File.ReadAllText($"/proc/{pid}/stat"));
         }
         catch (IOException)
         {

@@ -18,20 +18,11 @@ public sealed class RoomDeactivationTests : IDisposable
     {
         var s = await SeedAsync(_factory);
         var leroy = await s.OpenLeroyVoteAsync();
-        var events = new List<RoomEvent>();
-        using var subscription = s.Subscribe(e =>
-        {
-            lock (events)
-            {
-                events.Add(e);
-            }
-
-            return Task.CompletedTask;
-        });
+        using var events = s.RecordEvents();
 
         await _factory.AsUserAsync(s.SecretariatEmail, sp => sp.GetRequiredService<JuryMemberService>().DeactivateAsync(s.Member(Karim)));
 
-        Assert.Contains(events, e => e.Kind == RoomEventKind.AccountDeactivated && e.MemberId == s.Member(Karim));
+        Assert.Contains(events.Seen, e => e.Kind == RoomEventKind.AccountDeactivated && e.MemberId == s.Member(Karim));
         await Assert.ThrowsAsync<AccessDeniedException>(() => s.RoomAsync(Karim));
         await Assert.ThrowsAsync<AccessDeniedException>(() => s.VoteAsync(Karim, "Leroy", VoteChoice.Approve));
         var room = await s.RoomAsync(Amandine);

@@ -67,16 +67,7 @@ public sealed class RoomReloadTests : IDisposable
     {
         var s = await SeedAsync(_factory);
         var dossierId = await s.OpenLeroyVoteAsync();
-        var events = new List<RoomEvent>();
-        using var subscription = s.Subscribe(e =>
-        {
-            lock (events)
-            {
-                events.Add(e);
-            }
-
-            return Task.CompletedTask;
-        });
+        using var events = s.RecordEvents();
 
         RoomEvent? vote = null;
         await s.AsAsync(Amandine, async room =>
@@ -95,16 +86,13 @@ public sealed class RoomReloadTests : IDisposable
         });
     }
 
-    private static async Task<RoomEvent> DeliberationEventAsync(List<RoomEvent> events)
+    private static async Task<RoomEvent> DeliberationEventAsync(EventLog events)
     {
         for (var i = 0; i < 100; i++)
         {
-            lock (events)
+            if (events.Seen.LastOrDefault(e => e.Kind == RoomEventKind.DeliberationChanged) is { } found)
             {
-                if (events.LastOrDefault(e => e.Kind == RoomEventKind.DeliberationChanged) is { } found)
-                {
-                    return found;
-                }
+                return found;
             }
 
             await Task.Delay(20);

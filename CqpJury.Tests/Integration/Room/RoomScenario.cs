@@ -151,6 +151,39 @@ internal sealed class RoomScenario
     public IDisposable Subscribe(Func<RoomEvent, Task> handler) =>
         Factory.Services.GetRequiredService<IDeliberationNotifier>().Subscribe(SessionId, handler);
 
+    /// <summary>Records every event of the session from now on (dispose to stop); <see cref="EventLog.Seen"/> is a copy.</summary>
+    public EventLog RecordEvents() => new(this);
+
+    public sealed class EventLog : IDisposable
+    {
+        private readonly List<RoomEvent> _events = [];
+        private readonly IDisposable _subscription;
+
+        internal EventLog(RoomScenario scenario) =>
+            _subscription = scenario.Subscribe(e =>
+            {
+                lock (_events)
+                {
+                    _events.Add(e);
+                }
+
+                return Task.CompletedTask;
+            });
+
+        public IReadOnlyList<RoomEvent> Seen
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return [.. _events];
+                }
+            }
+        }
+
+        public void Dispose() => _subscription.Dispose();
+    }
+
     private async Task ForEachAsync(IEnumerable<string> firstNames, Func<RoomService, Task> work)
     {
         foreach (var name in firstNames)

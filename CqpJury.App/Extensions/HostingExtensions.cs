@@ -33,6 +33,7 @@ public static class HostingExtensions
         builder.AddAccounts();
         builder.AddRealtime();
         builder.Services.AddSingleton<Services.Room.DeliberationLocks>();
+        builder.Services.AddSingleton<Services.Room.SharedDossierContents>();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<Data.Demo.DemoDataSeeder>();

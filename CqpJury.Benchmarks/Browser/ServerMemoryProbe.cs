@@ -4,7 +4,8 @@ using System.Globalization;
 namespace CqpJury.Benchmarks.Browser;
 
 /// <summary>The app process's memory: managed heap after a full GC, working set.</summary>
-public sealed record MemorySample(int Pages, double HeapMb, double WorkingSetMb, bool AfterFullGc);
+/// <param name="LiveMb">The objects alive at the heap dump's full GC (the dump's own total), without the heap's free space.</param>
+public sealed record MemorySample(int Pages, double HeapMb, double WorkingSetMb, bool AfterFullGc, double LiveMb = double.NaN);
 
 /// <summary>
 /// Reads another process's memory without any product endpoint: <c>dotnet-gcdump collect</c> makes
@@ -46,6 +47,7 @@ public static class ServerMemoryProbe
 
         var dump = Path.Combine(keepDumpIn ?? scratch, $"heap-{pages}.gcdump");
         await RunAsync(gcdump, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", dump]);
+        var live = LiveBytes(await RunAsync(gcdump, ["report", dump]));
         if (keepDumpIn is null)
         {
             File.Delete(dump);
@@ -61,7 +63,17 @@ public static class ServerMemoryProbe
         await RunAsync(counters, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--counters", "System.Runtime", "--format", "csv", "-o", csv, "--duration", "00:00:00:02"]);
         var (heap, workingSet) = Parse(File.ReadAllLines(csv));
         File.Delete(csv);
-        return new MemorySample(pages, heap / 1024 / 1024, workingSet > 0 ? workingSet / 1024 / 1024 : VmRssMb(pid), true);
+        return new MemorySample(pages, heap / 1024 / 1024, workingSet > 0 ? workingSet / 1024 / 1024 : VmRssMb(pid), true, live / 1024 / 1024);
+    }
+
+    /// <summary>The "N GC Heap bytes" line of <c>dotnet-gcdump report</c> (NaN when absent).</summary>
+    public static double LiveBytes(string report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var line = report.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.EndsWith("GC Heap bytes", StringComparison.Ordinal));
+        return line is not null && double.TryParse(line[..^"GC Heap bytes".Length].Replace(",", "", StringComparison.Ordinal).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var bytes)
+            ? bytes
+            : double.NaN;
     }
 
     /// <summary>The first timestamp's heap (sum of the generations' last_collection.heap.size) and working set.</summary>
@@ -98,7 +110,7 @@ public static class ServerMemoryProbe
         return den == 0 ? double.NaN : num / den;
     }
 
-    private static async Task RunAsync(string tool, string[] args)
+    private static async Task<string> RunAsync(string tool, string[] args)
     {
         var info = new ProcessStartInfo(tool, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start.");
@@ -110,5 +122,7 @@ public static class ServerMemoryProbe
         {
             throw new InvalidOperationException($"{Path.GetFileName(tool)} {string.Join(' ', args)} exited with {process.ExitCode}: {await stdout} {await stderr}");
         }
+
+        return await stdout;
     }
 }

@@ -84,7 +84,7 @@ public sealed partial class RoomService
             Participation.Participant,
             null,
             null,
-            BuildContent(full, certificate, state.Session.Date),
+            sharedContents.Share(dossierId, BuildContent(full, certificate, state.Session.Date)),
             BuildPanelView(state, dossier, panel, record is not null),
             deliberation is null ? null : BuildDeliberationView(state, deliberation, memberId, full));
     }

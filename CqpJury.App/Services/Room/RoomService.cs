@@ -24,6 +24,7 @@ public sealed partial class RoomService(
     RoomCircuitHandler circuit,
     ReferentialCatalog catalog,
     DeliberationLocks deliberationLocks,
+    SharedDossierContents sharedContents,
     IServiceScopeFactory scopeFactory,
     TimeProvider clock,
     ILogger<RoomService> logger)

@@ -128,7 +128,51 @@ public sealed record DossierContent(
     IReadOnlyList<CompetenceView> Competences,
     IReadOnlyList<Finding> Discrepancies,
     string? CandidateObservations,
-    IReadOnlyList<DocumentView> Documents);
+    IReadOnlyList<DocumentView> Documents)
+{
+    private static readonly CompetenceElement[] NoElements = [];
+
+    /// <summary>
+    /// Same content, value by value (the lists element by element): what decides whether a reload may
+    /// keep the content already shown (<see cref="SharedDossierContents"/>). Every member of the record
+    /// takes part.
+    /// </summary>
+    public bool SameAs(DossierContent other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return ReferenceEquals(this, other)
+            || (CandidateName == other.CandidateName
+                && Route == other.Route
+                && EmployerName == other.EmployerName
+                && TrainingOrganisationName == other.TrainingOrganisationName
+                && SectorProfessional == other.SectorProfessional
+                && ExternalAssessor == other.ExternalAssessor
+                && EvaluationDate == other.EvaluationDate
+                && CandidateObservations == other.CandidateObservations
+                && Competences.SequenceEqual(other.Competences, CompetenceComparer.Instance)
+                && Discrepancies.SequenceEqual(other.Discrepancies)
+                && Documents.SequenceEqual(other.Documents));
+    }
+
+    private sealed class CompetenceComparer : IEqualityComparer<CompetenceView>
+    {
+        public static readonly CompetenceComparer Instance = new();
+
+        public bool Equals(CompetenceView? x, CompetenceView? y) =>
+            ReferenceEquals(x, y)
+            || (x is not null && y is not null
+                && x with { Mastery = null, Elements = NoElements } == y with { Mastery = null, Elements = NoElements }
+                && x.Elements.SequenceEqual(y.Elements)
+                && (x.Mastery, y.Mastery) switch
+                {
+                    (null, null) => true,
+                    ({ } a, { } b) => a.IsMastered == b.IsMastered && a.Reasons.SequenceEqual(b.Reasons),
+                    _ => false,
+                });
+
+        public int GetHashCode(CompetenceView obj) => obj.Code.GetHashCode(StringComparison.Ordinal);
+    }
+}
 
 public enum CompetenceSituation
 {

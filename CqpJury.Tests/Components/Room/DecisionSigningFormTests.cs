@@ -41,7 +41,8 @@ public sealed class DecisionSigningFormTests : MudBunitContext
     {
         var cut = RenderForm(Decided(iAmChair: true));
 
-        Assert.Equal("Bonne maîtrise du façonnage.", Field(cut, "Commentaires du jury").TextContent);
+        // The field's value as Blazor binds it (the value property; a server-side prerender writes it as the textarea's text).
+        Assert.Equal("Bonne maîtrise du façonnage.", Field(cut, "Commentaires du jury").GetAttribute("value"));
     }
 
     [Fact]

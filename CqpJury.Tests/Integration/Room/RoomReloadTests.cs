@@ -1,4 +1,8 @@
 using CqpJury.App.Realtime;
+using CqpJury.App.Services.Documents;
+using CqpJury.Domain.Dossiers;
+using CqpJury.Tests.Integration.Documents;
+using Microsoft.Extensions.DependencyInjection;
 using CqpJury.App.Services.Room;
 using CqpJury.Domain.Deliberations;
 using CqpJury.Tests.TestSupport;
@@ -99,5 +103,33 @@ public sealed class RoomReloadTests : IDisposable
         }
 
         throw new TimeoutException("No DeliberationChanged event after the vote.");
+    }
+
+    [Fact]
+    public async Task Members_shown_the_same_dossier_hold_one_content_and_a_document_added_during_the_session_is_seen_at_the_next_reload()
+    {
+        var s = await SeedAsync(_factory);
+        var dossierId = await s.OpenLeroyVoteAsync();
+
+        var (_, amandines) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId));
+        await s.VoteAsync(Karim, "Leroy", VoteChoice.Approve);
+        var (_, karims) = await s.AsAsync(Karim, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId));
+
+        // Read twice from the database, equal: the second reload gives the instance already shown.
+        Assert.NotNull(amandines?.Content);
+        Assert.NotNull(karims?.Content);
+        Assert.Same(amandines.Content, karims.Content);
+        Assert.NotSame(amandines.Deliberation, karims.Deliberation);
+
+        // The secretariat adds a document to the dossier during the session: the next reload has it.
+        var documents = amandines.Content.Documents.Count;
+        await _factory.AsUserAsync(s.SecretariatEmail, sp => sp.GetRequiredService<DocumentService>()
+            .UploadAsync(dossierId, DocumentKind.Outil2, "Outil 2 complémentaire.pdf", new MemoryStream(DocumentScenario.MinimalPdf)));
+        var (_, after) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId));
+
+        Assert.NotNull(after?.Content);
+        Assert.NotSame(amandines.Content, after.Content);
+        Assert.Equal(documents + 1, after.Content.Documents.Count);
+        Assert.Contains(after.Content.Documents, d => d.FileName == "Outil 2 complémentaire.pdf");
     }
 }

@@ -6,11 +6,12 @@ namespace CqpJury.App.Components.Pages.Room;
 
 /// <summary>
 /// MudBlazor's look (the same elements and CSS classes as MudText, MudIcon, MudAlert, MudChip,
-/// MudPaper) for the room's static parts, as render fragments instead of components. A room page
-/// stays open in its circuit for hours, one per member: every component in it keeps two render
-/// trees (at least 32 frames each), its state and its parameters on the server, while a fragment
-/// is a few frames of its parent. Interactive controls (buttons, text fields, check boxes) stay
-/// MudBlazor components.
+/// MudPaper, MudButton, MudTextField) for the room, as render fragments and class names instead of
+/// components. A room page stays open in its circuit for hours, one per member: every component in
+/// it keeps two render trees (at least 32 frames of 40 bytes each), its state and its parameters on
+/// the server, and MudBlazor's inputs also register JS interop objects per circuit; a fragment is a
+/// few frames of its parent (issue 6: memory per connected member). Buttons are plain
+/// <c>&lt;button&gt;</c> elements with <see cref="ButtonClass"/>, text fields <see cref="TextField"/>.
 /// </summary>
 public static class RoomMarkup
 {
@@ -57,6 +58,59 @@ public static class RoomMarkup
         builder.OpenElement(5, "span");
         builder.AddAttribute(6, "class", "mud-chip-content");
         builder.AddContent(7, text);
+        builder.CloseElement();
+        builder.CloseElement();
+        builder.CloseElement();
+    };
+
+    /// <summary>The class of a MudButton (<c>&lt;button class="…"&gt;&lt;span class="mud-button-label"&gt;…&lt;/span&gt;&lt;/button&gt;</c>).</summary>
+    public static string ButtonClass(Variant variant, Color color, Size size = Size.Medium, string? extra = null)
+    {
+        var v = variant.ToString().ToLowerInvariant();
+        return Join($"mud-button-root mud-button mud-button-{v} mud-button-{v}-{color.ToString().ToLowerInvariant()} mud-button-{v}-size-{SizeName(size)} mud-ripple", extra);
+    }
+
+    /// <summary>
+    /// An outlined MudTextField as plain elements — an input, or a textarea of <see cref="TextFieldOptions.Lines"/>
+    /// lines — with its floating label tied to the field (<c>label for</c>). The value goes to <paramref name="onChange"/>
+    /// when the field loses focus, or at each keystroke when <see cref="TextFieldOptions.Immediate"/>; <paramref name="receiver"/>
+    /// is the component that holds the value (it re-renders).
+    /// </summary>
+    public static RenderFragment TextField(IHandleEvent receiver, TextFieldOptions options, string? value, Action<string?> onChange) => builder =>
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var multiline = options.Lines > 1;
+        builder.OpenElement(0, "div");
+        builder.AddAttribute(1, "class", Join($"mud-input-control mud-input-outlined-with-label mud-input-input-control mud-input-sizing-fixed{(options.Required ? " mud-input-required" : "")}", options.Class));
+        builder.OpenElement(2, "div");
+        builder.AddAttribute(3, "class", "mud-input-control-input-container");
+        builder.OpenElement(4, "div");
+        builder.AddAttribute(5, "class", $"mud-input mud-input-outlined mud-input-outlined-with-label mud-typography-subtitle1 mud-input-sizing-fixed{(string.IsNullOrEmpty(value) ? "" : " mud-shrink")}");
+        builder.OpenElement(6, multiline ? "textarea" : "input");
+        builder.AddAttribute(7, "class", "mud-input-slot mud-input-root mud-input-root-outlined");
+        builder.AddAttribute(8, "id", options.Id);
+        builder.AddAttribute(9, "type", multiline ? null : options.InputType);
+        builder.AddAttribute(10, "rows", multiline ? options.Lines : null);
+        builder.AddAttribute(11, "maxlength", options.MaxLength);
+        builder.AddAttribute(12, "required", options.Required);
+        builder.AddAttribute(13, "aria-required", options.Required ? "true" : "false");
+        builder.AddAttribute(14, "disabled", options.Disabled);
+        builder.AddAttribute(15, "data-testid", options.TestId);
+        builder.AddAttribute(16, "value", value);
+        builder.AddAttribute(17, options.Immediate ? "oninput" : "onchange", EventCallback.Factory.CreateBinder<string?>(receiver, v => onChange(string.IsNullOrEmpty(v) ? null : v), value ?? string.Empty));
+        builder.SetUpdatesAttributeName("value");
+        builder.CloseElement();
+        builder.OpenElement(18, "fieldset");
+        builder.AddAttribute(19, "class", "mud-input-outlined-border");
+        builder.OpenElement(20, "legend");
+        builder.AddContent(21, options.Label);
+        builder.CloseElement();
+        builder.CloseElement();
+        builder.CloseElement();
+        builder.OpenElement(22, "label");
+        builder.AddAttribute(23, "class", "mud-input-label mud-input-label-animated mud-input-label-outlined mud-input-label-inputcontrol");
+        builder.AddAttribute(24, "for", options.Id);
+        builder.AddContent(25, options.Label);
         builder.CloseElement();
         builder.CloseElement();
         builder.CloseElement();
@@ -109,3 +163,19 @@ public static class RoomMarkup
 
     private static string Join(string classes, string? extra) => string.IsNullOrWhiteSpace(extra) ? classes : $"{classes} {extra}";
 }
+
+/// <summary>
+/// A <see cref="RoomMarkup.TextField"/>: <paramref name="Id"/> unique in the page (the label points at it),
+/// <paramref name="Lines"/> &gt; 1 for a textarea, <paramref name="InputType"/> "text" or "password".
+/// </summary>
+public sealed record TextFieldOptions(
+    string Id,
+    string Label,
+    int Lines = 1,
+    int MaxLength = 2000,
+    bool Immediate = false,
+    bool Required = false,
+    bool Disabled = false,
+    string InputType = "text",
+    string? TestId = null,
+    string? Class = null);

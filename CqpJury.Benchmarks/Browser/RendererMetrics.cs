@@ -147,6 +147,13 @@ public sealed record CpuSplit(double ServerSeconds, double BrowserSeconds, doubl
         return (ProcessCpu.SecondsOf(serverPid), browser, MachineBusy());
     }
 
+    /// <summary>Two measured periods together (e.g. several runs of figure 1).</summary>
+    public CpuSplit Plus(CpuSplit other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(ServerSeconds + other.ServerSeconds, BrowserSeconds + other.BrowserSeconds, MachineBusySeconds + other.MachineBusySeconds, WallSeconds + other.WallSeconds);
+    }
+
     public static CpuSplit Between((double Server, double Browser, double Busy) before, (double Server, double Browser, double Busy) after, double wall) =>
         new(after.Server - before.Server, after.Browser - before.Browser, after.Busy - before.Busy, wall);
 

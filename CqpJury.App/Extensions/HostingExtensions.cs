@@ -34,6 +34,7 @@ public static class HostingExtensions
         builder.AddRealtime();
         builder.Services.AddSingleton<Services.Room.DeliberationLocks>();
         builder.Services.AddSingleton<Services.Room.SharedDossierContents>();
+        builder.Services.AddSingleton<Components.Pages.Room.DossierContentHtml>();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<Data.Demo.DemoDataSeeder>();

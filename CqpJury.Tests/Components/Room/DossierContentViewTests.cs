@@ -142,18 +142,4 @@ public sealed class DossierContentViewTests : MudBunitContext
         Assert.Contains("Aucun document.", cut.Text(), StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("a[href^='/documents/']"));
     }
-
-    [Fact]
-    public void The_same_content_is_not_rendered_again_and_a_changed_one_is()
-    {
-        var content = Content();
-        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, content));
-
-        cut.Render(p => p.Add(x => x.Content, content)); // a reload after a vote: the shared instance, unchanged
-        Assert.Equal(1, cut.RenderCount);
-
-        cut.Render(p => p.Add(x => x.Content, content with { CandidateName = "Nina ROBERT" }));
-        Assert.Equal(2, cut.RenderCount);
-        Assert.Equal("Candidat : Nina ROBERT", cut.Find("#content-title").Text());
-    }
 }

@@ -78,7 +78,11 @@ public sealed class PanelStatusTests : MudBunitContext
 
         Assert.Empty(cut.FindAll("[data-testid=stand-aside]"));
         Assert.True(cut.Find("[data-testid=postpone]").IsDisabled());
-        cut.Find("[data-testid=postpone-form] textarea").Input("Parité impossible ce jour.");
+        var reason = cut.Find("[data-testid=postpone-form] textarea");
+        Assert.Equal("true", reason.GetAttribute("aria-required"));
+        Assert.Equal("Le motif est obligatoire pour ajourner le dossier.", cut.Find("#" + reason.GetAttribute("aria-describedby")).Text());
+        Assert.Equal("Motif de l'ajournement", cut.Find($"label[for={reason.Id}]").Text());
+        reason.Input("Parité impossible ce jour.");
         Assert.False(cut.Find("[data-testid=postpone]").IsDisabled());
         cut.Find("[data-testid=postpone]").Click();
 

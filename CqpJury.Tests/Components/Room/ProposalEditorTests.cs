@@ -65,6 +65,23 @@ public sealed class ProposalEditorTests : MudBunitContext
     }
 
     [Fact]
+    public void Each_check_box_is_named_by_its_label_and_shows_its_state()
+    {
+        var cut = RenderEditor();
+
+        var box = cut.Find($"[data-competence={C4}] label");
+        Assert.Equal("Compétence 4 validée", box.Text());
+        Assert.NotNull(box.QuerySelector("input[type=checkbox].mud-checkbox-input"));
+        Assert.NotNull(box.QuerySelector(".mud-checkbox-true"));
+
+        cut.Find($"[data-competence={C4}] input[type=checkbox]").Change(false);
+
+        Assert.False(IsChecked(cut, C4));
+        Assert.NotNull(cut.Find($"[data-competence={C4}] label").QuerySelector(".mud-checkbox-false"));
+        Assert.NotNull(cut.Find($"[data-competence={C2}] .mud-input-control.mud-disabled"));
+    }
+
+    [Fact]
     public void R4_the_outcome_of_the_prefilled_proposal_is_shown()
     {
         var cut = RenderEditor();

@@ -15,8 +15,10 @@ namespace CqpJury.App.Components.Pages.Room;
 /// </summary>
 public static class RoomMarkup
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Svg, string Size, string? Color, string? Extra), string> IconMarkup = new();
+
     /// <summary>An SVG icon as MudIcon draws it (decorative: hidden from assistive technology); <paramref name="color"/> as in "success", "default", or null to inherit.</summary>
-    public static RenderFragment Icon(string svg, string size = "medium", string? color = null) => builder => AddIcon(builder, svg, size, color);
+    public static RenderFragment Icon(string svg, string size = "medium", string? color = null) => builder => builder.AddMarkupContent(0, IconHtml(svg, size, color));
 
     /// <summary>The class of a MudAlert (text variant, no elevation).</summary>
     public static string AlertClass(Severity severity, bool dense = false, string? extra = null) =>
@@ -32,11 +34,11 @@ public static class RoomMarkup
         builder.AddAttribute(4, "class", "mud-alert-position justify-start");
         builder.OpenElement(5, "div");
         builder.AddAttribute(6, "class", "mud-alert-icon mud-alert-icon-left");
-        AddIcon(builder, icon ?? DefaultAlertIcon(severity), "medium", null);
+        builder.AddMarkupContent(7, IconHtml(icon ?? DefaultAlertIcon(severity), "medium", null));
         builder.CloseElement();
-        builder.OpenElement(7, "div");
-        builder.AddAttribute(8, "class", "mud-alert-message");
-        builder.AddContent(9, message);
+        builder.OpenElement(8, "div");
+        builder.AddAttribute(9, "class", "mud-alert-message");
+        builder.AddContent(10, message);
         builder.CloseElement();
         builder.CloseElement();
         builder.CloseElement();
@@ -52,12 +54,12 @@ public static class RoomMarkup
         builder.AddAttribute(4, "data-testid", testId);
         if (icon is not null)
         {
-            AddIcon(builder, icon, "small", null, "mud-chip-icon");
+            builder.AddMarkupContent(5, IconHtml(icon, "small", null, "mud-chip-icon"));
         }
 
-        builder.OpenElement(5, "span");
-        builder.AddAttribute(6, "class", "mud-chip-content");
-        builder.AddContent(7, text);
+        builder.OpenElement(6, "span");
+        builder.AddAttribute(7, "class", "mud-chip-content");
+        builder.AddContent(8, text);
         builder.CloseElement();
         builder.CloseElement();
         builder.CloseElement();
@@ -96,21 +98,58 @@ public static class RoomMarkup
         builder.AddAttribute(13, "aria-required", options.Required ? "true" : "false");
         builder.AddAttribute(14, "disabled", options.Disabled);
         builder.AddAttribute(15, "data-testid", options.TestId);
-        builder.AddAttribute(16, "value", value);
-        builder.AddAttribute(17, options.Immediate ? "oninput" : "onchange", EventCallback.Factory.CreateBinder<string?>(receiver, v => onChange(string.IsNullOrEmpty(v) ? null : v), value ?? string.Empty));
+        builder.AddAttribute(16, "aria-describedby", options.DescribedBy);
+        builder.AddAttribute(17, "value", value);
+        builder.AddAttribute(18, options.Immediate ? "oninput" : "onchange", EventCallback.Factory.CreateBinder<string?>(receiver, v => onChange(string.IsNullOrEmpty(v) ? null : v), value ?? string.Empty));
         builder.SetUpdatesAttributeName("value");
         builder.CloseElement();
-        builder.OpenElement(18, "fieldset");
-        builder.AddAttribute(19, "class", "mud-input-outlined-border");
-        builder.OpenElement(20, "legend");
-        builder.AddContent(21, options.Label);
+        builder.OpenElement(19, "fieldset");
+        builder.AddAttribute(20, "class", "mud-input-outlined-border");
+        builder.OpenElement(21, "legend");
+        builder.AddContent(22, options.Label);
         builder.CloseElement();
         builder.CloseElement();
         builder.CloseElement();
-        builder.OpenElement(22, "label");
-        builder.AddAttribute(23, "class", "mud-input-label mud-input-label-animated mud-input-label-outlined mud-input-label-inputcontrol");
-        builder.AddAttribute(24, "for", options.Id);
-        builder.AddContent(25, options.Label);
+        builder.OpenElement(23, "label");
+        builder.AddAttribute(24, "class", "mud-input-label mud-input-label-animated mud-input-label-outlined mud-input-label-inputcontrol");
+        builder.AddAttribute(25, "for", options.Id);
+        builder.AddContent(26, options.Label);
+        builder.CloseElement();
+        builder.CloseElement();
+        builder.CloseElement();
+    };
+
+    /// <summary>
+    /// A MudCheckBox as plain elements: a native check box (Space toggles it, its label is the click target)
+    /// with MudBlazor's classes and icon. The new state goes to <paramref name="onChange"/>; <paramref name="receiver"/>
+    /// is the component that holds it (it re-renders).
+    /// </summary>
+    public static RenderFragment CheckBox(IHandleEvent receiver, string label, bool value, bool disabled, Func<bool, Task> onChange) => builder =>
+    {
+        builder.OpenElement(0, "div");
+        builder.AddAttribute(1, "class", disabled ? "mud-input-control mud-input-control-boolean-input mud-disabled" : "mud-input-control mud-input-control-boolean-input");
+        builder.OpenElement(2, "div");
+        builder.AddAttribute(3, "class", "mud-input-control-input-container");
+        builder.OpenElement(4, "label");
+        builder.AddAttribute(5, "class", disabled ? "mud-checkbox mud-disabled mud-input-content-placement-end" : "mud-checkbox mud-input-content-placement-end");
+        builder.OpenElement(6, "span");
+        builder.AddAttribute(7, "class", disabled
+            ? $"mud-button-root mud-icon-button mud-disabled mud-checkbox-{(value ? "true" : "false")}"
+            : $"mud-button-root mud-icon-button mud-primary-text hover:mud-primary-hover mud-ripple mud-ripple-checkbox mud-checkbox-{(value ? "true" : "false")}");
+        builder.OpenElement(8, "input");
+        builder.AddAttribute(9, "type", "checkbox");
+        builder.AddAttribute(10, "class", "mud-checkbox-input");
+        builder.AddAttribute(11, "checked", value);
+        builder.AddAttribute(12, "disabled", disabled);
+        builder.AddAttribute(13, "onchange", EventCallback.Factory.CreateBinder(receiver, onChange, value));
+        builder.SetUpdatesAttributeName("checked");
+        builder.CloseElement();
+        builder.AddMarkupContent(14, IconHtml(value ? Icons.Material.Filled.CheckBox : Icons.Material.Filled.CheckBoxOutlineBlank, "medium", null));
+        builder.CloseElement();
+        builder.OpenElement(15, "span");
+        builder.AddAttribute(16, "class", "mud-typography mud-typography-body1");
+        builder.AddContent(17, label);
+        builder.CloseElement();
         builder.CloseElement();
         builder.CloseElement();
         builder.CloseElement();
@@ -121,28 +160,27 @@ public static class RoomMarkup
     {
         builder.OpenElement(0, "span");
         builder.AddAttribute(1, "class", "mud-button-icon-start mud-button-icon-size-medium");
-        AddIcon(builder, svg, "medium", null);
+        builder.AddMarkupContent(2, IconHtml(svg, "medium", null));
         builder.CloseElement();
     };
 
-    private static void AddIcon(RenderTreeBuilder builder, string svg, string size, string? color, string? extra = null)
+    private static string IconHtml(string svg, string size, string? color, string? extra = null) =>
+        IconMarkup.GetOrAdd((svg, size, color, extra), BuildIcon);
+
+    /// <summary>
+    /// An icon is one markup frame (the whole <c>&lt;svg&gt;</c>, built once per icon, size and colour)
+    /// instead of an element, five attributes and its paths: seven frames in every render tree that shows it.
+    /// </summary>
+    private static string BuildIcon((string Svg, string Size, string? Color, string? Extra) icon)
     {
-        builder.OpenRegion(100);
-        builder.OpenElement(0, "svg");
-        var classes = color switch
+        var classes = icon.Color switch
         {
-            null => $"mud-icon-root mud-svg-icon mud-icon-size-{size}",
-            "default" => $"mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-{size}",
-            _ => $"mud-icon-root mud-svg-icon mud-{color}-text mud-icon-size-{size}",
+            null => $"mud-icon-root mud-svg-icon mud-icon-size-{icon.Size}",
+            "default" => $"mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-{icon.Size}",
+            _ => $"mud-icon-root mud-svg-icon mud-{icon.Color}-text mud-icon-size-{icon.Size}",
         };
-        builder.AddAttribute(1, "class", Join(classes, extra));
-        builder.AddAttribute(2, "focusable", "false");
-        builder.AddAttribute(3, "viewBox", "0 0 24 24");
-        builder.AddAttribute(4, "aria-hidden", "true");
-        builder.AddAttribute(5, "role", "img");
-        builder.AddMarkupContent(6, svg);
-        builder.CloseElement();
-        builder.CloseRegion();
+        var encodedClasses = System.Net.WebUtility.HtmlEncode(Join(classes, icon.Extra));
+        return $"<svg class=\"{encodedClasses}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon.Svg}</svg>";
     }
 
     private static string DefaultAlertIcon(Severity severity) => severity switch
@@ -166,7 +204,8 @@ public static class RoomMarkup
 
 /// <summary>
 /// A <see cref="RoomMarkup.TextField"/>: <paramref name="Id"/> unique in the page (the label points at it),
-/// <paramref name="Lines"/> &gt; 1 for a textarea, <paramref name="InputType"/> "text" or "password".
+/// <paramref name="Lines"/> &gt; 1 for a textarea, <paramref name="InputType"/> "text" or "password",
+/// <paramref name="DescribedBy"/> the id of a text that explains the field (aria-describedby).
 /// </summary>
 public sealed record TextFieldOptions(
     string Id,
@@ -178,4 +217,5 @@ public sealed record TextFieldOptions(
     bool Disabled = false,
     string InputType = "text",
     string? TestId = null,
-    string? Class = null);
+    string? Class = null,
+    string? DescribedBy = null);

@@ -143,7 +143,10 @@ public sealed class DeliberationPanelTests : MudBunitContext
         var cut = RenderDeliberation(Voting(iAmChair: true), me: Alice);
 
         Assert.Equal("Modifier la proposition (nouveau tour de vote)", cut.Find("[data-testid=proposal-editor] h4").Text());
-        Assert.Contains("Ajourner ce dossier", cut.Text(), StringComparison.Ordinal);
+        var postpone = cut.Find("details[data-testid=postpone-panel]");
+        Assert.Equal("Ajourner ce dossier", postpone.QuerySelector("summary")!.Text());
+        Assert.False(postpone.HasAttribute("open")); // folded until the chair opens it
+        Assert.NotNull(postpone.QuerySelector("[data-testid=postpone-form] textarea"));
     }
 
     [Fact]

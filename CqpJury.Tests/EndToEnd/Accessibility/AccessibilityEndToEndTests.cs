@@ -168,6 +168,17 @@ public sealed class AccessibilityEndToEndTests(BrowserFixture fixture, ITestOutp
         await log.CheckAsync(a.Page, Room, "contenu du dossier, membre");
         await ShootAtEverySizeAsync(o.Page, "room-dossier-president");
 
+        // The president's "Ajourner ce dossier" disclosure opens from the keyboard and folds again.
+        var postpone = o.Page.Locator("[data-testid=postpone-panel]");
+        await Expect(postpone.GetByTestId("postpone-reason")).Not.ToBeVisibleAsync();
+        await postpone.Locator("summary").FocusAsync();
+        await o.Page.Keyboard.PressAsync("Enter");
+        await Expect(postpone.GetByTestId("postpone-reason")).ToBeVisibleAsync();
+        await log.CheckAsync(o.Page, Room, "ajournement déplié");
+        await ShootAtEverySizeAsync(o.Page, "room-postpone-open");
+        await postpone.Locator("summary").ClickAsync();
+        await Expect(postpone.GetByTestId("postpone-reason")).Not.ToBeVisibleAsync();
+
         await o.ClickAsync("submit-proposal");
         await jury.EachAsync(s => Expect(s.Page.Locator("[data-testid=tally] li[data-vote=Pending]")).ToHaveCountAsync(5));
         await log.CheckAsync(a.Page, Room, "vote en cours, décompte");

@@ -18,7 +18,7 @@ public static class RoomMarkup
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Svg, string Size, string? Color, string? Extra), string> IconMarkup = new();
 
     /// <summary>An SVG icon as MudIcon draws it (decorative: hidden from assistive technology); <paramref name="color"/> as in "success", "default", or null to inherit.</summary>
-    public static RenderFragment Icon(string svg, string size = "medium", string? color = null) => builder => builder.AddMarkupContent(0, IconHtml(svg, size, color));
+    public static MarkupString Icon(string svg, string size = "medium", string? color = null) => new(IconHtml(svg, size, color));
 
     /// <summary>The class of a MudAlert (text variant, no elevation).</summary>
     public static string AlertClass(Severity severity, bool dense = false, string? extra = null) =>
@@ -44,26 +44,23 @@ public static class RoomMarkup
         builder.CloseElement();
     };
 
-    /// <summary>A MudChip (filled, not clickable), with an optional icon before its text.</summary>
-    public static RenderFragment Chip(string text, Color color, Size size = Size.Medium, string? icon = null, string? testId = null) => builder =>
-    {
-        builder.OpenElement(0, "div");
-        builder.AddAttribute(1, "class", "mud-chip-container");
-        builder.OpenElement(2, "div");
-        builder.AddAttribute(3, "class", $"mud-chip mud-chip-filled mud-chip-size-{SizeName(size)} mud-chip-color-{color.ToString().ToLowerInvariant()}");
-        builder.AddAttribute(4, "data-testid", testId);
-        if (icon is not null)
-        {
-            builder.AddMarkupContent(5, IconHtml(icon, "small", null, "mud-chip-icon"));
-        }
+    /// <summary>
+    /// A MudChip (filled, not clickable), with an optional icon before its text, as one markup frame.
+    /// Its texts are constants: components keep the result in a static field.
+    /// </summary>
+    public static MarkupString ChipHtml(string text, Color color, Size size = Size.Medium, string? icon = null, string? testId = null) => new(
+        $"<div class=\"mud-chip-container\"><div class=\"mud-chip mud-chip-filled mud-chip-size-{SizeName(size)} mud-chip-color-{color.ToString().ToLowerInvariant()}\"{TestIdAttribute(testId)}>"
+        + (icon is null ? "" : IconHtml(icon, "small", null, "mud-chip-icon"))
+        + $"<span class=\"mud-chip-content\">{Encode(text)}</span></div></div>");
 
-        builder.OpenElement(6, "span");
-        builder.AddAttribute(7, "class", "mud-chip-content");
-        builder.AddContent(8, text);
-        builder.CloseElement();
-        builder.CloseElement();
-        builder.CloseElement();
-    };
+    /// <summary>
+    /// A MudAlert whose message is a constant text, as one markup frame instead of the dozen frames of
+    /// <see cref="Alert"/>: components keep the result in a static field.
+    /// </summary>
+    public static MarkupString AlertHtml(Severity severity, string text, string? icon = null, bool dense = false, string? @class = null, string? testId = null) => new(
+        $"<div class=\"{Encode(AlertClass(severity, dense, @class))}\"{TestIdAttribute(testId)}><div class=\"mud-alert-position justify-start\">"
+        + $"<div class=\"mud-alert-icon mud-alert-icon-left\">{IconHtml(icon ?? DefaultAlertIcon(severity), "medium", null)}</div>"
+        + $"<div class=\"mud-alert-message\">{Encode(text)}</div></div></div>");
 
     /// <summary>The class of a MudButton (<c>&lt;button class="…"&gt;&lt;span class="mud-button-label"&gt;…&lt;/span&gt;&lt;/button&gt;</c>).</summary>
     public static string ButtonClass(Variant variant, Color color, Size size = Size.Medium, string? extra = null)
@@ -179,7 +176,7 @@ public static class RoomMarkup
             "default" => $"mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-{icon.Size}",
             _ => $"mud-icon-root mud-svg-icon mud-{icon.Color}-text mud-icon-size-{icon.Size}",
         };
-        var encodedClasses = System.Net.WebUtility.HtmlEncode(Join(classes, icon.Extra));
+        var encodedClasses = Encode(Join(classes, icon.Extra));
         return $"<svg class=\"{encodedClasses}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon.Svg}</svg>";
     }
 
@@ -198,6 +195,10 @@ public static class RoomMarkup
         Size.Large => "large",
         _ => "medium",
     };
+
+    private static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
+
+    private static string TestIdAttribute(string? testId) => testId is null ? "" : $" data-testid=\"{Encode(testId)}\"";
 
     private static string Join(string classes, string? extra) => string.IsNullOrWhiteSpace(extra) ? classes : $"{classes} {extra}";
 }

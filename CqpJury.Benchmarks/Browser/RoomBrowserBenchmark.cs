@@ -176,7 +176,7 @@ public static class RoomBrowserBenchmark
                     baseline.Add(await first.TrivialClickAsync());
                 }
 
-                if ((await first.President.PanelStateAsync()) == "true")
+                if ((await first.President.FieldStateAsync()) == "true")
                 {
                     await first.TrivialClickAsync();
                 }
@@ -335,8 +335,8 @@ public static class RoomBrowserBenchmark
                     string.Create(c, $"{Ps(closed.Select(s => s.SlowestMs).ToList())} over {closed.Count} votes in {closedSeconds:0.0} s: {closed.Count / Math.Max(closedSeconds, 0.001):0.0} votes/s, the most this machine gives with the {n * 5} pages in chromium, the driver and the server on the same {Environment.ProcessorCount} cores; latency here is mostly queueing. Same timing as figure 1.")),
             P95("1b", $"Vote propagation, p95 at 1 session × 5 members ({small.Count} votes)", smallMs, "– (for comparison)", false,
                 $"{Ps(smallMs)} over {small.Count} votes (after one warm-up round), 5 pages open."),
-            P95("1c", $"Baseline: trivial click → re-render on the same page (president opens/closes \"Ajourner ce dossier\"), p95 ({baseline.Count} clicks)", baseline, "baseline", false,
-                $"{Ps(baseline)}: a server round trip over the circuit and a re-render of one page, nothing stored, nobody notified; timed like the votes (click listener → MutationObserver on the panel's mud-panel-expanded class), 5 pages open."),
+            P95("1c", $"Baseline: trivial input → re-render on the same page (the president's vote comment field filled in / emptied), p95 ({baseline.Count} changes)", baseline, "baseline", false,
+                $"{Ps(baseline)}: a server round trip over the circuit and a re-render of one page, nothing stored, nobody notified; timed like the votes (Date.now() before the change event → MutationObserver on the field's mud-shrink class, set by the server's re-render), 5 pages open."),
         };
 
         if (memory.Count >= 2 && memory.All(m => !double.IsNaN(m.HeapMb)))

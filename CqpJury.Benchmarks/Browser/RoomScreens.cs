@@ -7,15 +7,15 @@ namespace CqpJury.Benchmarks.Browser;
 /// One member's page (own browser context: own cookies, own circuit) on the session room, with an
 /// in-page probe installed before any script of the app: a capture-phase click listener records
 /// Date.now() of every click (with the nearest data-testid), and a MutationObserver records
-/// Date.now() each time a tally line's data-vote changes or the "Ajourner ce dossier" panel opens or
-/// closes. All pages live in one chromium process, so their Date.now() clocks are the same clock.
+/// Date.now() each time a tally line's data-vote changes or the president's vote comment field gets or
+/// loses its mud-shrink class (filled in / emptied, set by the server). All pages live in one chromium process, so their Date.now() clocks are the same clock.
 /// </summary>
 public sealed class MemberPage
 {
     public const string ProbeScript = """
         (() => {
           if (window.__bench) return;
-          const b = window.__bench = { log: [], clicks: [], state: new Map(), panel: null, waiters: [] };
+          const b = window.__bench = { log: [], clicks: [], state: new Map(), field: null, waiters: [] };
           b.counters = [];
           const settle = () => {
             if (b.counters.length > 0) {
@@ -37,9 +37,9 @@ public sealed class MemberPage
               const k = li.getAttribute('data-voter'), v = li.getAttribute('data-vote');
               if (b.state.get(k) !== v) { b.state.set(k, v); b.log.push({ k, v, t: now }); }
             }
-            const p = document.querySelector('[data-testid=deliberation] .mud-expand-panel');
-            const ex = p ? String(p.classList.contains('mud-panel-expanded')) : 'none';
-            if (ex !== b.panel) { b.panel = ex; b.log.push({ k: '#panel', v: ex, t: now }); }
+            const f = document.querySelector('[data-testid=deliberation] #vote-comment');
+            const sh = f ? String(f.parentElement.classList.contains('mud-shrink')) : 'none';
+            if (sh !== b.field) { b.field = sh; b.log.push({ k: '#field', v: sh, t: now }); }
             if (b.log.length > 4000) b.log.splice(0, 2000);
             settle();
           };
@@ -144,7 +144,7 @@ public sealed class MemberPage
     public Task<double> CountAsync(string selector, int count, int timeoutMs = 60_000) =>
         Page.EvaluateAsync<double>("([s, n, ms]) => window.__bench.waitCount(s, n, ms)", new object[] { selector, count, timeoutMs });
 
-    public Task<string> PanelStateAsync() => Page.EvaluateAsync<string>("() => window.__bench.panel");
+    public Task<string> FieldStateAsync() => Page.EvaluateAsync<string>("() => window.__bench.field");
 
     public async Task CloseAsync()
     {
@@ -271,14 +271,26 @@ public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPa
         }
     }
 
-    /// <summary>The circuit's floor: the president opens or closes the "Ajourner ce dossier" panel (a server round trip and a re-render on one page, nothing stored, nobody notified).</summary>
+    /// <summary>
+    /// The circuit's floor: the president fills in or empties the vote's comment field (a change event, as when the
+    /// field loses focus): a server round trip and a re-render of one component on one page, nothing stored, nobody
+    /// notified. Seen when the server's re-render sets or removes the field's mud-shrink class.
+    /// </summary>
     public async Task<double> TrivialClickAsync()
     {
-        var before = await President.PanelStateAsync();
+        var before = await President.FieldStateAsync();
         var expected = before == "true" ? "false" : "true";
-        var clicked = await President.Page.EvaluateAsync<double>("() => { document.querySelector('[data-testid=deliberation] .mud-expand-panel-header').click(); return window.__bench.lastClick('deliberation'); }");
-        var seen = await President.SeenAsync("#panel", expected, clicked);
-        return seen - clicked;
+        var changed = await President.Page.EvaluateAsync<double>("""
+            () => {
+              const f = document.querySelector('[data-testid=deliberation] #vote-comment');
+              f.value = f.value ? '' : 'x';
+              const t = Date.now();
+              f.dispatchEvent(new Event('change', { bubbles: true }));
+              return t;
+            }
+            """);
+        var seen = await President.SeenAsync("#field", expected, changed);
+        return seen - changed;
     }
 }
 

@@ -233,7 +233,12 @@ public sealed record DeliberationView(
     DateTimeOffset? SignedAt,
     string? PostponementReason,
     bool NeedsObservationsAnswer,
-    string DecisionRuleText);
+    string DecisionRuleText)
+{
+    /// <summary>The count of the current round, as the room shows it and announces it: « 1 approbation(s), 0 objection(s), 4 vote(s) attendu(s). »</summary>
+    public string TallySummary =>
+        $"{Tally.Count(t => t.Status == VoteStatus.Approved)} approbation(s), {Tally.Count(t => t.Status == VoteStatus.Objected)} objection(s), {Tally.Count(t => t.Status == VoteStatus.Pending)} vote(s) attendu(s).";
+}
 
 public enum VoteStatus
 {

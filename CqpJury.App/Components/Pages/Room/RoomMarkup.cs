@@ -6,12 +6,14 @@ namespace CqpJury.App.Components.Pages.Room;
 
 /// <summary>
 /// MudBlazor's look (the same elements and CSS classes as MudText, MudIcon, MudAlert, MudChip,
-/// MudPaper, MudButton, MudTextField) for the room, as render fragments and class names instead of
-/// components. A room page stays open in its circuit for hours, one per member: every component in
-/// it keeps two render trees (at least 32 frames of 40 bytes each), its state and its parameters on
-/// the server, and MudBlazor's inputs also register JS interop objects per circuit; a fragment is a
-/// few frames of its parent (issue 6: memory per connected member). Buttons are plain
-/// <c>&lt;button&gt;</c> elements with <see cref="ButtonClass"/>, text fields <see cref="TextField"/>.
+/// MudPaper, MudButton, MudTextField, MudCheckBox) for the room, as render fragments, markup and class
+/// names instead of components. A room page stays open in its circuit for hours, one per member: every
+/// component in it keeps two render trees (arrays of 32, 64, 128… frames of 40 bytes each, the next power
+/// of two), its state and its parameters on the server, and MudBlazor's inputs also register JS interop
+/// objects per circuit; a fragment is a few frames of its parent, and what never changes (an icon, a
+/// constant chip or alert) is one markup frame (issue 6: memory per connected member). Buttons are plain
+/// <c>&lt;button&gt;</c> elements with <see cref="ButtonClass"/>, text fields <see cref="TextField"/>,
+/// check boxes <see cref="CheckBox"/>.
 /// </summary>
 public static class RoomMarkup
 {

@@ -214,8 +214,7 @@ public sealed partial class RoomPage
         RoomEventKind.DeliberationChanged when dossierBefore?.DossierId == e.DossierId && Dossier?.Deliberation is { } d =>
             d is { State: DeliberationState.Decided, DecisionOutcome: { } decided }
                 ? $"Décision prise à l'unanimité : {decided.Outcome.ToFrench()}."
-                : $"Le vote sur le dossier affiché a évolué : {d.Tally.Count(t => t.Status == VoteStatus.Approved)} approbation(s), "
-                  + $"{d.Tally.Count(t => t.Status == VoteStatus.Objected)} objection(s), {d.Tally.Count(t => t.Status == VoteStatus.Pending)} vote(s) attendu(s).",
+                : $"Le vote sur le dossier affiché a évolué : {d.TallySummary}",
         RoomEventKind.PresenceChanged => "La liste des membres présents a changé.",
         RoomEventKind.PresidencyChanged => "La désignation du président a évolué.",
         RoomEventKind.CurrentDossierChanged => "Le président a changé le dossier en cours.",

@@ -70,4 +70,15 @@ public sealed class PresencePanelTests : MudBunitContext
         Assert.Equal("Le jury présent est valablement composé (R8).", cut.Find("[data-testid=composition-ok]").Text());
         Assert.Empty(cut.FindAll("[data-testid=composition-findings]"));
     }
+
+    [Fact]
+    public void A_finding_naming_someone_is_shown_as_text_never_as_markup()
+    {
+        var room = ARoom(me: Alice) with { PresentCompositionFindings = [new Finding("R8", "<img src=x onerror=alert(1)> & « Dupont » est absent.")] };
+
+        var cut = Render<PresencePanel>(p => p.Add(x => x.View, room));
+
+        Assert.Empty(cut.FindAll("img"));
+        Assert.Equal("<img src=x onerror=alert(1)> & « Dupont » est absent.", cut.Find("[data-testid=composition-findings] li").TextContent);
+    }
 }

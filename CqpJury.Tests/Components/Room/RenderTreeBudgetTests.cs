@@ -3,6 +3,7 @@ using System.Reflection;
 using Bunit;
 using CqpJury.App.Components.Pages.Room;
 using CqpJury.App.Services.Room;
+using CqpJury.Domain.Common;
 using CqpJury.Domain.Juries;
 using CqpJury.Tests.TestSupport;
 using Microsoft.AspNetCore.Components;
@@ -36,6 +37,21 @@ public sealed class RenderTreeBudgetTests : MudBunitContext
         var cut = Render<PresencePanel>(p => p.Add(x => x.View, ARoom(me: Alice, president: Emma)));
 
         Assert.Equal(5, cut.FindAll("li[data-member]").Count);
+        Assert.InRange(FramesOf(cut), 1, 64);
+    }
+
+    [Fact]
+    public void The_presence_of_five_members_with_composition_findings_fits_in_64_frames()
+    {
+        var room = ARoom(me: Alice) with
+        {
+            Members = [Member(Alice), Member(Bruno), Member(Chloe, present: false), Member(David, present: false), Member(Emma, present: false)],
+            PresentCompositionFindings = [new Finding("R8", "Le jury présent ne compte aucun représentant du collège entreprises."), new Finding("R8", "Le jury présent n'est pas paritaire : 2 salarié(s) pour 0 employeur(s).")],
+        };
+
+        var cut = Render<PresencePanel>(p => p.Add(x => x.View, room));
+
+        Assert.Equal(2, cut.FindAll("[data-testid=composition-findings] li").Count);
         Assert.InRange(FramesOf(cut), 1, 64);
     }
 

@@ -59,10 +59,23 @@ public static class RoomMarkup
     /// A MudAlert whose message is a constant text, as one markup frame instead of the dozen frames of
     /// <see cref="Alert"/>: components keep the result in a static field.
     /// </summary>
-    public static MarkupString AlertHtml(Severity severity, string text, string? icon = null, bool dense = false, string? @class = null, string? testId = null) => new(
+    public static MarkupString AlertHtml(Severity severity, string text, string? icon = null, bool dense = false, string? @class = null, string? testId = null) =>
+        AlertShell(severity, Encode(text), icon, dense, @class, testId);
+
+    /// <summary>
+    /// A MudAlert listing <paramref name="items"/> (findings, reasons) under an optional bold <paramref name="heading"/>,
+    /// as one markup frame however long the list (the texts are HTML-encoded).
+    /// </summary>
+    public static MarkupString AlertListHtml(Severity severity, string? heading, IEnumerable<string> items, string? icon = null, bool dense = false, string? @class = null, string? testId = null) =>
+        AlertShell(
+            severity,
+            (heading is null ? "" : $"<strong>{Encode(heading)}</strong>") + "<ul class=\"mb-0\">" + string.Concat(items.Select(i => $"<li>{Encode(i)}</li>")) + "</ul>",
+            icon, dense, @class, testId);
+
+    private static MarkupString AlertShell(Severity severity, string messageHtml, string? icon, bool dense, string? @class, string? testId) => new(
         $"<div class=\"{Encode(AlertClass(severity, dense, @class))}\"{TestIdAttribute(testId)}><div class=\"mud-alert-position justify-start\">"
         + $"<div class=\"mud-alert-icon mud-alert-icon-left\">{IconHtml(icon ?? DefaultAlertIcon(severity), "medium", null)}</div>"
-        + $"<div class=\"mud-alert-message\">{Encode(text)}</div></div></div>");
+        + $"<div class=\"mud-alert-message\">{messageHtml}</div></div></div>");
 
     /// <summary>The class of a MudButton (<c>&lt;button class="…"&gt;&lt;span class="mud-button-label"&gt;…&lt;/span&gt;&lt;/button&gt;</c>).</summary>
     public static string ButtonClass(Variant variant, Color color, Size size = Size.Medium, string? extra = null)

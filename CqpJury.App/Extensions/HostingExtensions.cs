@@ -1,3 +1,4 @@
+using CqpJury.App.Circuits;
 using CqpJury.App.Data;
 using CqpJury.App.Services;
 using CqpJury.App.Services.Audit;
@@ -19,6 +20,7 @@ public static class HostingExtensions
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddLeanJsInteropMetadata();
         builder.Services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;

@@ -74,6 +74,16 @@ public sealed class ReconnectionEndToEndTests(BrowserFixture fixture, ITestOutpu
         await jury.EachAsync(m => Expect(m.ByTestId("decision")).ToContainTextAsync("Décision prise à l'unanimité : Délivrance du CQP"));
         await jury.ShotAllAsync("decided");
         Log("decided on every screen");
+
+        // Amandine leaves: the app bar's sign-out form (a POST with its antiforgery token, written by the layout)
+        // signs her out; the room then asks her to sign in again.
+        await a.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Se déconnecter" }).ClickAsync();
+        await a.Page.WaitForURLAsync($"{a.BaseUrl}/connexion");
+        await Expect(a.Page.Locator("#email")).ToBeVisibleAsync();
+        await a.Page.GotoAsync($"{a.BaseUrl}/sessions/{a.SessionId}");
+        await a.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/connexion\\?"));
+        await Expect(a.Page.Locator("#email")).ToBeVisibleAsync();
+        Log("Amandine signed out: the room asks her to sign in again");
     }
 
     private static async Task<bool> ShowsWithinAsync(MemberScreen screen, string summary, TimeSpan timeout)

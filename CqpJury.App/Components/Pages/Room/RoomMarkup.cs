@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using MudBlazor;
@@ -95,11 +96,13 @@ public static class RoomMarkup
         ArgumentNullException.ThrowIfNull(options);
         var multiline = options.Lines > 1;
         builder.OpenElement(0, "div");
-        builder.AddAttribute(1, "class", Join($"mud-input-control mud-input-outlined-with-label mud-input-input-control mud-input-sizing-fixed{(options.Required ? " mud-input-required" : "")}", options.Class));
+        builder.AddAttribute(1, "class", ControlClasses.GetValue(options, o => Join($"mud-input-control mud-input-outlined-with-label mud-input-input-control mud-input-sizing-fixed{(o.Required ? " mud-input-required" : "")}", o.Class)));
         builder.OpenElement(2, "div");
         builder.AddAttribute(3, "class", "mud-input-control-input-container");
         builder.OpenElement(4, "div");
-        builder.AddAttribute(5, "class", $"mud-input mud-input-outlined mud-input-outlined-with-label mud-typography-subtitle1 mud-input-sizing-fixed{(string.IsNullOrEmpty(value) ? "" : " mud-shrink")}");
+        builder.AddAttribute(5, "class", string.IsNullOrEmpty(value)
+            ? "mud-input mud-input-outlined mud-input-outlined-with-label mud-typography-subtitle1 mud-input-sizing-fixed"
+            : "mud-input mud-input-outlined mud-input-outlined-with-label mud-typography-subtitle1 mud-input-sizing-fixed mud-shrink");
         builder.OpenElement(6, multiline ? "textarea" : "input");
         builder.AddAttribute(7, "class", "mud-input-slot mud-input-root mud-input-root-outlined");
         builder.AddAttribute(8, "id", options.Id);
@@ -145,9 +148,13 @@ public static class RoomMarkup
         builder.OpenElement(4, "label");
         builder.AddAttribute(5, "class", disabled ? "mud-checkbox mud-disabled mud-input-content-placement-end" : "mud-checkbox mud-input-content-placement-end");
         builder.OpenElement(6, "span");
-        builder.AddAttribute(7, "class", disabled
-            ? $"mud-button-root mud-icon-button mud-disabled mud-checkbox-{(value ? "true" : "false")}"
-            : $"mud-button-root mud-icon-button mud-primary-text hover:mud-primary-hover mud-ripple mud-ripple-checkbox mud-checkbox-{(value ? "true" : "false")}");
+        builder.AddAttribute(7, "class", (disabled, value) switch
+        {
+            (true, true) => "mud-button-root mud-icon-button mud-disabled mud-checkbox-true",
+            (true, false) => "mud-button-root mud-icon-button mud-disabled mud-checkbox-false",
+            (false, true) => "mud-button-root mud-icon-button mud-primary-text hover:mud-primary-hover mud-ripple mud-ripple-checkbox mud-checkbox-true",
+            (false, false) => "mud-button-root mud-icon-button mud-primary-text hover:mud-primary-hover mud-ripple mud-ripple-checkbox mud-checkbox-false",
+        });
         builder.OpenElement(8, "input");
         builder.AddAttribute(9, "type", "checkbox");
         builder.AddAttribute(10, "class", "mud-checkbox-input");
@@ -166,6 +173,9 @@ public static class RoomMarkup
         builder.CloseElement();
         builder.CloseElement();
     };
+
+    // A field's outer classes, built once per field's options (the options are static: one string for every page).
+    private static readonly ConditionalWeakTable<TextFieldOptions, string> ControlClasses = new();
 
     /// <summary>The start icon MudButton draws before its text (for a button's child content).</summary>
     public static RenderFragment ButtonStartIcon(string svg) => builder =>

@@ -62,6 +62,11 @@ public static class ServerMemoryProbe
         var csv = Path.Combine(scratch, $"counters-{pages}.csv");
         await RunAsync(counters, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--counters", "System.Runtime", "--format", "csv", "-o", csv, "--duration", "00:00:00:02"]);
         var (heap, workingSet) = Parse(File.ReadAllLines(csv));
+        if (Environment.GetEnvironmentVariable("CQPJURY_BENCH_DIAG") == "1")
+        {
+            File.Copy(csv, Path.Combine(keepDumpIn ?? scratch, $"counters-{pages}.csv"), overwrite: true);
+        }
+
         File.Delete(csv);
         return new MemorySample(pages, heap / 1024 / 1024, workingSet > 0 ? workingSet / 1024 / 1024 : VmRssMb(pid), true, live / 1024 / 1024);
     }

@@ -75,6 +75,14 @@ public sealed class ReconnectionEndToEndTests(BrowserFixture fixture, ITestOutpu
         await jury.ShotAllAsync("decided");
         Log("decided on every screen");
 
+        // The room's title, set in the browser once the page is interactive (App.razor's head outlet is static);
+        // the menu's link to her sessions changes it without reloading the page.
+        await Expect(a.Page).ToHaveTitleAsync($"Salle – {CqpJury.App.Data.Demo.DemoDataSeeder.DemoSessionTitle} – CqpJury");
+        await a.Page.Locator("#cqp-drawer a[href='mes-sessions']").ClickAsync();
+        await Expect(a.Page).ToHaveTitleAsync("Mes sessions de jury – CqpJury");
+        await Expect(a.Page.Locator("h1")).ToContainTextAsync("Mes sessions");
+        Log("Amandine went to her sessions through the menu: the page's title followed");
+
         // Amandine leaves: the app bar's sign-out form (a POST with its antiforgery token, written by the layout)
         // signs her out; the room then asks her to sign in again.
         await a.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Se déconnecter" }).ClickAsync();

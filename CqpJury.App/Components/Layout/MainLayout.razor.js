@@ -2,6 +2,11 @@
 // browser, so that the server keeps no component, state or JS interop for them per circuit (issue 6).
 // Blazor renders these elements with constant attributes and never rewrites them; the listeners are
 // delegated from the document, so they survive the re-render when the circuit attaches.
+// The page's title once the page is interactive (AppTitle.razor): App.razor's HeadOutlet is static.
+window.cqpJurySetTitle = title => {
+    document.title = title;
+};
+
 const narrowScreen = window.matchMedia("(max-width: 959px)"); // MudBlazor's "md" breakpoint
 
 function parts() {

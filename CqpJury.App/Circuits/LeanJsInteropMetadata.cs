@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.JSInterop;
 
 namespace CqpJury.App.Circuits;
@@ -14,7 +13,8 @@ namespace CqpJury.App.Circuits;
 /// (the renderer's attachment, arguments passed as objects) makes System.Text.Json look for a polymorphic ancestor of
 /// each argument's type: it builds the metadata of every interface the type implements — about 30 for an
 /// <see cref="int"/> (generic math, parsing, formatting), another ten for a string and the dictionaries — and keeps
-/// it for the circuit's lifetime: about 35 KB per connected member that nothing ever serializes with.
+/// it for the circuit's lifetime: about 40 KB per connected member that nothing ever serializes with (measured:
+/// 78.6 → 36.9 KB of JSON metadata per circuit).
 /// <para>
 /// This filter answers "no contract" for those behaviour-only types of the base library (they declare no data: a
 /// value declared as one of them would be written as <c>{}</c>), so the search skips them; every other type is
@@ -41,19 +41,20 @@ public static class LeanJsInteropMetadata
     public static IServiceCollection AddLeanJsInteropMetadata(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(IJSRuntime));
+        var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(IJSRuntime)); // the one the container resolves
         if (descriptor is not { Lifetime: ServiceLifetime.Scoped, ImplementationType: { FullName: RemoteJsRuntime } implementation })
         {
             return services;
         }
 
         var create = ActivatorUtilities.CreateFactory(implementation, Type.EmptyTypes);
-        services.Replace(ServiceDescriptor.Scoped<IJSRuntime>(provider =>
+        // In its place (not Replace, which would swap the first registration of the type, not this one).
+        services[services.IndexOf(descriptor)] = ServiceDescriptor.Scoped<IJSRuntime>(provider =>
         {
             var runtime = (IJSRuntime)create(provider, null);
             Apply(runtime);
             return runtime;
-        }));
+        });
         return services;
     }
 

@@ -38,4 +38,16 @@ public sealed class AppTitleTests : MudBunitContext
         cut.Render(p => p.Add(x => x.Text, "Salle – Jury de décembre – CqpJury"));
         Assert.Equal(["Salle de délibération – CqpJury", "Salle – Jury de décembre – CqpJury"], TitlesSet());
     }
+
+    [Fact]
+    public void A_page_whose_script_fails_keeps_its_circuit_and_tries_again_at_the_next_change()
+    {
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        JSInterop.SetupVoid("cqpJurySetTitle", _ => true).SetException(new Microsoft.JSInterop.JSException("cqpJurySetTitle is not defined"));
+
+        var cut = Render<AppTitle>(p => p.Add(x => x.Text, "Accueil – CqpJury"));
+        cut.Render(p => p.Add(x => x.Text, "Accueil – CqpJury"));
+
+        Assert.Equal(["Accueil – CqpJury", "Accueil – CqpJury"], TitlesSet());
+    }
 }

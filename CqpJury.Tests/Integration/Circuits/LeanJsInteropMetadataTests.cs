@@ -77,6 +77,21 @@ public sealed class LeanJsInteropMetadataTests
     }
 
     [Fact]
+    public void Only_the_circuit_runtime_registration_is_swapped_the_others_stay_in_place()
+    {
+        var services = new ServiceCollection();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        var before = services.Where(d => d.ServiceType == typeof(IJSRuntime)).ToList();
+
+        services.AddLeanJsInteropMetadata();
+
+        var after = services.Where(d => d.ServiceType == typeof(IJSRuntime)).ToList();
+        Assert.Equal(before.Count, after.Count);
+        Assert.Equal(before[..^1], after[..^1]);
+        Assert.NotNull(after[^1].ImplementationFactory);
+    }
+
+    [Fact]
     public void Another_js_runtime_registration_is_left_as_it_is()
     {
         var services = new ServiceCollection();

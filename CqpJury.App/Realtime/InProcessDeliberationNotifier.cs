@@ -21,7 +21,8 @@ public sealed class InProcessDeliberationNotifier(ILogger<InProcessDeliberationN
             return Task.CompletedTask;
         }
 
-        return Task.WhenAll(subscribers.Select(s => DeliverAsync(s, roomEvent)));
+        var delivered = roomEvent with { DeliveredAt = System.Diagnostics.Stopwatch.GetTimestamp() };
+        return Task.WhenAll(subscribers.Select(s => DeliverAsync(s, delivered)));
     }
 
     public IDisposable Subscribe(Guid sessionId, Func<RoomEvent, Task> handler)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Realtime;
@@ -169,6 +170,20 @@ public sealed partial class RoomService
         await PublishAsync(sessionId, RoomEventKind.SessionChanged);
     }
 
+    private long? _committedAt;
+
+    /// <summary>
+    /// After a deliberation command: when it was committed (<see cref="Stopwatch.GetTimestamp"/>), once —
+    /// the page's reload right after it may share a reading of the room started since
+    /// (<see cref="GetRoomAndDossierAsync"/>); null after any other action, or when already taken.
+    /// </summary>
+    public long? TakeCommittedAt()
+    {
+        var committedAt = _committedAt;
+        _committedAt = null;
+        return committedAt;
+    }
+
     private static Deliberation RequireDeliberation(MutationContext ctx) =>
         ctx.Deliberation ?? throw new UserFacingException("Aucune décision n'a encore été prise sur ce dossier.");
 
@@ -184,6 +199,7 @@ public sealed partial class RoomService
         using (await deliberationLocks.EnterAsync(sessionId, dossierId))
         {
             changed = await CommitAsync(sessionId, dossierId, action, requireChair, command, actor, memberId);
+            _committedAt = Stopwatch.GetTimestamp();
         }
 
         // Told to the others only after the commit, and outside the deliberation's turn: the pages'

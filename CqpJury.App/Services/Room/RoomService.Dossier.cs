@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Realtime;
@@ -19,9 +20,8 @@ public sealed partial class RoomService
     public async Task<DossierView> GetDossierAsync(Guid sessionId, Guid dossierId, CancellationToken cancellationToken = default)
     {
         var (_, memberId) = await RequireConvenedAsync(sessionId, "Consulter un dossier", cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var state = await RoomState.LoadAsync(db, sessionId, presence.PresentMembers(sessionId), cancellationToken);
-        return await BuildDossierViewAsync(db, state, memberId, dossierId, cancellationToken);
+        var reading = await reads.ReadAsync(sessionId, Stopwatch.GetTimestamp());
+        return await BuildDossierViewAsync(reading, memberId, dossierId);
     }
 
     /// <summary>
@@ -29,19 +29,22 @@ public sealed partial class RoomService
     /// when null (none while the president has put none on screen) — as the acting member may see
     /// them, from one authorization check and one read of the room's state: what a room page reloads
     /// after each event (the same views as <see cref="GetRoomAsync"/> and <see cref="GetDossierAsync"/>).
+    /// The read is shared with the session's other pages reloading at the same moment
+    /// (<see cref="RoomReads"/>): it started at or after <paramref name="notBefore"/> — the event the
+    /// page reacts to (<see cref="RoomEvent.DeliveredAt"/>) — or now when null.
     /// </summary>
-    public async Task<(RoomView Room, DossierView? Dossier)> GetRoomAndDossierAsync(Guid sessionId, Guid? viewedDossierId, CancellationToken cancellationToken = default)
+    public async Task<(RoomView Room, DossierView? Dossier)> GetRoomAndDossierAsync(Guid sessionId, Guid? viewedDossierId, long? notBefore = null, CancellationToken cancellationToken = default)
     {
         var (_, memberId) = await RequireConvenedAsync(sessionId, "Consulter la salle", cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var state = await RoomState.LoadAsync(db, sessionId, presence.PresentMembers(sessionId), cancellationToken);
-        var room = BuildRoomView(state, memberId);
+        var reading = await reads.ReadAsync(sessionId, notBefore is > 0 ? notBefore.Value : Stopwatch.GetTimestamp());
+        var room = BuildRoomView(reading.State, memberId);
         var shown = viewedDossierId ?? room.CurrentDossierId;
-        return (room, shown is { } id ? await BuildDossierViewAsync(db, state, memberId, id, cancellationToken) : null);
+        return (room, shown is { } id ? await BuildDossierViewAsync(reading, memberId, id) : null);
     }
 
-    private async Task<DossierView> BuildDossierViewAsync(CqpJuryDbContext db, RoomState state, Guid memberId, Guid dossierId, CancellationToken cancellationToken)
+    private async Task<DossierView> BuildDossierViewAsync(RoomReading reading, Guid memberId, Guid dossierId)
     {
+        var state = reading.State;
         var item = state.Agenda.FirstOrDefault(a => a.DossierId == dossierId)
             ?? throw new UserFacingException("Ce dossier n'est pas inscrit à l'ordre du jour de la session.");
         var dossier = item.Dossier!;
@@ -71,11 +74,10 @@ public sealed partial class RoomService
                 new ConflictPrompt(dossier.Employer?.Name, dossier.TrainingOrganisation?.Name), null, null, null, null);
         }
 
-        // Participant: load the confidential content now, and only now.
-        var full = await LoadDossierContentAsync(db, dossierId, cancellationToken);
-        var panel = state.PanelFor(dossier);
+        // Participant: the confidential content is read now, and only now (once per reading, for
+        // the session's participants reloading together).
+        var read = await reading.DossierAsync(dossierId, id => ReadDossierAsync(state, id));
         var record = state.DeliberationOf(dossierId);
-        var deliberation = record is null ? null : await LoadDeliberationAsync(db, state, record, full, cancellationToken);
         return new DossierView(
             dossierId,
             dossier.Reference,
@@ -84,9 +86,20 @@ public sealed partial class RoomService
             Participation.Participant,
             null,
             null,
-            sharedContents.Share(dossierId, BuildContent(full, certificate, state.Session.Date)),
-            BuildPanelView(state, dossier, panel, record is not null),
-            deliberation is null ? null : BuildDeliberationView(state, deliberation, memberId, full));
+            read.Content,
+            BuildPanelView(state, dossier, state.PanelFor(dossier), record is not null),
+            read.Deliberation is null ? null : BuildDeliberationView(state, read.Deliberation, memberId, read.Full));
+    }
+
+    /// <summary>What every participant's view of a dossier is built from: its content and its deliberation, read once.</summary>
+    private async Task<DossierReading> ReadDossierAsync(RoomState state, Guid dossierId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var full = await LoadDossierContentAsync(db, dossierId, CancellationToken.None);
+        var record = state.DeliberationOf(dossierId);
+        var deliberation = record is null ? null : await LoadDeliberationAsync(db, state, record, full, CancellationToken.None);
+        var content = sharedContents.Share(dossierId, BuildContent(full, catalog.Get(full.CertificateCode), state.Session.Date));
+        return new DossierReading(full, content, deliberation);
     }
 
     /// <summary>R10: the member answers the conflict question for a dossier. A declared conflict can never be withdrawn.</summary>

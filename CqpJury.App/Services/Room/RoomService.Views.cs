@@ -6,10 +6,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CqpJury.App.Services.Room;
 
+/// <summary>A deliberation replayed from its facts, with its chair.</summary>
+internal sealed record LoadedDeliberation(DeliberationRecord Record, Deliberation? Aggregate, Guid? ChairId);
+
+/// <summary>What a participant's view of a dossier is built from (<see cref="RoomReading.DossierAsync"/>).</summary>
+internal sealed record DossierReading(DossierEntity Full, DossierContent Content, LoadedDeliberation? Deliberation);
+
 public sealed partial class RoomService
 {
-    private sealed record LoadedDeliberation(DeliberationRecord Record, Deliberation? Aggregate, Guid? ChairId);
-
     private async Task<LoadedDeliberation> LoadDeliberationAsync(CqpJuryDbContext db, RoomState state, DeliberationRecord record, DossierEntity full, CancellationToken cancellationToken)
     {
         var facts = await db.DeliberationEvents.AsNoTracking().Where(e => e.DeliberationId == record.Id).OrderBy(e => e.Version).ToListAsync(cancellationToken);

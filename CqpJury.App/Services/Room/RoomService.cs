@@ -25,6 +25,7 @@ public sealed partial class RoomService(
     ReferentialCatalog catalog,
     DeliberationLocks deliberationLocks,
     SharedDossierContents sharedContents,
+    RoomReads reads,
     IServiceScopeFactory scopeFactory,
     TimeProvider clock,
     ILogger<RoomService> logger)

@@ -92,6 +92,11 @@ public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITest
         await jury.EachAsync(m => Expect(m.Page.Locator("[data-testid=tally] li[data-vote=Pending]")).ToHaveCountAsync(5));
         await Expect(Announcer(h)).ToHaveTextAsync("Le vote sur le dossier affiché a évolué : 0 approbation(s), 0 objection(s), 5 vote(s) attendu(s).");
 
+        // The president's own confirmation is the new round on screen and in the live region, with no pop-up message.
+        await Expect(Announcer(o)).ToHaveTextAsync("Proposition soumise au vote : tour de vote n° 1.");
+        Assert.Equal("submit-proposal", (await KeyboardFocus.StateAsync(president)).TestId); // the focus stays where the chair pressed Enter
+        Assert.Equal(0, await president.Locator(".mud-snackbar", new() { HasText = "soumise" }).CountAsync());
+
         // A vote arriving is announced on every screen (with the new count), without moving the president's focus.
         var oFocusBefore = await FocusedAsync(president);
         await k.ClickAsync("vote-object");
@@ -118,6 +123,7 @@ public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITest
         await Expect(o.ByTestId("submit-proposal")).ToContainTextAsync("Soumettre la proposition modifiée");
         await president.Keyboard.PressAsync("Enter");
         await jury.EachAsync(m => Expect(m.ByTestId("deliberation")).ToContainTextAsync("tour de vote n° 2"));
+        await Expect(Announcer(o)).ToHaveTextAsync("Proposition soumise au vote : tour de vote n° 2.");
         await jury.EachAsync(m => Expect(m.ByTestId("vote-approve")).ToBeEnabledAsync());
         Log("round 2 opened by the amendment");
 

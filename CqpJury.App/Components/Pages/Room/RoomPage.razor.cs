@@ -81,7 +81,7 @@ public sealed partial class RoomPage
             {
                 var before = View;
                 var dossierBefore = Dossier;
-                await ReloadAsync();
+                await ReloadAsync(roomEvent.DeliveredAt);
                 Announcement = Describe(roomEvent, before, dossierBefore);
                 StateHasChanged();
             });
@@ -98,12 +98,14 @@ public sealed partial class RoomPage
         }
     }
 
-    private async Task ReloadAsync()
+    /// <param name="notBefore">What the reload must show: the event's delivery or the page's own command's commit (a reading of the
+    /// room started since then is shared with the session's other pages); null = now.</param>
+    private async Task ReloadAsync(long? notBefore = null)
     {
         await _reload.WaitAsync();
         try
         {
-            (View, Dossier) = await Room.GetRoomAndDossierAsync(SessionId, ViewedDossierId);
+            (View, Dossier) = await Room.GetRoomAndDossierAsync(SessionId, ViewedDossierId, notBefore);
         }
         catch (UserFacingException ex)
         {
@@ -132,12 +134,20 @@ public sealed partial class RoomPage
     private Task BackToCurrentAsync() => ViewDossierAsync(View?.CurrentDossierId ?? Guid.Empty);
 
     /// <summary>Runs a room action; the page reloads itself at once (others get the event).</summary>
-    private async Task ActAsync(Func<Task> action, string? success = null)
+    private async Task ActAsync(Func<Task> action, string? success = null) => await TryActAsync(action, success);
+
+    /// <summary><see cref="ActAsync"/>, true when the action succeeded.</summary>
+    private async Task<bool> TryActAsync(Func<Task> action, string? success = null)
     {
-        if (await RunAsync(action, success))
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (!await RunAsync(action, success))
         {
-            await ReloadAsync();
+            return false;
         }
+
+        // After a deliberation command, a reading of the room started since its commit will do.
+        await ReloadAsync(Room.TakeCommittedAt() is { } committed && committed >= started ? committed : null);
+        return true;
     }
 
     private Task ProposePresidentAsync(Guid candidateId) => ActAsync(() => Room.ProposePresidentAsync(SessionId, candidateId), "Proposition envoyée aux membres présents.");
@@ -159,8 +169,24 @@ public sealed partial class RoomPage
 
     private Task StandAsideAsync(Guid memberId) => ActAsync(() => Room.ApplyStandAsideAsync(SessionId, ShownDossierId!.Value, memberId), "La parité est rétablie pour ce dossier.");
 
-    private Task ProposeAsync(IReadOnlyDictionary<string, bool> validations) =>
-        ActAsync(() => Room.ProposeAsync(SessionId, ShownDossierId!.Value, validations), "Proposition soumise au vote.");
+    /// <summary>
+    /// Like a vote, a proposal is confirmed by the page itself (the new round: « tour de vote n° … », an empty
+    /// tally) and the live region, not a pop-up: the chair may amend after every round, and a message each time
+    /// would be noise on screen (and an animation on the chair's page while everyone's screen updates).
+    /// </summary>
+    private async Task ProposeAsync(IReadOnlyDictionary<string, bool> validations)
+    {
+        if (Busy)
+        {
+            return; // a second click while the first proposal is on its way (the button stays focusable while busy)
+        }
+
+        var round = Dossier?.Deliberation?.Round ?? 0;
+        if (await TryActAsync(() => Room.ProposeAsync(SessionId, ShownDossierId!.Value, validations)) && Dossier?.Deliberation is { } d && d.Round > round)
+        {
+            Announcement = $"Proposition soumise au vote : tour de vote n° {d.Round}.";
+        }
+    }
 
     /// <summary>
     /// The vote's confirmation is the page itself (« Votre vote : … » in place of the buttons, the

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CqpJury.App.Realtime;
+using CqpJury.App.Services.Room;
+using CqpJury.Domain.Deliberations;
+using CqpJury.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using static CqpJury.Tests.Integration.Room.RoomScenario;
+
+namespace CqpJury.Tests.Integration.Room;
+
+/// <summary>
+/// One read of a session's room for the pages that reload for the same event (RoomReads): shared only
+/// when it started after what the page must see, and still cut per member (R10.2).
+/// </summary>
+public sealed class RoomReadsTests : IDisposable
+{
+    private readonly CqpJuryAppFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    private RoomReads Reads => _factory.Services.GetRequiredService<RoomReads>();
+
+    [Fact]
+    public async Task R10_2_pages_reloading_for_the_same_event_share_one_reading_and_a_member_in_conflict_still_gets_no_content()
+    {
+        var s = await SeedAsync(_factory);
+        await s.EnterAllWithPresidentAsync();
+        await s.AsAsync(Olivier, room => room.SetCurrentDossierAsync(s.SessionId, s.Dossier("Fontaine")));
+        await s.DeclareNoLinkAsync("Fontaine", Karim, Amandine);
+
+        var eventDelivered = Stopwatch.GetTimestamp();
+        var started = Reads.ReadingsStarted;
+        var reading = await Reads.ReadAsync(s.SessionId, eventDelivered); // held by the test: the pages below find it alive
+
+        // Hélène (known conflict) reloads first: the reading does not read the dossier's content for her.
+        var (_, helenes) = await s.AsAsync(Helene, room => room.GetRoomAndDossierAsync(s.SessionId, null, eventDelivered));
+        Assert.NotNull(helenes);
+        Assert.Equal(Participation.Recused, helenes.Participation);
+        Assert.Null(helenes.Content);
+        Assert.Null(helenes.Deliberation);
+        Assert.Empty(reading.DossiersRead);
+
+        // Karim and Amandine (no link) get the content, from the same reading, read once for both.
+        var (_, karims) = await s.AsAsync(Karim, room => room.GetRoomAndDossierAsync(s.SessionId, null, eventDelivered));
+        var (_, amandines) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, null, eventDelivered));
+        Assert.Equal(Participation.Participant, karims!.Participation);
+        Assert.NotNull(karims.Content);
+        Assert.Same(karims.Content, amandines!.Content);
+        Assert.Equal([s.Dossier("Fontaine")], reading.DossiersRead);
+        Assert.Equal(started + 1, Reads.ReadingsStarted);
+
+        // Each member's own view from the shared reading: the same as read alone.
+        var alone = await s.DossierAsync(Karim, "Fontaine");
+        Assert.Equal(alone.Content!.CandidateName, karims.Content.CandidateName);
+        var helenesAlone = await s.DossierAsync(Helene, "Fontaine");
+        Assert.Null(helenesAlone.Content);
+    }
+
+    [Fact]
+    public async Task A_reading_started_before_a_vote_is_not_shared_with_the_pages_reloading_for_that_vote()
+    {
+        var s = await SeedAsync(_factory);
+        var dossierId = await s.OpenLeroyVoteAsync();
+        using var events = s.RecordEvents();
+        var before = await Reads.ReadAsync(s.SessionId, Stopwatch.GetTimestamp());
+
+        await s.VoteAsync(Karim, "Leroy", VoteChoice.Object);
+        var vote = events.Seen.Single(e => e.Kind == RoomEventKind.DeliberationChanged);
+        Assert.True(vote.DeliveredAt > before.StartedAt, "the event is stamped when delivered, after the commit");
+
+        var (_, amandines) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, vote.DeliveredAt));
+        Assert.Contains(amandines!.Deliberation!.Tally, l => l.Name.StartsWith(Karim, StringComparison.Ordinal) && l.Status == VoteStatus.Objected);
+        var after = await Reads.ReadAsync(s.SessionId, vote.DeliveredAt);
+        Assert.NotSame(before, after);
+        Assert.True(after.StartedAt >= vote.DeliveredAt);
+
+        // A page reacting to an older event shares the latest reading (it shows more, never less).
+        Assert.Same(after, await Reads.ReadAsync(s.SessionId, before.StartedAt));
+    }
+
+    [Fact]
+    public async Task After_its_own_deliberation_command_a_page_may_share_a_reading_started_since_the_commit_once()
+    {
+        var s = await SeedAsync(_factory);
+        await s.OpenLeroyVoteAsync();
+
+        await s.AsAsync(Amandine, async room =>
+        {
+            var beforeVote = Stopwatch.GetTimestamp();
+            await room.VoteAsync(s.SessionId, s.Dossier("Leroy"), VoteChoice.Approve);
+            var committed = room.TakeCommittedAt();
+            Assert.NotNull(committed);
+            Assert.True(committed >= beforeVote);
+            Assert.Null(room.TakeCommittedAt()); // taken once: a later reload reads anew
+
+            await room.DeclareConflictAsync(s.SessionId, s.Dossier("Fontaine"), false, null); // not a deliberation command
+            Assert.Null(room.TakeCommittedAt());
+        });
+    }
+
+    [Fact]
+    public async Task The_delivery_stamp_is_local_to_the_instance_and_never_sent_between_instances()
+    {
+        var s = await SeedAsync(_factory);
+        using var events = s.RecordEvents();
+        var before = Stopwatch.GetTimestamp();
+
+        await _factory.Services.GetRequiredService<IDeliberationNotifier>().PublishAsync(new RoomEvent(s.SessionId, RoomEventKind.PresenceChanged));
+
+        var delivered = events.Seen.Single();
+        Assert.InRange(delivered.DeliveredAt, before, Stopwatch.GetTimestamp());
+        var web = new JsonSerializerOptions(JsonSerializerDefaults.Web); // as the Redis envelope writes events
+        var json = JsonSerializer.Serialize(delivered, web);
+        Assert.DoesNotContain("delivered", json, StringComparison.OrdinalIgnoreCase);
+        var received = JsonSerializer.Deserialize<RoomEvent>(json, web)!;
+        Assert.Equal(0, received.DeliveredAt);
+        Assert.Equal(delivered, received); // the same event: the stamp is not part of its identity
+    }
+}

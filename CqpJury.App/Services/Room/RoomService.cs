@@ -37,6 +37,9 @@ public sealed partial class RoomService(
 
     private readonly Guid _scopeId = Guid.NewGuid();
 
+    /// <summary>The session this circuit's member entered once it was open, and that member (see <see cref="EnterAsync"/>).</summary>
+    private (Guid SessionId, Guid MemberId)? _convenedTo;
+
     /// <summary>Enters the room: checks the member is convened, marks them present, records their attendance.</summary>
     public async Task<RoomView> EnterAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
@@ -55,6 +58,10 @@ public sealed partial class RoomService(
                 await RefuseAsync(actor, "Entrer dans la salle", sessionId, null,
                     "La session n'est pas encore ouverte par le secrétariat : la salle de délibération n'est pas accessible.");
             }
+
+            // Once a session is open its composition can no longer change (SessionAdminService): this circuit's
+            // member stays convened to it, and the checks of its next actions and reloads need not ask again.
+            _convenedTo = (sessionId, memberId);
 
             if (session.Status == SessionStatus.Open)
             {
@@ -176,6 +183,11 @@ public sealed partial class RoomService(
         {
             await RefuseAsync(actor, action, sessionId, null, "Seuls les membres du jury convoqués à cette session peuvent entrer dans la salle.");
             throw new InvalidOperationException(); // unreachable
+        }
+
+        if (_convenedTo == (sessionId, memberId))
+        {
+            return (actor, memberId); // entered this open (or closed) session: its composition is frozen
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -31,6 +31,29 @@ public sealed class RoomDeactivationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_room_window_remembers_that_its_member_is_convened_but_not_that_the_account_is_active()
+    {
+        var s = await SeedAsync(_factory);
+        await s.OpenLeroyVoteAsync();
+
+        await s.AsAsync(Karim, async room =>
+        {
+            await room.EnterAsync(s.SessionId);
+            var (view, _) = await room.GetRoomAndDossierAsync(s.SessionId, null);
+            Assert.Equal(s.SessionId, view.SessionId);
+
+            // Another session (here one that does not exist) is still checked: the window only knows its own.
+            var other = await Assert.ThrowsAsync<AccessDeniedException>(() => room.GetRoomAndDossierAsync(Guid.NewGuid(), null));
+            Assert.Equal("Vous n'êtes pas convoqué(e) à cette session de jury.", other.Message);
+
+            // Deactivated while this window is open: its next reload and its next vote are refused.
+            await _factory.AsUserAsync(s.SecretariatEmail, sp => sp.GetRequiredService<JuryMemberService>().DeactivateAsync(s.Member(Karim)));
+            await Assert.ThrowsAsync<AccessDeniedException>(() => room.GetRoomAndDossierAsync(s.SessionId, null));
+            await Assert.ThrowsAsync<AccessDeniedException>(() => room.VoteAsync(s.SessionId, s.Dossier("Leroy"), VoteChoice.Approve));
+        });
+    }
+
+    [Fact]
     public async Task A_member_cannot_open_more_than_the_allowed_number_of_room_windows()
     {
         var s = await SeedAsync(_factory);

@@ -56,7 +56,19 @@ public sealed class RendererMetrics
     /// <summary>Every DOM mutation record on a watching member's page during one vote (type, target, attribute), counted.</summary>
     public static async Task<string> MutationsForOneVoteAsync(SessionScreens session)
     {
-        var watcher = session.Pages.First(p => p != session.Pages[0]);
+        var voter = session.Pages[0];
+        var watcher = session.Pages.First(p => p != voter && p != session.President);
+        var records = await MutationsAsync(watcher, async () => await watcher.SeenAsync(voter.Member.FullName, "Objected", await voter.ClickInPageAsync("vote-object")));
+        var amendment = await MutationsAsync(watcher, async () =>
+        {
+            await session.President.ClickInPageAsync("submit-proposal");
+            await session.WaitForNewRoundAsync();
+        });
+        return records + " — and for the president's amendment that starts a new round: " + amendment;
+    }
+
+    private static async Task<string> MutationsAsync(MemberPage watcher, Func<Task> act)
+    {
         await watcher.Page.EvaluateAsync("""
             () => {
               window.__mut = [];
@@ -65,13 +77,48 @@ public sealed class RendererMetrics
               window.__mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
             }
             """);
-        var voter = session.Pages[0];
-        await watcher.SeenAsync(voter.Member.FullName, "Objected", await voter.ClickInPageAsync("vote-object"));
+        await act();
         await Task.Delay(1000);
         var records = await watcher.Page.EvaluateAsync<string[]>("() => { window.__mo.disconnect(); return window.__mut; }");
-        await session.President.ClickInPageAsync("submit-proposal");
-        await session.WaitForNewRoundAsync();
         return $"{records.Length} records: " + string.Join("; ", records.GroupBy(r => r).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()}× {g.Key}"));
+    }
+
+    /// <summary>
+    /// CPU of all of chromium, and of the app, for one change in every active session at once (the
+    /// sessions' presidents amend, or one member of each votes), per page updated.
+    /// </summary>
+    public static async Task<string> CpuPerChangeAsync(IReadOnlyList<SessionScreens> sessions, int appPid)
+    {
+        async Task<string> Measure(string what, Func<SessionScreens, Task> act)
+        {
+            await Task.Delay(2000);
+            var before = CpuSplit.Read(appPid);
+            var wall = System.Diagnostics.Stopwatch.StartNew();
+            await Task.WhenAll(sessions.Select(act));
+            await Task.Delay(1000);
+            var after = CpuSplit.Read(appPid);
+            var pages = sessions.Sum(s => s.Pages.Count);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{what}: chromium {(after.Browser - before.Browser) * 1000 / pages:0.0} ms and app {(after.Server - before.Server) * 1000 / pages:0.0} ms per page updated ({sessions.Count} at once, {wall.ElapsedMilliseconds} ms until every page showed it)");
+        }
+
+        var amend = await Measure("amendment (new round)", async s =>
+        {
+            await s.President.ClickInPageAsync("submit-proposal");
+            await s.WaitForNewRoundAsync();
+        });
+        var vote = await Measure("vote", async s =>
+        {
+            var voter = s.Pages.First(p => p != s.President);
+            var clicked = await voter.ClickInPageAsync("vote-approve");
+            await Task.WhenAll(s.Pages.Where(p => p != voter).Select(p => p.SeenAsync(voter.Member.FullName, "Approved", clicked)));
+        });
+        var amendAgain = await Measure("amendment again", async s =>
+        {
+            await s.President.ClickInPageAsync("submit-proposal");
+            await s.WaitForNewRoundAsync();
+        });
+        return amend + "; " + vote + "; " + amendAgain;
     }
 
     public static string Delta(Dictionary<string, double> before, Dictionary<string, double> after, double seconds) =>

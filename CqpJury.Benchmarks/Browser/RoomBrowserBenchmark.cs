@@ -93,6 +93,8 @@ public static class RoomBrowserBenchmark
         var pacedRunP95s = new List<double>();
         var brisk = new List<VoteSample>();
         var briskSeconds = 0.0;
+        var inStep = new List<VoteSample>();
+        var inStepSeconds = 0.0;
         try
         {
             await using var app = await AppProcess.StartAsync(dll, folder, options.BasePort + 120);
@@ -205,7 +207,11 @@ public static class RoomBrowserBenchmark
                 var active = screens.Take(plan.ManySessions).ToList();
                 await Task.WhenAll(active.Skip(1).Select(s => s.PrepareVoteAsync()));
                 log($"  {active.Count} sessions ready to vote ({clock.Elapsed.TotalSeconds:0} s)");
-                async Task<(List<VoteSample> Votes, double Seconds)> VoteAtOnceAsync(TimeSpan? pace, int firstRound, Action<CpuSplit>? cpu = null)
+
+                // The preparation's confirmations (pop-up messages on the pages just prepared) are gone before the votes
+                // start, as they are after the memory samples of a full run.
+                await Task.Delay(TimeSpan.FromSeconds(8));
+                async Task<(List<VoteSample> Votes, double Seconds)> VoteAtOnceAsync(TimeSpan? pace, int firstRound, Action<CpuSplit>? cpu = null, bool inStep = false)
                 {
                     var perSession = (plan.ManyVotes + active.Count - 1) / active.Count;
                     var start = DateTime.UtcNow;
@@ -213,8 +219,10 @@ public static class RoomBrowserBenchmark
                     var cpuBefore = CpuSplit.Read(app.Pid);
                     var results = plan.ManyVotes == 0 ? [] : await Task.WhenAll(active.Select(async (s, index) =>
                     {
-                        // Paced: the sessions' first votes are spread over one interval, not all at the same instant.
-                        s.StartPacingAt(start + ((pace ?? TimeSpan.Zero) * index / active.Count));
+                        // Paced: the sessions' first votes are spread over one round (a vote interval per member), as independent
+                        // juries' rounds are; in step: over one vote interval, so that every session's round ends — and its
+                        // president amends — within the same interval (figure 1g).
+                        s.StartPacingAt(start + ((pace ?? TimeSpan.Zero) * (inStep ? 1 : s.Pages.Count) * index / active.Count));
                         var mine = new List<VoteSample>();
                         for (var round = firstRound; mine.Count < perSession; round++)
                         {
@@ -235,6 +243,36 @@ public static class RoomBrowserBenchmark
                     var idle1 = await metrics.SumAsync();
                     log("  diag, 10 s idle, all pages: " + RendererMetrics.Delta(idle0, idle1, 10));
                     log("  diag, DOM mutations on another member's page for one vote: " + await RendererMetrics.MutationsForOneVoteAsync(active[0]));
+                    log("  diag, CPU per page updated: " + await RendererMetrics.CpuPerChangeAsync(active, app.Pid));
+                    if (Environment.GetEnvironmentVariable("CQPJURY_BENCH_TRACE") is { Length: > 0 } traceFile)
+                    {
+                        await Task.Delay(2000);
+                        var cdp = await browser.NewBrowserCDPSessionAsync();
+                        var chunks = new List<string>();
+                        var complete = new TaskCompletionSource();
+                        cdp.Event("Tracing.dataCollected").OnEvent += (_, e) => { lock (chunks) { chunks.Add(e!.Value.GetProperty("value").GetRawText()); } };
+                        cdp.Event("Tracing.tracingComplete").OnEvent += (_, _) => complete.TrySetResult();
+                        await cdp.SendAsync("Tracing.start", new() { ["categories"] = "devtools.timeline,disabled-by-default-devtools.timeline,toplevel,blink,cc,viz,gpu,v8,benchmark,renderer,ipc,mojom", ["transferMode"] = "ReportEvents" });
+                        await Task.WhenAll(active.Select(async s =>
+                        {
+                            await s.President.ClickInPageAsync("submit-proposal");
+                            await s.WaitForNewRoundAsync();
+                        }));
+                        await Task.Delay(1500);
+                        await cdp.SendAsync("Tracing.end");
+                        await complete.Task.WaitAsync(TimeSpan.FromSeconds(60));
+                        lock (chunks)
+                        {
+                            File.WriteAllText(traceFile, "[" + string.Join(",", chunks.Select(c => c.Trim()[1..^1]).Where(c => c.Length > 0)) + "]");
+                        }
+
+                        log("  diag, chromium trace of 20 amendments at once written to " + traceFile);
+                    }
+
+                    if (Environment.GetEnvironmentVariable("CQPJURY_BENCH_DIAG_ONLY") == "1")
+                    {
+                        return [];
+                    }
                     var wall = Stopwatch.StartNew();
                     var cpu0 = ProcessCpu.Snapshot();
                     var (diagVotes, _) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs), 1000);
@@ -259,11 +297,17 @@ public static class RoomBrowserBenchmark
                     {
                         var (votes, seconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs), 10 + (10 * run), split => pacedCpu = pacedCpu is null ? split : pacedCpu.Plus(split));
                         many.AddRange(votes);
+                        if (Environment.GetEnvironmentVariable("CQPJURY_BENCH_SAMPLES") is { Length: > 0 } samplesFile)
+                        {
+                            File.AppendAllLines(samplesFile, votes.Select(v => string.Create(CultureInfo.InvariantCulture, $"S,{v.SessionId},{run},{v.ClickedAt:0.0},{v.SlowestMs:0.0},{string.Join(';', v.EachMs.Select(e => e.ToString("0", CultureInfo.InvariantCulture)))}")));
+                        }
                         manySeconds += seconds;
                         pacedRunP95s.Add(P(votes, 95));
                         log($"  {active.Count}×5 paced (a vote every {plan.PaceMs} ms per session), run {run + 1}/{plan.PacedRuns}: {votes.Count} votes in {seconds:0.0} s, p95 {P(votes, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
                     }
 
+                    (inStep, inStepSeconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs), 40, inStep: true);
+                    log($"  {active.Count}×5 paced in step (a vote every {plan.PaceMs} ms per session, rounds ending together): {inStep.Count} votes in {inStepSeconds:0.0} s, p95 {P(inStep, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
                     (brisk, briskSeconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs / 2.0), 50);
                     log($"  {active.Count}×5 paced (a vote every {plan.PaceMs / 2} ms per session): {brisk.Count} votes in {briskSeconds:0.0} s, p95 {P(brisk, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
                     (closed, closedSeconds) = await VoteAtOnceAsync(null, 100);
@@ -292,7 +336,7 @@ public static class RoomBrowserBenchmark
             }
         }
 
-        var figures = Figures(plan, small, (many, manySeconds, pacedRunP95s), (brisk, briskSeconds), (closed, closedSeconds), baseline, memory, sessions.Count, options.MemoryPath);
+        var figures = Figures(plan, small, (many, manySeconds, pacedRunP95s), (brisk, briskSeconds), (inStep, inStepSeconds), (closed, closedSeconds), baseline, memory, sessions.Count, options.MemoryPath);
         if (pacedCpu is { } split && many.Count > 0)
         {
             figures.Add(CpuFigure(split, many.Count, plan));
@@ -315,7 +359,7 @@ public static class RoomBrowserBenchmark
     private static double P(List<VoteSample> samples, double p) => Stats.Percentile(samples.Select(s => s.SlowestMs).Order().ToArray(), p);
 
     private static List<Figure> Figures(
-        Plan plan, List<VoteSample> small, (List<VoteSample> Votes, double Seconds, List<double> RunP95s) paced, (List<VoteSample> Votes, double Seconds) twice,
+        Plan plan, List<VoteSample> small, (List<VoteSample> Votes, double Seconds, List<double> RunP95s) paced, (List<VoteSample> Votes, double Seconds) twice, (List<VoteSample> Votes, double Seconds) together,
         (List<VoteSample> Votes, double Seconds) closedLoop, List<double> baseline, List<MemorySample> memory, int seeded, string? memoryPath)
     {
         var (many, manySeconds, runP95s) = paced;
@@ -335,11 +379,15 @@ public static class RoomBrowserBenchmark
                 ? Figure.NotMeasured("1", "Vote propagation, real browsers (vote click → tally on the other members' screens), p95 at 20 sessions × 5 members", "p95 ≤ 100 ms",
                     "Full mode only (`-- --full`): signing 100 members in takes ≈ 2 minutes on this machine, more than the quick mode's budget; the quick mode measures 1 session × 5 members (1b) and the baseline (1c).")
                 : P95("1", $"Vote propagation, real browsers (vote click → tally on the other 4 members' screens), p95 at {n} sessions × 5 members voting at the same time, a vote every {plan.PaceMs / 1000.0:0.#} s in each session ({many.Count} votes)", manyMs, "p95 ≤ 100 ms", true,
-                runs + string.Create(c, $"{Ps(manyMs)} over {many.Count} votes in {manySeconds:0.0} s ({many.Count / Math.Max(manySeconds, 0.001):0.0} votes/s on the server); the {n} sessions vote at the same time, each its own rounds, a vote starting at most every {plan.PaceMs} ms in each session, so each member votes about every {plan.PaceMs * 5 / 1000} s (in a real jury a round of five votes follows minutes of discussion: this is {n} juries voting without a pause; the sessions' first votes are spread over one interval), while {n * 5} room pages are open. Twice this pace in 1e, closed loop (as fast as the screens allow) in 1d. ") + how),
+                runs + string.Create(c, $"{Ps(manyMs)} over {many.Count} votes in {manySeconds:0.0} s ({many.Count / Math.Max(manySeconds, 0.001):0.0} votes/s on the server); the {n} sessions vote at the same time, each its own rounds, a vote starting at most every {plan.PaceMs} ms in each session, so each member votes about every {plan.PaceMs * 5 / 1000} s (in a real jury a round of five votes follows minutes of discussion: this is {n} juries voting without a pause; the sessions' first votes are spread over one round, {plan.PaceMs * 5 / 1000} s, so that their rounds end at different moments as independent juries' do — with the sessions in step, see 1g), while {n * 5} room pages are open. Twice this pace in 1e, closed loop (as fast as the screens allow) in 1d. ") + how),
             twice.Votes.Count == 0
                 ? Figure.NotMeasured("1e", "Vote propagation at twice the pace", "–", "Full mode only.")
                 : P95("1e", $"Vote propagation at twice figure 1's pace: {n} sessions × 5 members, a vote every {plan.PaceMs / 2000.0:0.#} s in each session ({twice.Votes.Count} votes)", twice.Votes.Select(s => s.SlowestMs).ToList(), "– (for comparison)", false,
                     string.Create(c, $"{Ps(twice.Votes.Select(s => s.SlowestMs).ToList())} over {twice.Votes.Count} votes in {twice.Seconds:0.0} s ({twice.Votes.Count / Math.Max(twice.Seconds, 0.001):0.0} votes/s). Same run and timing as figure 1, each session's votes twice as close together.")),
+            together.Votes.Count == 0
+                ? Figure.NotMeasured("1g", "Vote propagation, sessions in step", "–", "Full mode only.")
+                : P95("1g", $"Vote propagation at figure 1's pace with the {n} sessions in step: every session's round ends, and its president amends, within the same 2 s ({together.Votes.Count} votes)", together.Votes.Select(s => s.SlowestMs).ToList(), "– (for comparison)", false,
+                    string.Create(c, $"{Ps(together.Votes.Select(s => s.SlowestMs).ToList())} over {together.Votes.Count} votes in {together.Seconds:0.0} s ({together.Votes.Count / Math.Max(together.Seconds, 0.001):0.0} votes/s). Same as figure 1 except the sessions' first votes, spread over one vote interval instead of one round: the sessions then keep the same phase, and every ~10 s the {n} presidents' amendments (a new round: every page's tally and vote form change) come within the same 2 s as {n} votes — the way figure 1 was paced in runs before 2026-11-27 19:15, whose figure 1 measured this.")),
             closed.Count == 0
                 ? Figure.NotMeasured("1d", "Vote propagation, closed loop (capacity)", "–", "Full mode only.")
                 : P95("1d", $"Vote propagation, closed loop at {n} sessions × 5 members: each session's next vote as soon as the last one is on every screen ({closed.Count} votes)", closed.Select(s => s.SlowestMs).ToList(), "– (capacity, for comparison)", false,

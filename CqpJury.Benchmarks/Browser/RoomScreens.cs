@@ -238,7 +238,7 @@ public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPa
             var (testId, status) = i == 0 ? ("vote-object", "Objected") : ("vote-approve", "Approved");
             var clicked = await ClickAsync(voter, testId);
             var seen = await Task.WhenAll(Pages.Where(p => p != voter).Select(p => p.SeenAsync(voter.Member.FullName, status, clicked)));
-            samples.Add(new VoteSample(seen.Max() - clicked, seen.Select(s => s - clicked).ToArray()));
+            samples.Add(new VoteSample(seen.Max() - clicked, seen.Select(s => s - clicked).ToArray(), clicked, Session.Id));
         }
 
         await ClickAsync(President, "submit-proposal");
@@ -295,4 +295,4 @@ public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPa
 }
 
 /// <summary>One vote: click → slowest other screen (ms), and each other screen's delay.</summary>
-public sealed record VoteSample(double SlowestMs, double[] EachMs);
+public sealed record VoteSample(double SlowestMs, double[] EachMs, double ClickedAt = 0, Guid SessionId = default);

@@ -34,6 +34,25 @@ public sealed class ProposalEditorTests : MudBunitContext
         cut.Find($"[data-competence={code}] input[type=checkbox]").HasAttribute("checked");
 
     [Fact]
+    public void While_a_proposal_is_on_its_way_the_submit_button_keeps_the_focus_and_ignores_another_click()
+    {
+        var proposed = 0;
+        var cut = RenderEditor(onPropose: _ => proposed++);
+        cut.Find("[data-testid=submit-proposal]").Click();
+        Assert.Equal(1, proposed);
+
+        cut.Render(p => p.Add(x => x.Busy, true));
+        var busy = cut.Find("[data-testid=submit-proposal]");
+        Assert.Equal("true", busy.GetAttribute("aria-disabled"));
+        Assert.False(busy.HasAttribute("disabled")); // a disabled button would drop the keyboard focus
+        busy.Click();
+        Assert.Equal(1, proposed);
+
+        cut.Render(p => p.Add(x => x.Busy, false));
+        Assert.False(cut.Find("[data-testid=submit-proposal]").HasAttribute("aria-disabled"));
+    }
+
+    [Fact]
     public void R3_the_first_proposal_is_prefilled_with_every_validatable_competence_validated()
     {
         var cut = RenderEditor();

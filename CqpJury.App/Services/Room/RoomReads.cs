@@ -21,7 +21,7 @@ namespace CqpJury.App.Services.Room;
 public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, PresenceRegistry presence)
 {
     private const int SweepEvery = 256;
-    private readonly ConcurrentDictionary<Guid, Entry> _latest = new();
+    private readonly Dictionary<Guid, Entry> _latest = []; // under _gate
     private readonly Lock _gate = new();
     private int _started;
 
@@ -64,12 +64,9 @@ public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, Pre
 
     private void Sweep()
     {
-        foreach (var (id, entry) in _latest)
+        foreach (var id in _latest.Where(e => !e.Value.Reading.TryGetTarget(out _)).Select(e => e.Key).ToList())
         {
-            if (!entry.Reading.TryGetTarget(out _))
-            {
-                _latest.TryRemove(new KeyValuePair<Guid, Entry>(id, entry));
-            }
+            _latest.Remove(id);
         }
     }
 

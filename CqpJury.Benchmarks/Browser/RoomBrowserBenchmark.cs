@@ -45,7 +45,7 @@ public static class RoomBrowserBenchmark
         ArgumentNullException.ThrowIfNull(log);
         var plan = options.Mode == BenchmarkMode.Full
             ? new Plan(20, 200, 200, [0, 50, 100, 200], 100, PacedRuns: 3)
-            : new Plan(1, 60, 0, [0, 5, 20], 40); // quick: 1×5 only and a small memory slope (≈1.3 s per signed-in page here)
+            : new Plan(1, 60, 0, [0, 20], 40); // quick: 1×5 only and a small memory slope (two points: each sample waits ~15 s for the browsers' idle connections to close) (≈1.3 s per signed-in page here)
         if (options.MemoryPages is { } pages)
         {
             plan = plan with { MemoryPages = [.. pages] };
@@ -79,8 +79,11 @@ public static class RoomBrowserBenchmark
         var folder = Path.Combine(Path.GetTempPath(), "cqpjury-room-" + Guid.NewGuid().ToString("N")[..8]);
         var clock = Stopwatch.StartNew();
         var sessionCount = Math.Max(plan.ManySessions, (plan.MemoryPages.DefaultIfEmpty(0).Max() + 4) / 5);
-        var sessions = await RoomSeeder.SeedAsync(folder, sessionCount);
-        log($"  seeded {sessions.Count} sessions × 5 members in {clock.Elapsed.TotalSeconds:0.0} s");
+        // One session more than measured: the warm-up session, opened and left before the 0-page sample.
+        var seeded = await RoomSeeder.SeedAsync(folder, sessionCount + 1);
+        var sessions = seeded.Take(sessionCount).ToList();
+        var warmUpSession = seeded[^1];
+        log($"  seeded {sessions.Count} sessions × 5 members and a warm-up session in {clock.Elapsed.TotalSeconds:0.0} s");
         var memory = new List<MemorySample>();
         var screens = new List<SessionScreens>();
         var baseline = new List<double>();
@@ -97,7 +100,9 @@ public static class RoomBrowserBenchmark
         var inStepSeconds = 0.0;
         try
         {
-            await using var app = await AppProcess.StartAsync(dll, folder, options.BasePort + 120);
+            var heapSocket = Path.Combine(folder, "heap.sock");
+            var probeEnvironment = HeapProbe.Environment(heapSocket);
+            await using var app = await AppProcess.StartAsync(dll, folder, options.BasePort + 120, probeEnvironment);
             Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -144,9 +149,9 @@ public static class RoomBrowserBenchmark
                     var port = new Uri(app.BaseUrl).Port;
                     var before = ServerConnections.Established(port);
                     var connections = await ServerConnections.WaitForSteadyStateAsync(port, pageCount, SteadyStateTimeout);
-                    var sample = await ServerMemoryProbe.SampleAsync(app.Pid, pageCount, scratch, options.GcdumpDirectory);
+                    var sample = await ServerMemoryProbe.SampleAsync(app.Pid, pageCount, scratch, options.GcdumpDirectory, probeEnvironment.Count > 0 ? heapSocket : null);
                     memory.Add(sample);
-                    log(string.Create(CultureInfo.InvariantCulture, $"  memory with {pageCount} room pages: managed heap {sample.HeapMb:0.0} MB (live objects {sample.LiveMb:0.0} MB), working set {sample.WorkingSetMb:0.0} MB; connections {before} → {connections} ({clock.Elapsed.TotalSeconds:0} s)"));
+                    log(string.Create(CultureInfo.InvariantCulture, $"  memory with {pageCount} room pages: managed heap {sample.CompactedHeapMb:0.0} MB compacted, {sample.HeapMb:0.0} MB after the runtime's own GC (live objects {sample.LiveMb:0.0} MB), working set {sample.WorkingSetMb:0.0} MB; connections {before} → {connections} ({clock.Elapsed.TotalSeconds:0} s)"));
                 }
             }
 
@@ -154,13 +159,25 @@ public static class RoomBrowserBenchmark
             {
                 if (plan.MemoryPages.Contains(0))
                 {
-                    // The empty server has served one room page before (opened, then left: the page unloads and
-                    // Blazor closes its circuit): the app's one-off costs (JIT, EF model and query caches, component
-                    // metadata) are in the 0-page sample, not in the slope per connected member.
-                    var visitor = await MemberPage.OpenAsync(browser, app.BaseUrl, sessions[0].Members[0], sessions[0].Id, options.MemoryPath);
-                    await visitor.Page.GotoAsync("about:blank");
-                    await visitor.CloseAsync();
-                    log("  one room page opened and left before the 0-page sample (warm server)");
+                    // The empty server has served a whole session before: its five members signed in, designated the
+                    // president, declared no link and voted one round (with the amendment), then left (each page unloads
+                    // and Blazor closes its circuit). The app's one-off costs — JIT and reflection-emitted code, EF query
+                    // caches, component metadata, the high-water mark of Kestrel's buffer pool from pages loading at
+                    // once — are then in the 0-page sample, not in the slope per connected member.
+                    var warmUp = new SessionScreens(warmUpSession, await Task.WhenAll(warmUpSession.Members.Select(m => MemberPage.OpenAsync(browser, app.BaseUrl, m, warmUpSession.Id, options.MemoryPath))));
+                    if (options.MemoryPath is null)
+                    {
+                        await warmUp.PrepareVoteAsync();
+                        await warmUp.RoundAsync(0, warmUp.Pages.Count);
+                    }
+
+                    foreach (var visitor in warmUp.Pages)
+                    {
+                        await visitor.Page.GotoAsync("about:blank");
+                        await visitor.CloseAsync();
+                    }
+
+                    log($"  a warm-up session (5 pages, one round of votes) opened and left before the 0-page sample ({clock.Elapsed.TotalSeconds:0} s)");
                 }
 
                 await OpenUpToAsync(0);
@@ -403,37 +420,52 @@ public static class RoomBrowserBenchmark
 
         if (memory.Count >= 2 && memory.All(m => !double.IsNaN(m.HeapMb)))
         {
-            var heapSlope = ServerMemoryProbe.Slope(memory.Select(m => ((double)m.Pages, m.HeapMb * 1024)).ToList());
+            // Figure 2 is the heap after compacting full GCs (the heap probe) when every sample has it; otherwise the heap
+            // after the runtime's own induced GCs, which also counts the free space those GCs chose not to compact.
+            var compacted = memory.All(m => !double.IsNaN(m.CompactedHeapMb));
+            double Heap(MemorySample m) => compacted ? m.CompactedHeapMb : m.HeapMb;
+            var heapSlope = ServerMemoryProbe.Slope(memory.Select(m => ((double)m.Pages, Heap(m) * 1024)).ToList());
             var wsSlope = ServerMemoryProbe.Slope(memory.Select(m => ((double)m.Pages, m.WorkingSetMb * 1024)).ToList());
-            var points = string.Join(", ", memory.Select(m => string.Create(c, $"{m.Pages} pages: heap {m.HeapMb:0.0} MB (live objects {m.LiveMb:0.0} MB), working set {m.WorkingSetMb:0.0} MB")));
+            var points = string.Join(", ", memory.Select(m => string.Create(c, $"{m.Pages} pages: heap {Heap(m):0.0} MB (after the runtime's own GC {m.HeapMb:0.0} MB, live objects {m.LiveMb:0.0} MB), working set {m.WorkingSetMb:0.0} MB")));
             var what = memoryPath is null
                 ? "room pages"
                 : $"pages {memoryPath} (not the room: comparison run)";
             var page = memoryPath is null
                 ? "Each page is a signed-in member in their session's room on the current dossier: president designated, everyone declared no link, so every page shows the dossier's full content (grid, documents), the panel, the proposal under vote with its outcome table and live tally, and the vote form (the president's page also the proposal editor and the postponement panel). "
                 : $"Each page is a signed-in member on {memoryPath}: the app's layout and a circuit, no room. ";
-            figures.Add(new Figure("2", $"Server memory per connected member: managed heap after a full GC, slope over {string.Join(", ", memory.Select(m => m.Pages))} {what}", "KB/page",
+            var gc = compacted
+                ? "then the heap probe (CqpJury.Benchmarks.HeapProbe, a startup hook the runner loads into the app process it starts; not in the app otherwise) runs two full, blocking, compacting GCs (gen 2 and the large object heap, finalizers run in between) and reads the heap size after them (GCMemoryInfo.HeapSizeBytes). Until 2026-11-27 21:30 figure 2 was the heap after the runtime's own induced GCs (now 2e), which compact only when the GC judges it worth it: they left 0.1 to 9 MB of free space between the objects at the same page count, run after run (±50 KB per page in the slope)"
+                : "the heap probe was not available: the heap is read after the runtime's own induced GCs (see 2e)";
+            figures.Add(new Figure("2", $"Server memory per connected member: managed heap after a full compacting GC, slope over {string.Join(", ", memory.Select(m => m.Pages))} {what}", "KB/page",
                 heapSlope, heapSlope, heapSlope, "least squares", memory.Count, "≤ 250 KB per member", heapSlope <= 250,
-                $"{page}{points}. Each sample is taken in a connected member's steady state: the app holds one connection per open page (its WebSocket; counted in /proc/net/tcp), once the browsers' idle keep-alive connections from loading the pages have been closed by the server (KeepAliveTimeout 15 s; waited for at most 25 s). Then `dotnet-gcdump collect` twice (the runtime runs a full blocking GC each time to walk the heap: the first frees what died, the second compacts the free space the first left — one GC alone left 0 to 5 MB of it at 70 pages depending on its own decision, ±100 KB per page in the slope; figures before 2026-11-27 17:10 were read after one GC), then `dotnet-counters collect --counters System.Runtime` for 2 s: dotnet.gc.last_collection.heap.size summed over gen0/gen1/gen2/LOH/POH (first sample after that GC) and dotnet.process.memory.working_set. Slope = least-squares regression over the {memory.Count} points. Pages are added whole sessions at a time, never closed in between (a closed page's circuit is retained for minutes); the 1×5 votes happened after the 5-page sample{(plan.ManyVotes > 0 ? $", the {n}×5 votes after the 100-page sample" : "")}. Before the 0-page sample one room page was opened and left (its circuit closed): the app's one-off costs (JIT, EF model and query caches, component metadata) are in the baseline, not in the slope; figure 2c leaves the 0-page point out altogether."));
+                $"{page}{points}. Each sample is taken in a connected member's steady state: the app holds one connection per open page (its WebSocket; counted in /proc/net/tcp), once the browsers' idle keep-alive connections from loading the pages have been closed by the server (KeepAliveTimeout 15 s; waited for at most 25 s). Then `dotnet-gcdump collect` twice (the runtime runs a full blocking GC each time to walk the heap), `dotnet-counters collect --counters System.Runtime` for 2 s (dotnet.gc.last_collection.heap.size summed over gen0/gen1/gen2/LOH/POH: figure 2e; dotnet.process.memory.working_set: figure 2b); {gc}. Slope = least-squares regression over the {memory.Count} points. Pages are added whole sessions at a time, never closed in between (a closed page's circuit is retained for minutes); the 1×5 votes happened after the 5-page sample{(plan.ManyVotes > 0 ? $", the {n}×5 votes after the 100-page sample" : "")}. Before the 0-page sample a warm-up session (its own five members) was opened, prepared, voted one round and left (its circuits closed): the app's one-off costs (JIT and reflection-emitted code, EF query caches, component metadata, the high-water mark of Kestrel's buffer pool) are in the baseline, not in the slope (until 2026-11-27 21:30 the warm-up was one room page, without a vote: the first 50 pages then carried about 5 MB of those costs); figure 2c leaves the 0-page point out altogether."));
             figures.Add(new Figure("2b", "Server working set per connected member (slope, same samples)", "KB/page",
                 wsSlope, wsSlope, wsSlope, "least squares", memory.Count, "– (heap is the target)", null,
-                "Working set includes native memory (Kestrel buffers, SQLite page cache, JIT code) and is not compacted by a GC."));
+                "Working set includes native memory (Kestrel buffers, SQLite page cache, JIT code) and is not compacted by a GC; read before the compacting GCs."));
             if (memory.All(m => !double.IsNaN(m.LiveMb)))
             {
                 var liveSlope = ServerMemoryProbe.Slope(memory.Select(m => ((double)m.Pages, m.LiveMb * 1024)).ToList());
-                figures.Add(new Figure("2d", "Server memory per connected member: live objects after the same full GC (slope, same samples)", "KB/page",
-                    liveSlope, liveSlope, liveSlope, "least squares", memory.Count, "– (figure 2 is judged)", null,
-                    "What the pages' circuits hold: the total of the objects the heap dump found alive at its full GC, the second of the two (`dotnet-gcdump report`, \"GC Heap bytes\"). Figure 2's heap size is the GC's own count after that GC: the same objects, plus the free space between them that it did not compact away (little after the second GC; up to 5 MB at 70 pages after a single one)."));
+                figures.Add(new Figure("2d", "Server memory per connected member: live objects at the heap dump's full GC (slope, same samples)", "KB/page",
+                    liveSlope, liveSlope, liveSlope, "least squares", memory.Count, "– (explains figure 2)", null,
+                    "What the pages' circuits hold: the total of the objects the heap dump found alive at its full GC, the second of the two (`dotnet-gcdump report`, \"GC Heap bytes\"), without any free space — what a compacting GC leaves, give or take the objects that died in between."));
+            }
+
+            if (compacted)
+            {
+                var ownSlope = ServerMemoryProbe.Slope(memory.Select(m => ((double)m.Pages, m.HeapMb * 1024)).ToList());
+                figures.Add(new Figure("2e", "Server memory per connected member: managed heap after the runtime's own induced full GCs (slope, same samples)", "KB/page",
+                    ownSlope, ownSlope, ownSlope, "least squares", memory.Count, "– (figure 2 until 2026-11-27 21:30)", null,
+                    string.Create(c, $"The heap size after the second heap dump's GC (dotnet.gc.last_collection.heap.size), read before the compacting GCs: the same objects plus the free space that GC chose not to compact ({string.Join(", ", memory.Select(m => $"{m.Pages} pages: {Math.Max(0, m.HeapMb - m.CompactedHeapMb):0.0} MB more than compacted"))}).")));
             }
 
             var warm = memory.Where(m => m.Pages > 0).ToList();
             if (warm.Count >= 2)
             {
-                var warmSlope = ServerMemoryProbe.Slope(warm.Select(m => ((double)m.Pages, m.HeapMb * 1024)).ToList());
+                var warmSlope = ServerMemoryProbe.Slope(warm.Select(m => ((double)m.Pages, Heap(m) * 1024)).ToList());
                 var warmWs = ServerMemoryProbe.Slope(warm.Select(m => ((double)m.Pages, m.WorkingSetMb * 1024)).ToList());
                 figures.Add(new Figure("2c", $"Server memory per connected member, warm: managed heap slope over {string.Join(", ", warm.Select(m => m.Pages))} pages (without the 0-page point)", "KB/page",
                     warmSlope, warmSlope, warmSlope, "least squares", warm.Count, "– (for comparison)", null,
-                    string.Create(c, $"Same samples without the empty server's point (for comparison with runs before 2026-11-27 17:30, whose 0-page sample was taken before any page had been served, so that their figure 2 included the one-off costs of the first pages). Working set slope over the same points: {warmWs:0} KB/page.")));
+                    string.Create(c, $"Same heap as figure 2 without the empty server's point (for comparison with runs before 2026-11-27 17:30, whose 0-page sample was taken before any page had been served). Working set slope over the same points: {warmWs:0} KB/page.")));
             }
         }
         else

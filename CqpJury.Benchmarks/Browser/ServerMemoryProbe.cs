@@ -4,8 +4,10 @@ using System.Globalization;
 namespace CqpJury.Benchmarks.Browser;
 
 /// <summary>The app process's memory: managed heap after a full GC, working set.</summary>
+/// <param name="HeapMb">The heap after the runtime's own induced full GCs (those of the heap dumps), free space it left included.</param>
 /// <param name="LiveMb">The objects alive at the heap dump's full GC (the dump's own total), without the heap's free space.</param>
-public sealed record MemorySample(int Pages, double HeapMb, double WorkingSetMb, bool AfterFullGc, double LiveMb = double.NaN);
+/// <param name="CompactedHeapMb">The heap after full compacting GCs (the app's heap probe, <see cref="HeapProbe"/>); NaN without it.</param>
+public sealed record MemorySample(int Pages, double HeapMb, double WorkingSetMb, bool AfterFullGc, double LiveMb = double.NaN, double CompactedHeapMb = double.NaN);
 
 /// <summary>
 /// Reads another process's memory without any product endpoint: <c>dotnet-gcdump collect</c>, twice, makes
@@ -30,7 +32,8 @@ public static class ServerMemoryProbe
     /// When set, the heap dump is kept there (heap-N.gcdump, for <c>dotnet-gcdump report</c>) and, when
     /// dotnet-dump is installed, a process heap dump core-N.dmp for <c>dotnet-dump analyze</c>.
     /// </param>
-    public static async Task<MemorySample> SampleAsync(int pid, int pages, string scratch, string? keepDumpIn = null)
+    /// <param name="heapSocket">The app's heap probe socket (<see cref="HeapProbe"/>), when the app was started with it.</param>
+    public static async Task<MemorySample> SampleAsync(int pid, int pages, string scratch, string? keepDumpIn = null, string? heapSocket = null)
     {
         var gcdump = Tool("dotnet-gcdump");
         var counters = Tool("dotnet-counters");
@@ -76,7 +79,11 @@ public static class ServerMemoryProbe
         }
 
         File.Delete(csv);
-        return new MemorySample(pages, heap / 1024 / 1024, workingSet > 0 ? workingSet / 1024 / 1024 : VmRssMb(pid), true, live / 1024 / 1024);
+
+        // Last, so that the figures above are read as before: the heap once every free space is compacted away.
+        var reading = heapSocket is null ? null : await HeapProbe.CompactAndReadAsync(heapSocket);
+        var compacted = reading is { Compacted: true } ? reading.HeapBytes : double.NaN;
+        return new MemorySample(pages, heap / 1024 / 1024, workingSet > 0 ? workingSet / 1024 / 1024 : VmRssMb(pid), true, live / 1024 / 1024, compacted / 1024 / 1024);
     }
 
     /// <summary>The "N GC Heap bytes" line of <c>dotnet-gcdump report</c> (NaN when absent).</summary>

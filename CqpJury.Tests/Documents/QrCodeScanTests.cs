@@ -4,8 +4,8 @@ using CqpJury.App.Documents;
 namespace CqpJury.Tests.Documents;
 
 /// <summary>
-/// The QR code printed on a document really leads to its verification page: the first page is
-/// rendered to an image (poppler's pdftoppm) and the code read back by a real scanner (zbarimg).
+/// The QR code printed on a document really leads to its verification page: every page is
+/// rendered to an image (poppler's pdftoppm) and its code read back by a real scanner (zbarimg).
 /// Outside CI the test is skipped with a printed reason when those tools are missing; .ci/run
 /// installs them (poppler-utils, zbar-tools).
 /// </summary>
@@ -19,25 +19,55 @@ public sealed class QrCodeScanTests
     [Fact]
     public async Task R14_The_QR_code_of_a_decision_sheet_scans_to_its_verification_address()
     {
-        if (!ToolsPresent && !IsCi)
+        var stamp = new VerificationStamp("K7QP-3MZD-W9TX", "https://cqpjury.example.fr/verifier/K7QP-3MZD-W9TX");
+
+        var scans = await ScanEveryPageAsync(PdfDocuments.DecisionSheet(DocumentSamples.PartialSheet() with { Stamp = stamp }));
+        if (scans is null)
         {
-            Console.Error.WriteLine("QR scan test skipped: pdftoppm or zbarimg missing (apt-get install -y poppler-utils zbar-tools).");
             return;
         }
 
-        var stamp = new VerificationStamp("K7QP-3MZD-W9TX", "https://cqpjury.example.fr/verifier/K7QP-3MZD-W9TX");
-        var pdf = PdfDocuments.DecisionSheet(DocumentSamples.PartialSheet() with { Stamp = stamp });
+        Assert.Equal([stamp.Url], scans);
+    }
+
+    [Fact]
+    public async Task R14_Every_page_of_a_sheet_running_over_several_pages_carries_a_QR_code_that_scans()
+    {
+        var stamp = new VerificationStamp("M4XR-8TQW-2HZD", "https://cqpjury.example.fr/verifier/M4XR-8TQW-2HZD");
+        var comments = string.Join("\n", Enumerable.Range(1, 80).Select(i => $"{i}. Commentaire détaillé du jury sur la pratique professionnelle du candidat."));
+
+        var scans = await ScanEveryPageAsync(PdfDocuments.DecisionSheet(DocumentSamples.PartialSheet(comments: comments) with { Stamp = stamp }));
+        if (scans is null)
+        {
+            return;
+        }
+
+        Assert.True(scans.Count >= 2, $"{scans.Count} page(s)");
+        Assert.All(scans, scanned => Assert.Equal(stamp.Url, scanned));
+    }
+
+    /// <summary>Each page rendered at 150 dpi, then read by zbarimg: what each page's code says (null when the tools are missing outside CI).</summary>
+    private static async Task<List<string>?> ScanEveryPageAsync(byte[] pdf)
+    {
+        if (!ToolsPresent && !IsCi)
+        {
+            Console.Error.WriteLine("QR scan test skipped: pdftoppm or zbarimg missing (apt-get install -y poppler-utils zbar-tools).");
+            return null;
+        }
+
         var folder = Directory.CreateTempSubdirectory("cqpjury-qr-");
         try
         {
             var pdfPath = Path.Combine(folder.FullName, "fiche.pdf");
             await File.WriteAllBytesAsync(pdfPath, pdf);
-            await RunAsync("/usr/bin/pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", pdfPath, Path.Combine(folder.FullName, "page"));
-            var image = Directory.GetFiles(folder.FullName, "page*.png").Single();
+            await RunAsync("/usr/bin/pdftoppm", "-png", "-r", "150", pdfPath, Path.Combine(folder.FullName, "page"));
+            var scans = new List<string>();
+            foreach (var image in Directory.GetFiles(folder.FullName, "page*.png").Order(StringComparer.Ordinal))
+            {
+                scans.Add((await RunAsync("/usr/bin/zbarimg", "-q", "--raw", image)).Trim());
+            }
 
-            var scanned = await RunAsync("/usr/bin/zbarimg", "-q", "--raw", image);
-
-            Assert.Equal(stamp.Url, scanned.Trim());
+            return scans;
         }
         finally
         {

@@ -351,10 +351,14 @@ internal sealed class DocumentWriter : IDisposable
         var count = document.PageCount;
         for (var i = 0; i < count; i++)
         {
-            using var footer = XGraphics.FromPdfPage(document.Pages[i], XGraphicsPdfPageOptions.Append);
-            gfx = footer;
-            DrawFooter(footer, i + 1, count);
-            gfx = null;
+            using (var footer = XGraphics.FromPdfPage(document.Pages[i], XGraphicsPdfPageOptions.Append))
+            {
+                gfx = footer;
+                DrawFooter(footer, i + 1, count);
+                gfx = null;
+            }
+
+            qr.Draw(document.Pages[i], Right - QrSize, FooterTop + 6, QrSize);
         }
 
         using var output = new MemoryStream();
@@ -373,8 +377,6 @@ internal sealed class DocumentWriter : IDisposable
     {
         var top = FooterTop;
         g.DrawLine(Style.RulePen, Left, top, Right, top);
-        var qrX = Right - QrSize;
-        qr.Draw(g, qrX, top + 6, QrSize);
 
         var textWidth = ContentWidth - QrSize - 14;
         var y = top + 8;

@@ -77,7 +77,7 @@ public static class SheetModels
                 i % 2 == 0 ? LongAnswer : null,
                 "Olivier Mérieux-Dubreuil",
                 signedAt.AddMinutes(i),
-                new VerificationStamp(code, $"https://cqpjury.exemple.test/verifier/{code}")));
+                VerificationStamp.For(code, "https://cqpjury.exemple.test")));
         }
 
         return sheets;

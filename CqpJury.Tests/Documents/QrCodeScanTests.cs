@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CqpJury.App.Documents;
+using QRCoder;
 
 namespace CqpJury.Tests.Documents;
 
@@ -31,6 +32,22 @@ public sealed class QrCodeScanTests
     }
 
     [Fact]
+    public async Task R14_Under_a_bare_host_the_QR_code_scans_to_the_address_in_capitals_one_size_smaller()
+    {
+        var stamp = VerificationStamp.For("K7QP-3MZD-W9TX", "https://cqpjury.example.fr");
+
+        var scans = await ScanEveryPageAsync(PdfDocuments.DecisionSheet(DocumentSamples.PartialSheet() with { Stamp = stamp }));
+        if (scans is null)
+        {
+            return;
+        }
+
+        Assert.Equal(["HTTPS://CQPJURY.EXAMPLE.FR/VERIFIER/K7QP-3MZD-W9TX"], scans);
+        Assert.Equal(4 + 29 + 4, Modules(stamp.QrContent)); // version 3 and its quiet zone; as printed, version 4 (33 modules)
+        Assert.Equal(4 + 33 + 4, Modules(stamp.Url));
+    }
+
+    [Fact]
     public async Task R14_Every_page_of_a_sheet_running_over_several_pages_carries_a_QR_code_that_scans()
     {
         var stamp = new VerificationStamp("M4XR-8TQW-2HZD", "https://cqpjury.example.fr/verifier/M4XR-8TQW-2HZD");
@@ -44,6 +61,13 @@ public sealed class QrCodeScanTests
 
         Assert.True(scans.Count >= 2, $"{scans.Count} page(s)");
         Assert.All(scans, scanned => Assert.Equal(stamp.Url, scanned));
+    }
+
+    private static int Modules(string text)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        return data.ModuleMatrix.Count;
     }
 
     /// <summary>Each page rendered at 150 dpi, then read by zbarimg: what each page's code says (null when the tools are missing outside CI).</summary>

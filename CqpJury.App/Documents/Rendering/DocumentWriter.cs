@@ -35,7 +35,7 @@ internal sealed class DocumentWriter : IDisposable
         this.stamp = stamp;
         this.runningHeader = runningHeader;
         this.decoratePage = decoratePage;
-        qr = QrCode.For(stamp.Url);
+        qr = QrCode.For(stamp.QrContent);
         PageWidth = landscape ? A4Long : A4Short;
         PageHeight = landscape ? A4Short : A4Long;
         Margin = margin;

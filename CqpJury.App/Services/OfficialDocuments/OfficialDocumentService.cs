@@ -102,7 +102,7 @@ public sealed class OfficialDocumentService(
                 code = VerificationCode.New();
             }
 
-            stamps.Add(new VerificationStamp(code, $"{verifyBase}/verifier/{code}"));
+            stamps.Add(VerificationStamp.For(code, verifyBase));
         }
 
         var total = missing.Count;

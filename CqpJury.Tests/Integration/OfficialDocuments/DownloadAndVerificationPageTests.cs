@@ -175,6 +175,22 @@ public sealed class DownloadAndVerificationPageTests(ClosedSessionFixture f) : I
     }
 
     [Fact]
+    public async Task R14_The_address_in_capitals_that_a_QR_code_carries_opens_the_same_verification_page()
+    {
+        var sheet = await f.DocumentAsync(IssuedDocumentKind.DecisionSheet, "Fontaine");
+        var qr = VerificationStamp.For(sheet.VerificationCode, "http://localhost").QrContent;
+        Assert.StartsWith("HTTP://LOCALHOST/VERIFIER/", qr, StringComparison.Ordinal);
+        using var client = f.Factory.CreateBrowserLikeClient();
+
+        using var response = await client.GetAsync(new Uri(new Uri(qr).PathAndQuery, UriKind.Relative));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Document authentique", html, StringComparison.Ordinal);
+        Assert.Contains("FONTAINE Élodie", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_verification_page_says_an_unknown_code_is_not_recognised()
     {
         using var client = f.Factory.CreateBrowserLikeClient();

@@ -150,16 +150,19 @@ public sealed class SqliteWriteGateTests : IDisposable
             return ValueTask.FromResult(result);
         }
 
-        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        // Counted out as the commit or rollback begins, while the transaction still holds its turn: the gate, registered
+        // before this counter, gives the turn back in its own "committed" handler, so a count taken there could see the
+        // next transaction start first (CI once saw 2 at once that way, with SQLite's write lock already released).
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
         {
             Ended();
-            return Task.CompletedTask;
+            return ValueTask.FromResult(result);
         }
 
-        public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult> TransactionRollingBackAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
         {
             Ended();
-            return Task.CompletedTask;
+            return ValueTask.FromResult(result);
         }
 
         private void Ended()

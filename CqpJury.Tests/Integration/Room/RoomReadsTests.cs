@@ -19,6 +19,15 @@ public sealed class RoomReadsTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
+    /// <summary>A full GC once the current method has yielded (its awaiters' temporaries are gone).</summary>
+    private static async Task CollectGarbageAsync()
+    {
+        await Task.Yield();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
     private RoomReads Reads => _factory.Services.GetRequiredService<RoomReads>();
 
     [Fact]
@@ -31,7 +40,11 @@ public sealed class RoomReadsTests : IDisposable
 
         var eventDelivered = Stopwatch.GetTimestamp();
         var started = Reads.ReadingsStarted;
-        var reading = await Reads.ReadAsync(s.SessionId, eventDelivered); // held by the test: the pages below find it alive
+        // The task is what RoomReads holds weakly: kept by the test (to the end), the pages below find it alive whatever the
+        // GC does meanwhile — one is forced here (holding only its result let a GC drop it: CI once saw a second reading).
+        var readingTask = Reads.ReadAsync(s.SessionId, eventDelivered);
+        var reading = await readingTask;
+        await CollectGarbageAsync();
 
         // Hélène (known conflict) reloads first: the reading does not read the dossier's content for her.
         var (_, helenes) = await s.AsAsync(Helene, room => room.GetRoomAndDossierAsync(s.SessionId, null, eventDelivered));
@@ -55,6 +68,7 @@ public sealed class RoomReadsTests : IDisposable
         Assert.Equal(alone.Content!.CandidateName, karims.Content.CandidateName);
         var helenesAlone = await s.DossierAsync(Helene, "Fontaine");
         Assert.Null(helenesAlone.Content);
+        GC.KeepAlive(readingTask);
     }
 
     [Fact]
@@ -71,12 +85,14 @@ public sealed class RoomReadsTests : IDisposable
 
         var (_, amandines) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, vote.DeliveredAt));
         Assert.Contains(amandines!.Deliberation!.Tally, l => l.Name.StartsWith(Karim, StringComparison.Ordinal) && l.Status == VoteStatus.Objected);
-        var after = await Reads.ReadAsync(s.SessionId, vote.DeliveredAt);
+        var afterTask = Reads.ReadAsync(s.SessionId, vote.DeliveredAt); // held: RoomReads keeps the task weakly
+        var after = await afterTask;
         Assert.NotSame(before, after);
         Assert.True(after.StartedAt >= vote.DeliveredAt);
 
         // A page reacting to an older event shares the latest reading (it shows more, never less).
         Assert.Same(after, await Reads.ReadAsync(s.SessionId, before.StartedAt));
+        GC.KeepAlive(afterTask);
     }
 
     [Fact]

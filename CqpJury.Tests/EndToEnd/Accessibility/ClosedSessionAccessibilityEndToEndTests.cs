@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CqpJury.App.Documents;
 using CqpJury.App.Services.Room;
 using CqpJury.Tests.EndToEnd.Infrastructure;
 using CqpJury.Tests.TestSupport;
@@ -83,6 +84,15 @@ public sealed partial class ClosedSessionAccessibilityEndToEndTests(BrowserFixtu
         await visitor.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await Expect(visitor.Locator("[data-testid=verification-result]")).ToContainTextAsync("Document authentique.");
         await log.CheckAsync(visitor, "/verifier/{Code}", "visiteur, code émis (document authentique)");
+
+        // The same page through the address in capitals that the QR code carries under a bare host (R14): served, and
+        // still the verification page once the browser's router has taken over (the circuit is interactive).
+        var qrAddress = VerificationStamp.For(code, server.BaseUrl).QrContent;
+        Assert.Equal($"{server.BaseUrl}/verifier/{code}".ToUpperInvariant(), qrAddress);
+        await visitor.GotoAsync(qrAddress);
+        await visitor.WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await Expect(visitor.Locator("[data-testid=verification-result]")).ToContainTextAsync("Document authentique.");
+        await Expect(visitor.Locator("h1")).ToHaveTextAsync("Vérifier un document du jury");
 
         // The PDFs: an official document and a dossier document, as the president's browser gets them.
         var official = await issued.First.Locator("a[href^='/documents-officiels/']").First.GetAttributeAsync("href");

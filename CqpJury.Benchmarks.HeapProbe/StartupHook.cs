@@ -15,6 +15,7 @@ using System.Text;
 /// </summary>
 internal static class StartupHook
 {
+    // The runner's HeapProbe.SocketVariable: this assembly references nothing, so the name is written in both.
     public const string SocketVariable = "CQPJURY_BENCH_HEAP_SOCKET";
 
     public static void Initialize()

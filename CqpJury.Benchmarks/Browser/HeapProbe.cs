@@ -11,6 +11,9 @@ namespace CqpJury.Benchmarks.Browser;
 /// </summary>
 public static class HeapProbe
 {
+    /// <summary>The variable naming the hook's socket (the hook reads the same name: StartupHook.SocketVariable).</summary>
+    public const string SocketVariable = "CQPJURY_BENCH_HEAP_SOCKET";
+
     /// <summary>The hook's assembly, copied beside the runner's by the project reference.</summary>
     public static string? HookAssembly
     {
@@ -23,7 +26,7 @@ public static class HeapProbe
 
     /// <summary>The environment that loads the hook into the app, listening on <paramref name="socketPath"/> (empty when the hook is missing).</summary>
     public static Dictionary<string, string> Environment(string socketPath) => HookAssembly is { } hook
-        ? new() { ["DOTNET_STARTUP_HOOKS"] = hook, ["CQPJURY_BENCH_HEAP_SOCKET"] = socketPath }
+        ? new() { ["DOTNET_STARTUP_HOOKS"] = hook, [SocketVariable] = socketPath }
         : [];
 
     /// <summary>Asks the app for compacting full GCs; the heap after the last of them.</summary>

@@ -13,7 +13,9 @@ public sealed record MemorySample(int Pages, double HeapMb, double WorkingSetMb,
 /// Reads another process's memory without any product endpoint: <c>dotnet-gcdump collect</c>, twice, makes
 /// the runtime run two full blocking GCs (to walk the heap), then <c>dotnet-counters collect</c>
 /// (System.Runtime, CSV) reads <c>dotnet.gc.last_collection.heap.size</c> summed over the
-/// generations (gen0, gen1, gen2, LOH, POH) — the heap after that GC — and the working set;
+/// generations (gen0, gen1, gen2, LOH, POH) — the heap after that GC, free space it left included — and
+/// the working set; last, when the app was started with the runner's heap probe (<see cref="HeapProbe"/>),
+/// the heap after full compacting GCs, which figure 2 judges;
 /// VmRSS from /proc when the tools are missing (dotnet tool install -g dotnet-counters / dotnet-gcdump).
 /// </summary>
 public static class ServerMemoryProbe

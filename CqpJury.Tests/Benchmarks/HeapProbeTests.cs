@@ -21,8 +21,8 @@ public sealed class HeapProbeTests : IDisposable
         Assert.NotNull(hook); // copied beside the runner (and so beside the tests) by the project reference
         Assert.Equal(hook, HeapProbe.Environment(_socket)["DOTNET_STARTUP_HOOKS"]);
 
-        var previous = Environment.GetEnvironmentVariable("CQPJURY_BENCH_HEAP_SOCKET");
-        Environment.SetEnvironmentVariable("CQPJURY_BENCH_HEAP_SOCKET", _socket);
+        var previous = Environment.GetEnvironmentVariable(HeapProbe.SocketVariable);
+        Environment.SetEnvironmentVariable(HeapProbe.SocketVariable, _socket);
         try
         {
             var type = Assembly.LoadFrom(hook).GetType("StartupHook", throwOnError: true)!;
@@ -30,7 +30,7 @@ public sealed class HeapProbeTests : IDisposable
         }
         finally
         {
-            Environment.SetEnvironmentVariable("CQPJURY_BENCH_HEAP_SOCKET", previous);
+            Environment.SetEnvironmentVariable(HeapProbe.SocketVariable, previous);
         }
 
         // 20,000 arrays in gen 2, then every other one dropped: 5 MB of holes between live objects, which a GC that

@@ -36,9 +36,6 @@ internal sealed class QrCode
         return new QrCode(rows);
     }
 
-    /// <summary>Number of modules per side, quiet zone included.</summary>
-    public int Size => modules.Length;
-
     /// <summary>The dark runs: (row, first column, length), in reading order.</summary>
     private IEnumerable<(int Row, int Column, int Length)> Runs()
     {
@@ -78,7 +75,7 @@ internal sealed class QrCode
     }
 
     /// <summary>The content stream: a white square, then every dark run as a rectangle in module units, filled once.</summary>
-    internal string Content(double left, double top, double size)
+    private string Content(double left, double top, double size)
     {
         var module = size / modules.Length;
         var ops = new StringBuilder(64 + (modules.Length * modules.Length));

@@ -37,7 +37,6 @@ public static class HostingExtensions
         builder.Services.AddSingleton<Services.Room.DeliberationLocks>();
         builder.Services.AddSingleton<Services.Room.SharedDossierContents>();
         builder.Services.AddSingleton<Services.Room.RoomReads>();
-        builder.Services.AddSingleton<Components.Pages.Room.DossierContentHtml>();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<Data.Demo.DemoDataSeeder>();

@@ -1,5 +1,5 @@
-using CqpJury.App.Circuits;
 using CqpJury.App.Data;
+using CqpJury.App.Performance;
 using CqpJury.App.Services;
 using CqpJury.App.Services.Audit;
 using CqpJury.App.Services.Security;
@@ -20,7 +20,6 @@ public static class HostingExtensions
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddLeanJsInteropMetadata();
         builder.Services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
@@ -34,6 +33,7 @@ public static class HostingExtensions
         builder.AddPersistence();
         builder.AddAccounts();
         builder.AddRealtime();
+        builder.AddConnectedMemberSavings();
         builder.Services.AddSingleton<Services.Room.DeliberationLocks>();
         builder.Services.AddSingleton<Services.Room.SharedDossierContents>();
         builder.Services.AddSingleton<Services.Room.RoomReads>();

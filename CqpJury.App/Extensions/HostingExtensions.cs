@@ -35,8 +35,6 @@ public static class HostingExtensions
         builder.AddRealtime();
         builder.AddConnectedMemberSavings();
         builder.Services.AddSingleton<Services.Room.DeliberationLocks>();
-        builder.Services.AddSingleton<Services.Room.SharedDossierContents>();
-        builder.Services.AddSingleton<Services.Room.RoomReads>();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<Data.Demo.DemoDataSeeder>();

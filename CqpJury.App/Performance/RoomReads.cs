@@ -4,6 +4,7 @@ using CqpJury.App.Data;
 using CqpJury.App.Realtime;
 using Microsoft.EntityFrameworkCore;
 
+// In Performance/ with the other savings (README.md); in the room services' namespace, which uses it.
 namespace CqpJury.App.Services.Room;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 
+// In Performance/ with the other savings (README.md); in the room services' namespace, which uses it.
 namespace CqpJury.App.Services.Room;
 
 /// <summary>

@@ -17,22 +17,12 @@ namespace CqpJury.Tests.Integration.Room;
 /// told before (or without) a commit, refusals journaled with nothing else written, and commands
 /// that change nothing leaving no trace.
 /// </summary>
-public sealed class RoomCommandPipelineTests : IDisposable
+public sealed class RoomCommandPipelineTests
 {
-    private readonly List<IDisposable> _factories = [];
-
-    public void Dispose()
-    {
-        foreach (var factory in _factories)
-        {
-            factory.Dispose();
-        }
-    }
-
     [Fact]
     public async Task A_vote_whose_commit_meets_a_concurrent_change_is_run_again_on_fresh_state_then_committed_once_and_told_once()
     {
-        var factory = Track(new SaveFaultAppFactory());
+        using var factory = new SaveFaultAppFactory();
         var s = await SeedAsync(factory);
         var dossierId = await s.OpenLeroyVoteAsync();
         using var events = s.RecordEvents();
@@ -51,7 +41,7 @@ public sealed class RoomCommandPipelineTests : IDisposable
     [Fact]
     public async Task A_command_whose_commit_keeps_failing_is_given_up_after_the_last_attempt_with_nothing_stored_journaled_nor_told()
     {
-        var factory = Track(new SaveFaultAppFactory());
+        using var factory = new SaveFaultAppFactory();
         var s = await SeedAsync(factory);
         await s.EnterAllWithPresidentAsync(Olivier);
         var auditBefore = (await s.AuditAsync()).Count;
@@ -71,7 +61,7 @@ public sealed class RoomCommandPipelineTests : IDisposable
     [Fact]
     public async Task A_refused_command_changes_nothing_tells_nothing_and_leaves_one_journal_line_the_refusal()
     {
-        var factory = Track(new CqpJuryAppFactory());
+        using var factory = new CqpJuryAppFactory();
         var s = await SeedAsync(factory);
         await s.EnterAllWithPresidentAsync(Olivier);
         var sessionBefore = await s.SessionAsync();
@@ -96,7 +86,7 @@ public sealed class RoomCommandPipelineTests : IDisposable
     [Fact]
     public async Task R9_accepting_the_proposed_president_twice_is_one_acceptance_one_journal_line_and_one_event()
     {
-        var factory = Track(new CqpJuryAppFactory());
+        using var factory = new CqpJuryAppFactory();
         var s = await SeedAsync(factory);
         await s.EnterAsync(Everyone);
         await s.AsAsync(Amandine, room => room.ProposePresidentAsync(s.SessionId, s.Member(Olivier)));
@@ -116,7 +106,7 @@ public sealed class RoomCommandPipelineTests : IDisposable
     [Fact]
     public async Task R9_a_double_click_on_accepting_the_president_at_the_same_moment_is_stored_and_journaled_once()
     {
-        var factory = Track(new BarrierAppFactory());
+        using var factory = new BarrierAppFactory();
         var s = await SeedAsync(factory);
         await s.EnterAsync(Everyone);
         await s.AsAsync(Amandine, room => room.ProposePresidentAsync(s.SessionId, s.Member(Olivier)));
@@ -137,13 +127,6 @@ public sealed class RoomCommandPipelineTests : IDisposable
         List<PresidencyEvent> facts = [];
         await factory.WithDbAsync(async db => facts = await db.PresidencyEvents.AsNoTracking().Where(p => p.SessionId == s.SessionId).ToListAsync());
         return facts;
-    }
-
-    private T Track<T>(T factory)
-        where T : IDisposable
-    {
-        _factories.Add(factory);
-        return factory;
     }
 }
 

@@ -34,7 +34,7 @@ public static class HostingExtensions
         builder.AddAccounts();
         builder.AddRealtime();
         builder.AddConnectedMemberSavings();
-        builder.Services.AddSingleton<Services.Room.DeliberationLocks>();
+        builder.Services.AddRoom();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<Data.Demo.DemoDataSeeder>();

@@ -1,4 +1,3 @@
-using CqpJury.App.Services.Room;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,8 +12,6 @@ public static class PerformanceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddLeanJsInteropMetadata();
         builder.Services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, OwnScopeSecurityStampValidator>());
-        builder.Services.AddSingleton<SharedDossierContents>();
-        builder.Services.AddSingleton<RoomReads>();
 
         // After loading its page, a member's browser keeps the HTTP connections it fetched the page and its files
         // with, idle, while the room talks over the circuit's WebSocket only. Kestrel's default keeps them 130 s

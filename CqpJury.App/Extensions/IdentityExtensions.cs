@@ -42,11 +42,15 @@ public static class IdentityExtensions
                 options.User.AllowedUserNameCharacters = string.Empty; // user names are e-mail addresses, validated as such
 
                 options.SignIn.RequireConfirmedAccount = true; // "confirmed" = active (ActiveAccountConfirmation)
-                options.Password.RequiredLength = 10;
+                // ASVS V6.2 / NIST SP 800-63B (issue 26): a length, no composition rule, and a refusal of common
+                // passwords (CommonPasswordValidator). Checked when a password is set, never at sign-in: existing
+                // accounts keep their password.
+                options.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                options.Password.RequiredUniqueChars = 1;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Password.RequireUppercase = true;
-                options.Password.RequireLowercase = true;
-                options.Password.RequireDigit = true;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -56,6 +60,7 @@ public static class IdentityExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<FrenchIdentityErrorDescriber>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddUserConfirmation<ActiveAccountConfirmation>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
 
@@ -63,6 +68,8 @@ public static class IdentityExtensions
         // The check runs on a scope of its own (OwnScopeSecurityStampValidator), not the request's.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, OwnScopeSecurityStampValidator>());
+        services.AddSingleton<CommonPasswords>();
+        services.AddSingleton<SignInTiming>();
         services.AddAuthorization();
         services.AddHttpContextAccessor();
         return builder;

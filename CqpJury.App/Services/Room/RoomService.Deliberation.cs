@@ -137,7 +137,9 @@ public sealed partial class RoomService
             await using var scope = scopeFactory.CreateAsyncScope();
             var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var user = await userManager.FindByIdAsync(ctx.Actor.UserId);
-            if (user is null || string.IsNullOrEmpty(password) || !await userManager.CheckPasswordAsync(user, password))
+            // Wrong passwords are limited per account and per client address (issue 23): SigningPasswordCheck.
+            if (user is null || string.IsNullOrEmpty(password)
+                || !await scope.ServiceProvider.GetRequiredService<SigningPasswordCheck>().CheckAsync(user, password))
             {
                 throw new InputValidationException("password", "Mot de passe incorrect : la décision n'a pas été signée.");
             }

@@ -1,0 +1,18 @@
+using CqpJury.App.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+
+namespace CqpJury.App.Services.Security;
+
+/// <summary>
+/// No user enumeration by timing (issue 23, ASVS V6.3.x): a sign-in with an unknown address does the same
+/// password-hash work as one with a known address (Identity's PBKDF2 check against a hash made once at
+/// start with the same hasher and settings), so that the two answers take the same time.
+/// </summary>
+public sealed class SignInTiming(IPasswordHasher<AppUser> hasher)
+{
+    private readonly string _decoyHash = hasher.HashPassword(new AppUser { DisplayName = string.Empty }, PasswordGenerator.NewPassword());
+
+    /// <summary>Verifies <paramref name="password"/> against the decoy hash (always a failure), for the time it takes.</summary>
+    public void SpendAsMuchAsAPasswordCheck(string? password) =>
+        _ = hasher.VerifyHashedPassword(new AppUser { DisplayName = string.Empty }, _decoyHash, password ?? string.Empty);
+}

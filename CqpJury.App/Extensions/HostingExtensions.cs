@@ -76,7 +76,8 @@ public static class HostingExtensions
         app.MapAccountEndpoints();
         app.MapDocumentEndpoints();
         app.MapOfficialDocumentEndpoints();
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        // The framework's own CSP (frame-ancestors only) gives way to the app's whole one (SecurityExtensions).
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

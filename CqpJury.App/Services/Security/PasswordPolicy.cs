@@ -22,6 +22,14 @@ public static class PasswordPolicy
 /// <summary>The common passwords shipped with the app (CommonPasswords/README.md), lower-cased, loaded once.</summary>
 public sealed class CommonPasswords
 {
+    private static readonly string[] Sequences =
+    [
+        string.Concat(Enumerable.Repeat("0123456789", 4)),
+        string.Concat(Enumerable.Repeat("9876543210", 4)),
+        "abcdefghijklmnopqrstuvwxyz",
+        "zyxwvutsrqponmlkjihgfedcba",
+    ];
+
     private readonly HashSet<string> _passwords;
 
     public CommonPasswords()
@@ -55,6 +63,11 @@ public sealed class CommonPasswords
         if (lower.Length == 0 || _passwords.Contains(lower) || lower.Distinct().Count() <= 2)
         {
             return true;
+        }
+
+        if (Sequences.Any(sequence => sequence.Contains(lower, StringComparison.Ordinal)))
+        {
+            return true; // « 123456789012 », « abcdefghijklm », « 987654321098 »
         }
 
         var core = lower.Trim("0123456789!?.,;:-_*#@&$%+=/\\'\"()[]{}<>~^ ".ToCharArray());

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using CqpJury.App.Data;
 using CqpJury.Tests.TestSupport;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

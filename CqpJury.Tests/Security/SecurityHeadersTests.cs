@@ -1,5 +1,6 @@
 using System.Net;
 using CqpJury.Tests.TestSupport;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CqpJury.Tests.Security;

@@ -8,13 +8,15 @@ namespace CqpJury.App.Data;
 /// <summary>
 /// Readiness of the database (issue 26): it answers a read AND takes a write, which changes nothing.
 /// SQLite: a connection of its own, opened afresh (not from the pool: a file that became read-only or
-/// immutable is then opened read-only by SQLite), a read, then <c>BEGIN IMMEDIATE</c> (the write lock,
-/// refused on a read-only file) and a rollback. PostgreSQL: in a transaction rolled back, an UPDATE that
-/// touches no row (refused in a read-only transaction, on a standby, or without the right to write).
+/// immutable is then opened read-only by SQLite), a read, then <c>BEGIN IMMEDIATE</c> (the write lock) and
+/// an UPDATE that touches no row (refused on a read-only database: the lock alone is not), rolled back.
+/// PostgreSQL: the same UPDATE in a transaction rolled back (refused in a read-only transaction, on a
+/// standby, or without the right to write).
 /// </summary>
 public sealed class DatabaseHealthCheck(IDbContextFactory<CqpJuryDbContext> dbFactory, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
     private const string Read = "SELECT COUNT(*) FROM \"__EFMigrationsHistory\"";
+    private const string Write = "UPDATE \"__EFMigrationsHistory\" SET \"ProductVersion\" = \"ProductVersion\" WHERE 1 = 0";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -29,8 +31,7 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<CqpJuryDbContext> dbFa
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await db.Database.ExecuteSqlRawAsync(Read, cancellationToken);
-                await db.Database.ExecuteSqlRawAsync(
-                    "UPDATE \"__EFMigrationsHistory\" SET \"ProductVersion\" = \"ProductVersion\" WHERE 1 = 0", cancellationToken);
+                await db.Database.ExecuteSqlRawAsync(Write, cancellationToken);
                 await transaction.RollbackAsync(cancellationToken);
             }
 
@@ -61,7 +62,7 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<CqpJuryDbContext> dbFa
         }
 
         await using var write = connection.CreateCommand();
-        write.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+        write.CommandText = $"BEGIN IMMEDIATE; {Write}; ROLLBACK;";
         await write.ExecuteNonQueryAsync(cancellationToken);
     }
 }

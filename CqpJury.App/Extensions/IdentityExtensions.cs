@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Security;
@@ -5,7 +6,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace CqpJury.App.Extensions;
 
@@ -77,22 +77,26 @@ public static class IdentityExtensions
 }
 
 /// <summary>
-/// Identity's security stamp check (<see cref="SecurityStampValidator{TUser}"/>, same rules and options) on a
-/// short-lived scope of its own. The framework's validator takes SignInManager, UserManager and a DbContext
-/// from the request's scope; the request that carries a Blazor circuit (its WebSocket) lasts as long as the
-/// circuit, so every connected user kept a DbContext, a UserManager and the tracked user until they left
-/// (issue 6). Here they are disposed as soon as the check is done.
+/// The sign-in cookie's check on every request (issue 23): the account exists, is active and has the security
+/// stamp the cookie was issued with — a sign-out or a deactivation changes it, so every cookie issued before
+/// is refused at once. Done here on every request rather than by Identity's <see cref="SecurityStampValidator{TUser}"/>,
+/// which validates only once some time has passed since the cookie was issued (with a clock that does not
+/// move, never), and on a short-lived scope of its own: the request that carries a Blazor circuit (its
+/// WebSocket) lasts as long as the circuit, and a DbContext and UserManager from its scope would stay with
+/// every connected user until they left (issue 6).
 /// </summary>
 internal sealed class OwnScopeSecurityStampValidator(IServiceScopeFactory scopeFactory) : ISecurityStampValidator
 {
     public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         await using var scope = scopeFactory.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var validator = new SecurityStampValidator<AppUser>(
-            services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>(),
-            services.GetRequiredService<SignInManager<AppUser>>(),
-            services.GetRequiredService<ILoggerFactory>());
-        await validator.ValidateAsync(context);
+        var signInManager = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
+        var user = context.Principal is { } principal ? await signInManager.ValidateSecurityStampAsync(principal) : null;
+        if (user is null || !user.IsActive)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
     }
 }

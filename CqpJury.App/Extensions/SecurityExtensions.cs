@@ -26,6 +26,8 @@ public static class SecurityExtensions
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
             {
+                // The French page (/erreur/429) is re-executed as a GET: a page answers a re-executed POST as a form post.
+                context.HttpContext.Request.Method = HttpMethods.Get;
                 // The French page comes from the status code pages (/erreur/429); the browser learns when to retry.
                 if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retry))
                 {
@@ -42,6 +44,10 @@ public static class SecurityExtensions
 
         // No "Server: Kestrel" header.
         builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
+
+        // A start that fails (a busy port…) is told in one French paragraph by StartupFailures; the host's own
+        // "Hosting failed to start" error would print the stack trace before it (issue 19). Critical still shows.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         return builder;
     }
 

@@ -22,6 +22,12 @@ public enum Access
 
     /// <summary>Refused: 403/404/400/405, or the page says access is refused (never the content).</summary>
     Refused,
+
+    /// <summary>
+    /// The page's shell (200: the room loads nothing while pre-rendered), then refused in the circuit: entering
+    /// the room through RoomService throws AccessDeniedException for that account.
+    /// </summary>
+    RefusedInCircuit,
 }
 
 /// <summary>
@@ -37,6 +43,7 @@ public static class AuthorizationMatrix
     private const Access O = Access.Ok;
     private const Access S = Access.SignIn;
     private const Access R = Access.Refused;
+    private const Access C = Access.RefusedInCircuit;
 
     public sealed record Row(string Route, Func<MatrixIds, string> Url, Access Anonymous, Access Secretariat, Access Convened, Access OtherSession, Access Conflicted, Access Deactivated)
     {
@@ -67,7 +74,7 @@ public static class AuthorizationMatrix
         new("/health/live", _ => "/health/live", O, O, O, O, O, O),
         new("/health/ready", _ => "/health/ready", O, O, O, O, O, O),
         new("/mes-sessions", _ => "/mes-sessions", S, R, O, O, O, S),
-        new("/sessions/{SessionId:guid}", i => $"/sessions/{i.SessionId}", S, R, O, R, O, S),
+        new("/sessions/{SessionId:guid}", i => $"/sessions/{i.SessionId}", S, R, O, C, O, S),
         new("/secretariat/dossiers", _ => "/secretariat/dossiers", S, O, R, R, R, S),
         new("/secretariat/dossiers/nouveau", _ => "/secretariat/dossiers/nouveau", S, O, R, R, R, S),
         new("/secretariat/dossiers/import", _ => "/secretariat/dossiers/import", S, O, R, R, R, S),

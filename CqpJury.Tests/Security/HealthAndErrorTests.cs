@@ -23,7 +23,9 @@ public sealed class HealthAndErrorTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
         }
 
+        // The database file and its write-ahead log made immutable (even root cannot write them).
         var file = Path.Combine(_factory.DataRoot, "cqpjury.db");
+        Immutable(file + "-wal", on: true);
         if (!Immutable(file, on: true))
         {
             Assert.Fail("chattr +i is not available here (root on a file system with attributes is needed to make a file unwritable for root).");
@@ -41,6 +43,7 @@ public sealed class HealthAndErrorTests : IDisposable
         finally
         {
             Immutable(file, on: false);
+            Immutable(file + "-wal", on: false);
         }
 
         using var again = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));

@@ -169,7 +169,7 @@ public sealed class StartupTests : IDisposable
                     using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/health/live"));
                     listened = response.IsSuccessStatusCode;
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
                     await Task.Delay(200);
                 }

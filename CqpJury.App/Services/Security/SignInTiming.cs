@@ -1,15 +1,19 @@
 using CqpJury.App.Data.Entities;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace CqpJury.App.Services.Security;
 
 /// <summary>
 /// No user enumeration by timing (issue 23, ASVS V6.3.x): a sign-in with an unknown address does the same
 /// password-hash work as one with a known address (Identity's PBKDF2 check against a hash made once at
-/// start with the same hasher and settings), so that the two answers take the same time.
+/// start with the same hasher and settings), so that the two answers take the same time. A singleton: the
+/// decoy hash is made once (Identity's own hasher is scoped; this one has the same options).
 /// </summary>
-public sealed class SignInTiming(IPasswordHasher<AppUser> hasher)
+public sealed class SignInTiming(IOptions<PasswordHasherOptions> options)
 {
+    private readonly PasswordHasher<AppUser> hasher = new(options);
+
     private readonly string _decoyHash = hasher.HashPassword(new AppUser { DisplayName = string.Empty }, PasswordGenerator.NewPassword());
 
     /// <summary>Verifies <paramref name="password"/> against the decoy hash (always a failure), for the time it takes.</summary>

@@ -10,13 +10,18 @@ namespace CqpJury.App.Services.Security;
 /// start with the same hasher and settings), so that the two answers take the same time. A singleton: the
 /// decoy hash is made once (Identity's own hasher is scoped; this one has the same options).
 /// </summary>
-public sealed class SignInTiming(IOptions<PasswordHasherOptions> options)
+public sealed class SignInTiming
 {
-    private readonly PasswordHasher<AppUser> hasher = new(options);
+    private readonly PasswordHasher<AppUser> _hasher;
+    private readonly string _decoyHash;
 
-    private readonly string _decoyHash = hasher.HashPassword(new AppUser { DisplayName = string.Empty }, PasswordGenerator.NewPassword());
+    public SignInTiming(IOptions<PasswordHasherOptions> options)
+    {
+        _hasher = new PasswordHasher<AppUser>(options);
+        _decoyHash = _hasher.HashPassword(new AppUser { DisplayName = string.Empty }, PasswordGenerator.NewPassword());
+    }
 
     /// <summary>Verifies <paramref name="password"/> against the decoy hash (always a failure), for the time it takes.</summary>
     public void SpendAsMuchAsAPasswordCheck(string? password) =>
-        _ = hasher.VerifyHashedPassword(new AppUser { DisplayName = string.Empty }, _decoyHash, password ?? string.Empty);
+        _ = _hasher.VerifyHashedPassword(new AppUser { DisplayName = string.Empty }, _decoyHash, password ?? string.Empty);
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using CqpJury.App.Services;
-using CqpJury.Tests.Integration.Documents;
+using CqpJury.Tests.Integration.UploadedDocuments;
 using CqpJury.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 

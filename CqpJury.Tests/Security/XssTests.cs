@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CqpJury.App.Components.Pages.Room;
-using CqpJury.App.Documents;
+using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.Services.Dossiers;
 using CqpJury.Domain.Dossiers;
-using CqpJury.Tests.Documents;
+using CqpJury.Tests.OfficialDocuments.Pdf;
 using CqpJury.Tests.Integration.Dossiers;
 using CqpJury.Tests.Integration.Room;
 using CqpJury.Tests.TestSupport;

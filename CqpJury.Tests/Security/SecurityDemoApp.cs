@@ -14,7 +14,7 @@ public sealed class SecurityDemoApp : IAsyncLifetime
 {
     public CqpJuryAppFactory Factory { get; } = new();
 
-    public RoomScenario Scenario { get; private set; } = default!;
+    internal RoomScenario Scenario { get; private set; } = default!;
 
     public (Guid MemberId, string Email, string Password) OtherSessionMember { get; private set; }
 

@@ -26,8 +26,10 @@ public static class SecurityExtensions
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
             {
-                // The French page (/erreur/429) is re-executed as a GET: a page answers a re-executed POST as a form post.
+                // The French page (/erreur/429) comes from the status code pages, re-executed as a GET (a page answers a
+                // re-executed POST as a form post); the page's own endpoint would tell them to keep out (Razor components skip them).
                 context.HttpContext.Request.Method = HttpMethods.Get;
+                context.HttpContext.SetEndpoint(null);
                 // The French page comes from the status code pages (/erreur/429); the browser learns when to retry.
                 if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retry))
                 {

@@ -27,9 +27,12 @@ public static class SecurityExtensions
             options.OnRejected = (context, _) =>
             {
                 // The French page (/erreur/429) comes from the status code pages, re-executed as a GET (a page answers a
-                // re-executed POST as a form post); the page's own endpoint would tell them to keep out (Razor components skip them).
+                // re-executed POST as a form post). A page's endpoint turns them off (Razor components skip them): on again here.
                 context.HttpContext.Request.Method = HttpMethods.Get;
-                context.HttpContext.SetEndpoint(null);
+                if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+                {
+                    statusPages.Enabled = true;
+                }
                 // The French page comes from the status code pages (/erreur/429); the browser learns when to retry.
                 if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retry))
                 {

@@ -62,7 +62,8 @@ public static class SecurityExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.Use((context, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex: nothing in it that HTML encoding would change in the import map's attribute.
+            var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
             context.Response.OnStarting(() =>
             {
@@ -132,6 +133,7 @@ public static class SecurityExtensions
         {
             var request = context.Request;
             var path = request.Path;
+            RequestAttempt.Clear(context);
             if (HttpMethods.IsPost(request.Method) && path.Equals("/connexion", StringComparison.OrdinalIgnoreCase) && request.HasFormContentType)
             {
                 // The form is read once and kept (IFormFeature): the page and the antiforgery check read the same.

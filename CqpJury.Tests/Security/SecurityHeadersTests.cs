@@ -24,7 +24,7 @@ public sealed class SecurityHeadersTests : IDisposable
         var csp = response.Header("Content-Security-Policy");
         Assert.NotNull(csp);
         Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
-        Assert.Matches("script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}';", csp);
+        Assert.Matches("script-src 'self' 'nonce-[0-9a-f]{32}';", csp);
         Assert.Contains("connect-src 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("object-src 'none'", csp, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'self'", csp, StringComparison.Ordinal);

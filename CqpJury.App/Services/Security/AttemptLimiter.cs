@@ -201,6 +201,9 @@ public sealed record RequestAttempt(LimitedAction Action, string? Address, strin
         ArgumentNullException.ThrowIfNull(http);
         http.Items[Key] = this;
     }
+
+    /// <summary>Forgets the attempt: a re-executed request (the 429 page itself) is not the attempt again.</summary>
+    public static void Clear(HttpContext http) => http?.Items.Remove(Key);
 }
 
 /// <summary>

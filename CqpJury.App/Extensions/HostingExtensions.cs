@@ -38,9 +38,7 @@ public static class HostingExtensions
         builder.AddAccounts();
         builder.AddRealtime();
         builder.AddSecurityLayer();
-        builder.Services.AddSingleton<Services.Room.DeliberationLocks>();
-        builder.Services.AddSingleton<Services.Room.SharedDossierContents>();
-        builder.Services.AddSingleton<Services.Room.RoomReads>();
+        builder.Services.AddRoom();
         builder.Services.AddSingleton<Components.Pages.Room.DossierContentHtml>();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();

@@ -1,5 +1,5 @@
-using CqpJury.App.Services.Security;
 using CqpJury.App.Data.Entities;
+using CqpJury.App.Services.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace CqpJury.App.Services.Room.Commands;

@@ -158,7 +158,7 @@ public sealed class StartupTests : IDisposable
         process.BeginErrorReadLine();
         process.StandardInput.Close();
         var listened = false;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
         if (untilListening is { } port)
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

@@ -15,7 +15,7 @@ public partial class StatisticsPage
     private static readonly string[] OutcomePalette = ["#2e7d32", "#b26a00", "#c62828", "#546e7a"];
     private static readonly string[] OutcomeNames = ["CQP délivrés", "Validations partielles", "Non validations", "Ajournés"];
 
-    private readonly StackedBarChartOptions _countOptions = new() { ChartPalette = OutcomePalette, YAxisTitle = "Dossiers", ShowToolTips = true };
+    private StackedBarChartOptions _countOptions = new() { ChartPalette = OutcomePalette, YAxisTitle = "Dossiers", ShowToolTips = true };
     private readonly StackedBarChartOptions _shareOptions = new() { ChartPalette = OutcomePalette, YAxisTitle = "%", YAxisSuggestedMax = 100, ShowToolTips = true };
     private readonly BarChartOptions _rateOptions = new() { ChartPalette = ["#1f4e79"], YAxisTitle = "% validées", YAxisSuggestedMax = 100, ShowToolTips = true };
 
@@ -59,6 +59,17 @@ public partial class StatisticsPage
             : p.Start.ToString("MM/yyyy", FrenchFormat.Culture)).ToArray();
         _timeSeries = OutcomeSeries(report.ByPeriod.Select(p => p.Counts).ToList(), shares: false);
 
+        // About five ticks whatever the largest bar; slanted labels when there are many periods (two years of months).
+        var highest = report.ByPeriod.Select(p => p.Counts.Presented).DefaultIfEmpty(0).Max();
+        _countOptions = new StackedBarChartOptions
+        {
+            ChartPalette = OutcomePalette,
+            YAxisTitle = "Dossiers",
+            ShowToolTips = true,
+            YAxisTicks = Math.Max(1, (int)Math.Ceiling(highest / 5.0)),
+            XAxisLabelRotation = _timeLabels.Length > 8 ? 45 : 0,
+        };
+
         var groups = report.ByCertificate.Concat(report.ByRoute).ToList();
         _groupLabels = groups.Select(g => ShortLabel(g.Label)).ToArray();
         _groupSeries = OutcomeSeries(groups.Select(g => g.Counts).ToList(), shares: true);
@@ -92,11 +103,12 @@ public partial class StatisticsPage
     private static string ShortCode(string certificateCode) =>
         certificateCode.StartsWith("CQP-", StringComparison.Ordinal) ? certificateCode[4..] : certificateCode;
 
-    private static string ShortLabel(string label) => label switch
+    /// <summary>The chart's category names: "CQP AF", "Parcours", "VAE" (the table beside it gives the full names).</summary>
+    private string ShortLabel(string label) => label switch
     {
         _ when label.StartsWith("Parcours", StringComparison.Ordinal) => "Parcours",
         _ when label.Contains("(VAE)", StringComparison.Ordinal) => "VAE",
-        _ => label.Replace("CQP ", string.Empty, StringComparison.Ordinal),
+        _ => _choices?.Certificates.FirstOrDefault(c => c.Title == label) is { } certificate ? $"CQP {ShortCode(certificate.Code)}" : label,
     };
 
     private static string Number(int value) => value.ToString("N0", FrenchFormat.Culture);

@@ -73,6 +73,7 @@ public static class HostingExtensions
         app.MapAccountEndpoints();
         app.MapDocumentEndpoints();
         app.MapOfficialDocumentEndpoints();
+        app.MapStatisticsEndpoints();
         // The framework's own CSP (frame-ancestors only) gives way to the app's whole one (SecurityExtensions).
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -110,10 +110,15 @@ public static class BenchmarkRunner
             {
                 await step("Cold start (5)", () => ColdStartBenchmark.RunAsync(options, log));
             }
+
+            if (Chosen("8"))
+            {
+                await step("Statistics on 10,000 decisions, SQLite and PostgreSQL (8, issue 24)", () => Statistics.StatisticsBenchmark.RunAsync(options, log));
+            }
         }
         else
         {
-            notes.Add("Smoke mode: SQLite vote commits, cold start and the chromium baseline are skipped.");
+            notes.Add("Smoke mode: SQLite vote commits, cold start, the statistics on 10,000 decisions and the chromium baseline are skipped.");
         }
 
         if (Chosen("6"))

@@ -88,6 +88,9 @@ public static class AuthorizationMatrix
         new("/secretariat/sessions/nouvelle", _ => "/secretariat/sessions/nouvelle", S, O, R, R, R, S),
         new("/secretariat/sessions/{Id:guid}", i => $"/secretariat/sessions/{i.SessionId}", S, O, R, R, R, S),
         new("/secretariat/sessions/{Id:guid}/journal", i => $"/secretariat/sessions/{i.SessionId}/journal", S, O, R, R, R, S),
+        new("/secretariat/statistiques", _ => "/secretariat/statistiques", S, O, R, R, R, S),
+        new("/secretariat/statistiques/export.xlsx", _ => "/secretariat/statistiques/export.xlsx", S, O, R, R, R, S),
+        new("/secretariat/statistiques/export.csv", _ => "/secretariat/statistiques/export.csv?tableau=synthese", S, O, R, R, R, S),
         new("/documents/{id:guid}", i => $"/documents/{i.DocumentId}", S, O, O, R, R, S),
         new("/documents/{id:guid}/telecharger", i => $"/documents/{i.DocumentId}/telecharger", S, O, O, R, R, S),
         // The demo session is open: nothing issued yet (the closed-session states are the finality suite's rows).

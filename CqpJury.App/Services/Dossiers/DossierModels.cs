@@ -113,6 +113,23 @@ public sealed class NewDossierInput
     public bool SignedByExternalAssessor { get; set; }
 
     public string? CandidateObservations { get; set; }
+
+    /// <summary>The one shape <see cref="DossierValidator"/> checks.</summary>
+    public DossierDraft ToDraft() => new()
+    {
+        Candidate = UseExistingCandidate ? null : new CandidateDraft(CandidateLastName, CandidateFirstName, CandidateBirthDate, CandidateEmail),
+        ExistingCandidateId = UseExistingCandidate ? ExistingCandidateId : null,
+        CertificateCode = CertificateCode,
+        Route = Route,
+        Employer = EmployerId is { } employer ? new OrganisationDraft(employer) : null,
+        TrainingOrganisation = TrainingOrganisationId is { } training ? new OrganisationDraft(training) : null,
+        SectorProfessionalId = SectorProfessionalId,
+        ExternalAssessorId = ExternalAssessorId,
+        EvaluationDate = EvaluationDate,
+        SignedBySectorProfessional = SignedBySectorProfessional,
+        SignedByExternalAssessor = SignedByExternalAssessor,
+        CandidateObservations = CandidateObservations,
+    };
 }
 
 /// <summary>The created dossier.</summary>
@@ -143,6 +160,20 @@ public sealed class CompetenceEvaluationInput
     public bool IsEmpty => !EvaluatorsSayMastered && Elements.Count == 0;
 
     public CompetenceEvaluation ToDomain() => new(CompetenceCode, Elements.Select(e => e.ToDomain()).ToList(), EvaluatorsSayMastered);
+}
+
+/// <summary>A postal address as typed (candidate, R15 paper mail).</summary>
+public sealed class PostalAddressInput
+{
+    public string? Line1 { get; set; }
+
+    public string? Line2 { get; set; }
+
+    public string? PostalCode { get; set; }
+
+    public string? City { get; set; }
+
+    public string? Country { get; set; }
 }
 
 public sealed class ActivityPeriodInput
@@ -209,6 +240,32 @@ public sealed class DossierEditInput
 
     /// <summary>The concurrency stamp of the dossier as loaded (optimistic concurrency).</summary>
     public Guid ConcurrencyStamp { get; set; }
+
+    /// <summary>
+    /// The one shape <see cref="DossierValidator"/> checks. Evaluations left empty are not part of
+    /// what is saved (the competence is not evaluated); R5.3 data counts for VAE only (the save
+    /// clears it otherwise).
+    /// </summary>
+    public DossierDraft ToDraft(string certificateCode, Guid candidateId) => new()
+    {
+        Candidate = new CandidateDraft(CandidateLastName, CandidateFirstName, CandidateBirthDate, CandidateEmail),
+        EditedCandidateId = candidateId,
+        CertificateCode = certificateCode,
+        Route = Route,
+        Employer = EmployerId is { } employer ? new OrganisationDraft(employer) : null,
+        TrainingOrganisation = TrainingOrganisationId is { } training ? new OrganisationDraft(training) : null,
+        SectorProfessionalId = SectorProfessionalId,
+        ExternalAssessorId = ExternalAssessorId,
+        EvaluationDate = EvaluationDate,
+        SignedBySectorProfessional = SignedBySectorProfessional,
+        SignedByExternalAssessor = SignedByExternalAssessor,
+        CandidateObservations = CandidateObservations,
+        Admissibility = Route == Route.Vae
+            ? new AdmissibilityDraft(AdmissibilityRequestDate, Activities, AdmissibilityAccepted, AdmissibilityReviewedBy, AdmissibilityReviewedOn)
+            : null,
+        Evaluations = Evaluations.Where(e => !e.IsEmpty).ToList(),
+        EarlierValidations = EarlierValidations,
+    };
 
     /// <summary>
     /// The domain's view of the dossier as currently edited (not saved), for live findings.

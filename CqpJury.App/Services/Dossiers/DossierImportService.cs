@@ -212,7 +212,7 @@ public sealed class DossierImportService(
     {
         if (!r.Object(e, path, "candidate", "certificateCode", "route", "employer", "trainingOrganisation", "sectorProfessional",
                 "externalAssessor", "evaluationDate", "signedBySectorProfessional", "signedByExternalAssessor", "candidateObservations",
-                "earlierValidations", "admissibility", "evaluations"))
+                "earlierValidations", "admissibility", "evaluations", "employerContactEmail"))
         {
             return null;
         }
@@ -226,8 +226,9 @@ public sealed class DossierImportService(
         }
 
         var route = r.Enum(e, path, "route", required: true, "Parcours", Routes);
-        var employer = ReadOrganisation(e, path, "employer", r);
-        var training = ReadOrganisation(e, path, "trainingOrganisation", r);
+        var employer = ReadOrganisation(e, path, "employer", r, "name", "siret", "contactEmail");
+        var training = ReadOrganisation(e, path, "trainingOrganisation", r, "name", "siret");
+        var employerEmail = r.String(e, path, "employerContactEmail", required: false);
         var sectorProfessional = ReadEvaluator(e, path, "sectorProfessional", EvaluatorRole.SectorProfessional, r, context);
         var externalAssessor = ReadEvaluator(e, path, "externalAssessor", EvaluatorRole.ExternalAssessor, r, context);
         var evaluationDate = r.Date(e, path, "evaluationDate", required: true);
@@ -257,6 +258,7 @@ public sealed class DossierImportService(
                 Route = route,
                 Employer = employer,
                 TrainingOrganisation = training,
+                EmployerContactEmailOverride = employerEmail,
                 SectorProfessionalId = sectorProfessional,
                 ExternalAssessorId = externalAssessor,
                 EvaluationDate = evaluationDate,
@@ -277,19 +279,34 @@ public sealed class DossierImportService(
         }
 
         var at = path + ".candidate";
-        if (!r.Object(c, at, "lastName", "firstName", "birthDate", "email"))
+        if (!r.Object(c, at, "lastName", "firstName", "birthDate", "email", "postalAddress"))
         {
             return null;
+        }
+
+        PostalAddressInput? address = null;
+        if (r.Property(c, at, "postalAddress", required: false) is { } a && r.Object(a, at + ".postalAddress", "line1", "line2", "postalCode", "city", "country"))
+        {
+            var ap = at + ".postalAddress";
+            address = new PostalAddressInput
+            {
+                Line1 = r.String(a, ap, "line1", required: true),
+                Line2 = r.String(a, ap, "line2", required: false),
+                PostalCode = r.String(a, ap, "postalCode", required: true),
+                City = r.String(a, ap, "city", required: true),
+                Country = r.String(a, ap, "country", required: false),
+            };
         }
 
         return new CandidateDraft(
             r.String(c, at, "lastName", required: true),
             r.String(c, at, "firstName", required: true),
             r.Date(c, at, "birthDate", required: false),
-            r.String(c, at, "email", required: false));
+            r.String(c, at, "email", required: false),
+            address);
     }
 
-    private static OrganisationDraft? ReadOrganisation(JsonElement e, string path, string name, ImportJsonReader r)
+    private static OrganisationDraft? ReadOrganisation(JsonElement e, string path, string name, ImportJsonReader r, params string[] allowed)
     {
         if (r.Property(e, path, name, required: false) is not { } o)
         {
@@ -297,8 +314,9 @@ public sealed class DossierImportService(
         }
 
         var at = $"{path}.{name}";
-        return r.Object(o, at, "name", "siret")
-            ? new OrganisationDraft(null, r.String(o, at, "name", required: true), r.String(o, at, "siret", required: false))
+        return r.Object(o, at, allowed)
+            ? new OrganisationDraft(null, r.String(o, at, "name", required: true), r.String(o, at, "siret", required: false),
+                allowed.Contains("contactEmail") ? r.String(o, at, "contactEmail", required: false) : null)
             : null;
     }
 
@@ -470,6 +488,7 @@ public sealed class DossierImportService(
             var draft = parsed[i].Draft;
             var c = draft.Candidate!;
             var candidate = context.FindCandidate(c);
+            var address = c.PostalAddress?.ToPostalAddress();
             if (candidate is null)
             {
                 candidate = new Candidate
@@ -479,12 +498,26 @@ public sealed class DossierImportService(
                     FirstName = c.FirstName!.Trim(),
                     BirthDate = c.BirthDate,
                     Email = DossierWrites.Clean(c.Email),
+                    PostalAddress = address,
                 };
                 db.Candidates.Add(candidate);
                 context.Candidates.Add(candidate);
                 candidatesCreated++;
             }
+            else if (address is not null)
+            {
+                // A returning candidate's address in the file is the newest one known.
+                if (db.Entry(candidate).State == EntityState.Detached)
+                {
+                    db.Candidates.Attach(candidate);
+                }
 
+                candidate.PostalAddress = address;
+            }
+
+            // The employer's contact e-mail: a new organisation keeps it; a known one is not changed
+            // by an import, so a different address becomes this dossier's override (R14).
+            string? contactOverride = null;
             Guid? OrganisationId(OrganisationDraft? o, OrganisationKind kind)
             {
                 if (o is null)
@@ -494,13 +527,18 @@ public sealed class DossierImportService(
 
                 var name = o.Name!.Trim();
                 var siret = SiretNumber.Normalize(o.Siret);
+                var contact = DossierWrites.Clean(o.ContactEmail);
                 var found = context.FindOrganisation(name, siret, kind);
                 if (found is null)
                 {
-                    found = new Organisation { Id = Guid.NewGuid(), Name = name, Kind = kind, Siret = siret };
+                    found = new Organisation { Id = Guid.NewGuid(), Name = name, Kind = kind, Siret = siret, ContactEmail = contact };
                     db.Organisations.Add(found);
                     context.Organisations.Add(found);
                     organisationsCreated++;
+                }
+                else if (contact is not null && !string.Equals(found.ContactEmail, contact, StringComparison.OrdinalIgnoreCase))
+                {
+                    contactOverride = contact;
                 }
 
                 return found.Id;
@@ -517,6 +555,7 @@ public sealed class DossierImportService(
                 CreatedAt = now,
             };
             draft.ApplyTo(dossier);
+            dossier.EmployerContactEmailOverride ??= contactOverride;
             dossier.ActivityPeriods.AddRange(draft.ActivityRows(dossier.Id));
             dossier.EarlierValidations.AddRange(draft.ValidationRows(dossier.Id));
             foreach (var evaluation in draft.Evaluations)

@@ -29,11 +29,14 @@ public static class DossierLimits
     /// <summary>An organisation's name.</summary>
     public const int OrganisationNameMax = 200;
 
-    /// <summary>A line of a postal address.</summary>
-    public const int AddressLineMax = 200;
+    /// <summary>A line of a postal address: what a window envelope's address block holds (NF Z10-011).</summary>
+    public const int AddressLineMax = 38;
 
-    /// <summary>A city or a country.</summary>
-    public const int CityMax = 100;
+    /// <summary>A city, so that "postal code + city" fits one line of the address block.</summary>
+    public const int CityMax = 32;
+
+    /// <summary>A postal code abroad (in France: 5 digits).</summary>
+    public const int PostalCodeMax = 10;
 
     /// <summary>Elements in the grid of one competence.</summary>
     public const int ElementsPerCompetence = 40;

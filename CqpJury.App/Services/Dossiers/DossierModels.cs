@@ -94,11 +94,16 @@ public sealed class NewDossierInput
 
     public string? CandidateEmail { get; set; }
 
+    public PostalAddressInput CandidateAddress { get; set; } = new();
+
     public string? CertificateCode { get; set; }
 
     public Route? Route { get; set; }
 
     public Guid? EmployerId { get; set; }
+
+    /// <summary>Where the employer receives this dossier's decision when not at its contact e-mail (R14).</summary>
+    public string? EmployerContactEmailOverride { get; set; }
 
     public Guid? TrainingOrganisationId { get; set; }
 
@@ -117,12 +122,13 @@ public sealed class NewDossierInput
     /// <summary>The one shape <see cref="DossierValidator"/> checks.</summary>
     public DossierDraft ToDraft() => new()
     {
-        Candidate = UseExistingCandidate ? null : new CandidateDraft(CandidateLastName, CandidateFirstName, CandidateBirthDate, CandidateEmail),
+        Candidate = UseExistingCandidate ? null : new CandidateDraft(CandidateLastName, CandidateFirstName, CandidateBirthDate, CandidateEmail, CandidateAddress),
         ExistingCandidateId = UseExistingCandidate ? ExistingCandidateId : null,
         CertificateCode = CertificateCode,
         Route = Route,
         Employer = EmployerId is { } employer ? new OrganisationDraft(employer) : null,
         TrainingOrganisation = TrainingOrganisationId is { } training ? new OrganisationDraft(training) : null,
+        EmployerContactEmailOverride = EmployerContactEmailOverride,
         SectorProfessionalId = SectorProfessionalId,
         ExternalAssessorId = ExternalAssessorId,
         EvaluationDate = EvaluationDate,
@@ -162,9 +168,25 @@ public sealed class CompetenceEvaluationInput
     public CompetenceEvaluation ToDomain() => new(CompetenceCode, Elements.Select(e => e.ToDomain()).ToList(), EvaluatorsSayMastered);
 }
 
-/// <summary>A postal address as typed (candidate, R15 paper mail).</summary>
+/// <summary>A postal address as typed (candidate, R15 paper mail); all blank = no address. A blank country is France.</summary>
 public sealed class PostalAddressInput
 {
+    public static PostalAddressInput From(PostalAddress? a) => a is null
+        ? new()
+        : new() { Line1 = a.Line1, Line2 = a.Line2, PostalCode = a.PostalCode, City = a.City, Country = a.Country };
+
+    /// <summary>The stored value, once validated; null when nothing was typed.</summary>
+    public PostalAddress? ToPostalAddress() => string.IsNullOrWhiteSpace(Line1)
+        ? null
+        : new PostalAddress
+        {
+            Line1 = Line1.Trim(),
+            Line2 = string.IsNullOrWhiteSpace(Line2) ? null : Line2.Trim(),
+            PostalCode = PostalCode?.Trim() ?? string.Empty,
+            City = City?.Trim() ?? string.Empty,
+            Country = PostalAddress.IsFrance(Country) ? PostalAddress.DefaultCountry : Country!.Trim(),
+        };
+
     public string? Line1 { get; set; }
 
     public string? Line2 { get; set; }
@@ -203,9 +225,14 @@ public sealed class DossierEditInput
 
     public string? CandidateEmail { get; set; }
 
+    public PostalAddressInput CandidateAddress { get; set; } = new();
+
     public Route Route { get; set; }
 
     public Guid? EmployerId { get; set; }
+
+    /// <summary>Where the employer receives this dossier's decision when not at its contact e-mail (R14).</summary>
+    public string? EmployerContactEmailOverride { get; set; }
 
     public Guid? TrainingOrganisationId { get; set; }
 
@@ -248,12 +275,13 @@ public sealed class DossierEditInput
     /// </summary>
     public DossierDraft ToDraft(string certificateCode, Guid candidateId) => new()
     {
-        Candidate = new CandidateDraft(CandidateLastName, CandidateFirstName, CandidateBirthDate, CandidateEmail),
+        Candidate = new CandidateDraft(CandidateLastName, CandidateFirstName, CandidateBirthDate, CandidateEmail, CandidateAddress),
         EditedCandidateId = candidateId,
         CertificateCode = certificateCode,
         Route = Route,
         Employer = EmployerId is { } employer ? new OrganisationDraft(employer) : null,
         TrainingOrganisation = TrainingOrganisationId is { } training ? new OrganisationDraft(training) : null,
+        EmployerContactEmailOverride = EmployerContactEmailOverride,
         SectorProfessionalId = SectorProfessionalId,
         ExternalAssessorId = ExternalAssessorId,
         EvaluationDate = EvaluationDate,

@@ -130,6 +130,7 @@ public sealed class DossierService(
                 FirstName = input.CandidateFirstName.Trim(),
                 BirthDate = input.CandidateBirthDate,
                 Email = DossierWrites.Clean(input.CandidateEmail),
+                PostalAddress = input.CandidateAddress.ToPostalAddress(),
             };
             if (existing is null)
             {
@@ -178,8 +179,10 @@ public sealed class DossierService(
             CandidateFirstName = d.Candidate.FirstName,
             CandidateBirthDate = d.Candidate.BirthDate,
             CandidateEmail = d.Candidate.Email,
+            CandidateAddress = PostalAddressInput.From(d.Candidate.PostalAddress),
             Route = d.Route,
             EmployerId = d.EmployerId,
+            EmployerContactEmailOverride = d.EmployerContactEmailOverride,
             TrainingOrganisationId = d.TrainingOrganisationId,
             SectorProfessionalId = d.SectorProfessionalId,
             ExternalAssessorId = d.ExternalAssessorId,
@@ -264,6 +267,7 @@ public sealed class DossierService(
         candidate.FirstName = input.CandidateFirstName.Trim();
         candidate.BirthDate = input.CandidateBirthDate;
         candidate.Email = DossierWrites.Clean(input.CandidateEmail);
+        candidate.PostalAddress = input.CandidateAddress.ToPostalAddress();
 
         d.EmployerId = input.EmployerId;
         d.TrainingOrganisationId = input.TrainingOrganisationId;

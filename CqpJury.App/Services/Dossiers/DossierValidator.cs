@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net.Mail;
 using CqpJury.App.Data.Entities;
+using CqpJury.App.Services.Members;
 using CqpJury.App.Services.Organisations;
 using CqpJury.Domain.Common;
 using CqpJury.Domain.Dossiers;
@@ -40,7 +40,12 @@ public sealed class DossierValidator(ReferentialCatalog catalog, TimeProvider cl
 
         run.Organisation(draft.Employer, lookups, OrganisationKind.Employer);
         run.Organisation(draft.TrainingOrganisation, lookups, OrganisationKind.TrainingOrganisation);
-        run.Email(new(DossierFieldKind.EmployerContactEmailOverride), draft.EmployerContactEmailOverride, "L'adresse électronique de l'employeur pour ce dossier");
+        var overrideField = new DossierField(DossierFieldKind.EmployerContactEmailOverride);
+        if (run.Email(overrideField, draft.EmployerContactEmailOverride, "L'adresse électronique de l'employeur pour ce dossier") is not null && draft.Employer is null)
+        {
+            run.Error(overrideField, "Choisissez l'entreprise avant d'indiquer l'adresse électronique à laquelle elle reçoit la décision.");
+        }
+
         run.Evaluation(draft, lookups);
         run.Text(new(DossierFieldKind.CandidateObservations), draft.CandidateObservations, "Les observations du candidat", DossierLimits.ObservationsMax, multiline: true);
         if (draft.Route == Route.Vae && draft.Admissibility is { } admissibility)
@@ -196,6 +201,7 @@ public sealed class DossierValidator(ReferentialCatalog catalog, TimeProvider cl
                 Error(new(DossierFieldKind.CandidateBirthDate), "La date de naissance n'est pas plausible.");
             }
 
+            Address(c.PostalAddress);
             var emailField = new DossierField(DossierFieldKind.CandidateEmail);
             if (Email(emailField, c.Email, "L'adresse électronique") is { } email
                 && lookups.CandidateByEmail(email) is { } owner && owner.Id != draft.EditedCandidateId
@@ -204,6 +210,39 @@ public sealed class DossierValidator(ReferentialCatalog catalog, TimeProvider cl
                      && string.Equals(owner.FirstName, c.FirstName.Trim(), StringComparison.OrdinalIgnoreCase)))
             {
                 Error(emailField, $"L'adresse {Quote(email)} est déjà celle du candidat {owner.OfficialName} : vérifiez le nom ou l'adresse.");
+            }
+        }
+
+        /// <summary>An address is optional; given, it has a first line, a postal code (5 digits in France) and a city.</summary>
+        private void Address(PostalAddressInput? a)
+        {
+            if (a is null || (string.IsNullOrWhiteSpace(a.Line1) && string.IsNullOrWhiteSpace(a.Line2) && string.IsNullOrWhiteSpace(a.PostalCode)
+                              && string.IsNullOrWhiteSpace(a.City) && PostalAddress.IsFrance(a.Country)))
+            {
+                return;
+            }
+
+            const string location = "Adresse postale du candidat";
+            Text(new(DossierFieldKind.CandidateAddressLine1), a.Line1, "La première ligne (numéro et voie)", DossierLimits.AddressLineMax, required: true, location: location);
+            Text(new(DossierFieldKind.CandidateAddressLine2), a.Line2, "La seconde ligne", DossierLimits.AddressLineMax, location: location);
+            Text(new(DossierFieldKind.CandidateCity), a.City, "La commune", DossierLimits.CityMax, required: true, location: location);
+            Text(new(DossierFieldKind.CandidateCountry), a.Country, "Le pays", DossierLimits.AddressLineMax, location: location);
+            var codeField = new DossierField(DossierFieldKind.CandidatePostalCode);
+            var code = a.PostalCode?.Trim() ?? string.Empty;
+            if (code.Length == 0)
+            {
+                Error(codeField, "Le code postal est obligatoire.", location);
+            }
+            else if (PostalAddress.IsFrance(a.Country))
+            {
+                if (code.Length != 5 || !code.All(char.IsAsciiDigit))
+                {
+                    Error(codeField, $"Le code postal {Quote(code)} n'est pas valide : 5 chiffres attendus en France (par exemple 69003).", location);
+                }
+            }
+            else
+            {
+                Text(codeField, code, "Le code postal", DossierLimits.PostalCodeMax, location: location);
             }
         }
 
@@ -491,8 +530,7 @@ public sealed class DossierValidator(ReferentialCatalog catalog, TimeProvider cl
                 return null;
             }
 
-            if (FirstForbidden(text, multiline: false) >= 0 || !MailAddress.TryCreate(text, out var parsed)
-                || !string.Equals(parsed.Address, text, StringComparison.OrdinalIgnoreCase))
+            if (FirstForbidden(text, multiline: false) >= 0 || !EmailAddressRule.IsValid(text))
             {
                 Error(field, "L'adresse électronique n'est pas valide.");
                 return null;

@@ -19,6 +19,7 @@ internal static class DossierWrites
         d.SignedBySectorProfessional = draft.SignedBySectorProfessional;
         d.SignedByExternalAssessor = draft.SignedByExternalAssessor;
         d.CandidateObservations = Clean(draft.CandidateObservations);
+        d.EmployerContactEmailOverride = Clean(draft.EmployerContactEmailOverride);
 
         // R5.3 data exists only for VAE (the draft carries none otherwise): switching route clears it.
         var a = draft.Admissibility;

@@ -29,8 +29,12 @@ public sealed record DossierListItem(
     DateTimeOffset? CheckedAt,
     Guid? SessionId,
     string? SessionTitle,
-    DateOnly? SessionDate)
+    DateOnly? SessionDate,
+    bool HasCandidateEmail = true)
 {
+    /// <summary>What the list says when the decision cannot be e-mailed to the candidate (R14, R17).</summary>
+    public const string HandDeliveryText = "à remettre par courrier ou en main propre";
+
     /// <summary>"Complet" / "Incomplet (n constats)" / "Non vérifié".</summary>
     public string CompletenessText => Completeness switch
     {
@@ -42,7 +46,7 @@ public sealed record DossierListItem(
 }
 
 /// <summary>A choice in a form list.</summary>
-public sealed record OrganisationOption(Guid Id, string Name, OrganisationKind Kind, string? Siret)
+public sealed record OrganisationOption(Guid Id, string Name, OrganisationKind Kind, string? Siret, string? ContactEmail = null)
 {
     public string DisplayName => Kind == OrganisationKind.TrainingOrganisation
         ? $"{Name} (organisme de formation)"

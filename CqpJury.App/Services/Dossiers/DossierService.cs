@@ -74,7 +74,7 @@ public sealed class DossierService(
             var session = agenda.Where(a => a.DossierId == d.Id).OrderByDescending(a => a.Date).FirstOrDefault();
             items.Add(new DossierListItem(
                 d.Id, d.Reference, name, certificate?.Title ?? d.CertificateCode, d.Route, state, count, outdated,
-                d.CompletenessCheckedAt, session?.Id, session?.Title, session?.Date));
+                d.CompletenessCheckedAt, session?.Id, session?.Title, session?.Date, d.Candidate?.Email is not null));
         }
 
         return items;
@@ -87,7 +87,7 @@ public sealed class DossierService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var organisations = (await db.Organisations.AsNoTracking().ToListAsync(cancellationToken))
             .OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.Create(FrenchFormat.Culture, true))
-            .Select(o => new OrganisationOption(o.Id, o.Name, o.Kind, o.Siret))
+            .Select(o => new OrganisationOption(o.Id, o.Name, o.Kind, o.Siret, o.ContactEmail))
             .ToList();
         var evaluators = (await db.Evaluators.AsNoTracking().ToListAsync(cancellationToken))
             .OrderBy(e => e.LastName, StringComparer.Create(FrenchFormat.Culture, true)).ThenBy(e => e.FirstName, StringComparer.Create(FrenchFormat.Culture, true))

@@ -543,11 +543,12 @@ public sealed class DossierValidator(ReferentialCatalog catalog, TimeProvider cl
         public void Text(DossierField field, string? value, string label, int max, bool required = false, bool multiline = false,
             string? location = null, string? missing = null)
         {
+            var plural = label.StartsWith("Les ", StringComparison.Ordinal);
             if (string.IsNullOrWhiteSpace(value))
             {
                 if (required)
                 {
-                    Error(field, missing ?? $"{label} est obligatoire.", location);
+                    Error(field, missing ?? $"{label} {(plural ? "sont obligatoires" : "est obligatoire")}.", location);
                 }
 
                 return;
@@ -556,7 +557,7 @@ public sealed class DossierValidator(ReferentialCatalog catalog, TimeProvider cl
             var length = value.Trim().Length;
             if (length > max)
             {
-                Error(field, $"{label} ne doit pas dépasser {max.ToString("N0", FrenchFormat.Culture)} caractères ({length.ToString("N0", FrenchFormat.Culture)} saisis).", location);
+                Error(field, $"{label} ne {(plural ? "doivent" : "doit")} pas dépasser {max.ToString("N0", FrenchFormat.Culture)} caractères ({length.ToString("N0", FrenchFormat.Culture)} saisis).", location);
             }
             else if (FirstForbidden(value, multiline) is var at and >= 0)
             {

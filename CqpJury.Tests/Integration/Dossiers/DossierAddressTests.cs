@@ -91,7 +91,7 @@ public sealed class DossierAddressTests : IDisposable
 
         var errors = ex.Errors.ToDictionary(e => e.Field, e => e.Message);
         Assert.Equal("L'adresse électronique n'est pas valide.", errors["CandidateEmail"]);
-        Assert.Equal("Adresse postale du candidat : la première ligne (numéro et voie) ne doit pas dépasser 38 caractères (47 saisis).", errors["CandidateAddress.Line1"]);
+        Assert.Equal("Adresse postale du candidat : la première ligne (numéro et voie) ne doit pas dépasser 38 caractères (48 saisis).", errors["CandidateAddress.Line1"]);
         Assert.Equal("Adresse postale du candidat : le code postal « 7500 » n'est pas valide : 5 chiffres attendus en France (par exemple 69003).", errors["CandidateAddress.PostalCode"]);
         Assert.Equal("Adresse postale du candidat : la commune est obligatoire.", errors["CandidateAddress.City"]);
         Assert.Equal("Choisissez l'entreprise avant d'indiquer l'adresse électronique à laquelle elle reçoit la décision.", errors["EmployerContactEmailOverride"]);

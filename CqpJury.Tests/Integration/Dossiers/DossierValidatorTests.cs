@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using CqpJury.App.Services;
-using CqpJury.App.Services.Documents;
+using CqpJury.App.Services.UploadedDocuments;
 using CqpJury.App.Services.Dossiers;
 using CqpJury.Domain.Dossiers;
-using CqpJury.Tests.Integration.Documents;
+using CqpJury.Tests.Integration.UploadedDocuments;
 using CqpJury.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -7,7 +7,7 @@ namespace CqpJury.App.Services.Dossiers;
 /// file — in the one shape that <see cref="DossierValidator"/> checks. Values that could not be
 /// read (an import's wrong JSON type) are null: the reader has reported them already.
 /// </summary>
-public sealed class DossierDraft
+public sealed record DossierDraft
 {
     /// <summary>The new candidate's identity; null when the dossier goes to a registered candidate (<see cref="ExistingCandidateId"/>).</summary>
     public CandidateDraft? Candidate { get; init; }

@@ -83,13 +83,30 @@ public sealed record DossierFormOptions(
 }
 
 /// <summary>The creation form: a candidate (new or existing) and the dossier's first data.</summary>
-public sealed class NewDossierInput
+public sealed class NewDossierInput : DossierFormInput
 {
     /// <summary>True to attach the dossier to a candidate already registered.</summary>
     public bool UseExistingCandidate { get; set; }
 
     public Guid? ExistingCandidateId { get; set; }
 
+    public string? CertificateCode { get; set; }
+
+    public Route? Route { get; set; }
+
+    /// <summary>The one shape <see cref="DossierValidator"/> checks.</summary>
+    public DossierDraft ToDraft() => Draft() with
+    {
+        Candidate = UseExistingCandidate ? null : Candidate(),
+        ExistingCandidateId = UseExistingCandidate ? ExistingCandidateId : null,
+        CertificateCode = CertificateCode,
+        Route = Route,
+    };
+}
+
+/// <summary>What the creation form and the dossier page both edit: the candidate's identity and addresses, the parties, the observations.</summary>
+public abstract class DossierFormInput
+{
     public string CandidateLastName { get; set; } = string.Empty;
 
     public string CandidateFirstName { get; set; } = string.Empty;
@@ -99,10 +116,6 @@ public sealed class NewDossierInput
     public string? CandidateEmail { get; set; }
 
     public PostalAddressInput CandidateAddress { get; set; } = new();
-
-    public string? CertificateCode { get; set; }
-
-    public Route? Route { get; set; }
 
     public Guid? EmployerId { get; set; }
 
@@ -123,13 +136,12 @@ public sealed class NewDossierInput
 
     public string? CandidateObservations { get; set; }
 
-    /// <summary>The one shape <see cref="DossierValidator"/> checks.</summary>
-    public DossierDraft ToDraft() => new()
+    protected CandidateDraft Candidate() => new(CandidateLastName, CandidateFirstName, CandidateBirthDate, CandidateEmail, CandidateAddress);
+
+    /// <summary>The draft of what both forms edit (the subclass adds the rest).</summary>
+    protected DossierDraft Draft() => new()
     {
-        Candidate = UseExistingCandidate ? null : new CandidateDraft(CandidateLastName, CandidateFirstName, CandidateBirthDate, CandidateEmail, CandidateAddress),
-        ExistingCandidateId = UseExistingCandidate ? ExistingCandidateId : null,
-        CertificateCode = CertificateCode,
-        Route = Route,
+        Candidate = Candidate(),
         Employer = EmployerId is { } employer ? new OrganisationDraft(employer) : null,
         TrainingOrganisation = TrainingOrganisationId is { } training ? new OrganisationDraft(training) : null,
         EmployerContactEmailOverride = EmployerContactEmailOverride,
@@ -219,38 +231,9 @@ public sealed class EarlierValidationInput
 }
 
 /// <summary>The dossier's editable data (detail page). The service validates it; the page only binds it.</summary>
-public sealed class DossierEditInput
+public sealed class DossierEditInput : DossierFormInput
 {
-    public string CandidateLastName { get; set; } = string.Empty;
-
-    public string CandidateFirstName { get; set; } = string.Empty;
-
-    public DateOnly? CandidateBirthDate { get; set; }
-
-    public string? CandidateEmail { get; set; }
-
-    public PostalAddressInput CandidateAddress { get; set; } = new();
-
     public Route Route { get; set; }
-
-    public Guid? EmployerId { get; set; }
-
-    /// <summary>Where the employer receives this dossier's decision when not at its contact e-mail (R14).</summary>
-    public string? EmployerContactEmailOverride { get; set; }
-
-    public Guid? TrainingOrganisationId { get; set; }
-
-    public Guid? SectorProfessionalId { get; set; }
-
-    public Guid? ExternalAssessorId { get; set; }
-
-    public DateOnly? EvaluationDate { get; set; }
-
-    public bool SignedBySectorProfessional { get; set; }
-
-    public bool SignedByExternalAssessor { get; set; }
-
-    public string? CandidateObservations { get; set; }
 
     // R5.3 (VAE only).
     public DateOnly? AdmissibilityRequestDate { get; set; }
@@ -277,21 +260,11 @@ public sealed class DossierEditInput
     /// what is saved (the competence is not evaluated); R5.3 data counts for VAE only (the save
     /// clears it otherwise).
     /// </summary>
-    public DossierDraft ToDraft(string certificateCode, Guid candidateId) => new()
+    public DossierDraft ToDraft(string certificateCode, Guid candidateId) => Draft() with
     {
-        Candidate = new CandidateDraft(CandidateLastName, CandidateFirstName, CandidateBirthDate, CandidateEmail, CandidateAddress),
         EditedCandidateId = candidateId,
         CertificateCode = certificateCode,
         Route = Route,
-        Employer = EmployerId is { } employer ? new OrganisationDraft(employer) : null,
-        TrainingOrganisation = TrainingOrganisationId is { } training ? new OrganisationDraft(training) : null,
-        EmployerContactEmailOverride = EmployerContactEmailOverride,
-        SectorProfessionalId = SectorProfessionalId,
-        ExternalAssessorId = ExternalAssessorId,
-        EvaluationDate = EvaluationDate,
-        SignedBySectorProfessional = SignedBySectorProfessional,
-        SignedByExternalAssessor = SignedByExternalAssessor,
-        CandidateObservations = CandidateObservations,
         Admissibility = Route == Route.Vae
             ? new AdmissibilityDraft(AdmissibilityRequestDate, Activities, AdmissibilityAccepted, AdmissibilityReviewedBy, AdmissibilityReviewedOn)
             : null,

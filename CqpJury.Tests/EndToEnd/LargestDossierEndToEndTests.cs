@@ -84,6 +84,11 @@ public sealed class LargestDossierEndToEndTests(BrowserFixture fixture, ITestOut
 
         await lastGrid.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Screenshot("largest-dossier-page.png") });
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new() { Path = Screenshot("largest-dossier-top.png"), FullPage = true });
+        await page.GotoAsync($"{server.BaseUrl}/secretariat/dossiers");
+        await Expect(page.Locator("[data-testid=hand-delivery]").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("dossier-list.png") });
 
         // The room: Amandine opens it and shows the dossier from the agenda.
         var room = await NewSignedInPageAsync(server.BaseUrl, amandine.Email, amandine.Password);

@@ -85,7 +85,9 @@ public sealed class LargestDossierEndToEndTests(BrowserFixture fixture, ITestOut
         await lastGrid.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Screenshot("largest-dossier-page.png") });
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
-        await page.ScreenshotAsync(new() { Path = Screenshot("largest-dossier-top.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Screenshot("largest-dossier-top.png") });
+        await page.EvaluateAsync("() => window.scrollTo(0, 700)");
+        await page.ScreenshotAsync(new() { Path = Screenshot("largest-dossier-candidate.png") });
         await page.GotoAsync($"{server.BaseUrl}/secretariat/dossiers");
         await Expect(page.Locator("[data-testid=hand-delivery]").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Screenshot("dossier-list.png") });

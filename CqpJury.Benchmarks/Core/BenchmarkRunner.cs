@@ -74,7 +74,8 @@ public static class BenchmarkRunner
 
         notes.Add($"Command: `dotnet run -c Release --project CqpJury.Benchmarks -- {options.CommandLine}`.".Replace("--  ", "-- ", StringComparison.Ordinal));
         var ordered = figures.OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
-        var markdown = ReportWriter.Render(options, MachineInfo.Current(), ordered, notes, clock.Elapsed, started);
+        var markdown = ReportWriter.Render(options, MachineInfo.Current(), ordered, notes, clock.Elapsed, started)
+                       + ReportWriter.KeptSections(File.Exists(options.OutputPath) ? await File.ReadAllTextAsync(options.OutputPath) : null);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutputPath))!);
         await File.WriteAllTextAsync(options.OutputPath, markdown);
         log($"Wrote {options.OutputPath} in {clock.Elapsed.TotalSeconds:0} s.");

@@ -72,12 +72,14 @@ public sealed partial class RoomService
                 return null; // the same vote again (double click, retry), even if it just decided: already counted
             }
 
-            if (comment is { Length: > 2000 })
+            if (comment is { Length: > Vote.MaxCommentLength })
             {
-                throw new InputValidationException("comment", "Le commentaire ne peut pas dépasser 2000 caractères.");
+                throw new InputValidationException("comment", $"Le commentaire ne peut pas dépasser {Vote.MaxCommentLength} caractères.");
             }
 
-            ctx.Deliberation.Cast(ctx.MemberId, choice, clock.GetUtcNow(), comment);
+            // R12: the room does not ask the objecting member for a reason yet; until it does, an objection without one is recorded as such.
+            var reason = choice == VoteChoice.Object && string.IsNullOrWhiteSpace(comment) ? DeliberationReplay.ObjectionReasonNotGiven : comment;
+            ctx.Deliberation.Cast(ctx.MemberId, choice, clock.GetUtcNow(), reason);
             await Task.CompletedTask;
             var what = choice == VoteChoice.Approve ? "Vote : approbation" : "Vote : objection";
             return ctx.Deliberation.State == DeliberationState.Decided ? what + " – décision prise à l'unanimité" : what;
@@ -100,7 +102,7 @@ public sealed partial class RoomService
 
             if (ctx.Deliberation is not null)
             {
-                ctx.Deliberation.Postpone(text, clock.GetUtcNow());
+                ctx.Deliberation.Postpone(ctx.MemberId, text, clock.GetUtcNow());
             }
             else if (ctx.Record is not null)
             {
@@ -124,7 +126,7 @@ public sealed partial class RoomService
                 throw new InputValidationException("comments", "Les commentaires et la réponse sont limités à 4000 caractères chacun.");
             }
 
-            RequireDeliberation(ctx).WriteDecisionText(comments, observationsAnswer, clock.GetUtcNow());
+            RequireDeliberation(ctx).WriteDecisionText(ctx.MemberId, comments, observationsAnswer, clock.GetUtcNow());
             await Task.CompletedTask;
             return "Commentaires et réponse aux observations enregistrés";
         });
@@ -242,7 +244,7 @@ public sealed partial class RoomService
             var record = await db.Deliberations.Include(d => d.Events).FirstOrDefaultAsync(d => d.SessionId == sessionId && d.DossierId == dossierId);
             var certificate = catalog.Get(full.CertificateCode);
             var subject = DeliberationReplay.Subject(full, certificate, state.Session.Date);
-            var deliberation = record is null ? null : DeliberationReplay.Rebuild(record, record.Events, subject, PanelMembers(state, record));
+            var deliberation = record is null ? null : DeliberationReplay.Rebuild(record.Events, subject, PanelMembers(state, record), state.Session.PresidentMemberId);
             var ctx = new MutationContext(db, state, dossier, full, panel, subject, record, deliberation, actor, memberId);
             var before = deliberation?.Events.Count ?? 0;
 
@@ -322,7 +324,7 @@ public sealed partial class RoomService
         /// <summary>Opens the deliberation with the current (valid) panel, frozen from now on.</summary>
         public void Open(DateTimeOffset at)
         {
-            Deliberation = Domain.Deliberations.Deliberation.Open(subject, Panel);
+            Deliberation = Domain.Deliberations.Deliberation.Open(subject, Panel, State.Session.PresidentMemberId);
             Record = NewRecord(at, DeliberationState.Open);
             BumpSessionStamp();
         }
@@ -395,7 +397,7 @@ public sealed partial class RoomService
                     DeliberationId = Record.Id,
                     Version = Record.Version,
                     Kind = fact.Kind,
-                    ActorMemberId = fact.Kind is DeliberationEventKind.Postponed or DeliberationEventKind.DecisionTextWritten ? MemberId : fact.Actor,
+                    ActorMemberId = fact.Actor,
                     Round = fact.Round,
                     Choice = fact.Choice,
                     Payload = fact.Payload,

@@ -18,7 +18,7 @@ public sealed partial class RoomService
     {
         var facts = await db.DeliberationEvents.AsNoTracking().Where(e => e.DeliberationId == record.Id).OrderBy(e => e.Version).ToListAsync(cancellationToken);
         var certificate = catalog.Get(full.CertificateCode);
-        var aggregate = DeliberationReplay.Rebuild(record, facts, DeliberationReplay.Subject(full, certificate, state.Session.Date), PanelMembers(state, record));
+        var aggregate = DeliberationReplay.Rebuild(facts, DeliberationReplay.Subject(full, certificate, state.Session.Date), PanelMembers(state, record), state.Session.PresidentMemberId);
         var panel = state.PanelFor(full);
         return new LoadedDeliberation(record, aggregate, ChairOf(state, full, panel));
     }

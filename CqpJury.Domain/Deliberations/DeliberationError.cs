@@ -27,8 +27,9 @@ public enum DeliberationError
 public sealed class DeliberationException : BusinessRuleValidationException
 {
     public DeliberationException(IDeliberationRule rule)
-        : this(rule?.Error ?? throw new ArgumentNullException(nameof(rule)), rule.RuleId, rule.Message)
+        : base(rule)
     {
+        Error = rule.Error;
     }
 
     public DeliberationException(DeliberationError error, string ruleId, string message)

@@ -201,6 +201,7 @@ public class PresidentDesignationTests
         var ex = Assert.Throws<BusinessRuleValidationException>(() => designation.EnsurePresident(A));
 
         Assert.Equal("R9", ex.RuleId);
+        Assert.IsType<ActionReservedToThePresidentRule>(ex.Rule);
         Assert.Equal("Cette action est réservée au président de séance.", ex.Message);
     }
 

@@ -18,6 +18,19 @@ public sealed class PresidentDesignation
         PresidentId = designatedPresidentId;
     }
 
+    /// <summary>
+    /// A designation still pending, rebuilt from stored facts: the latest proposal and the acceptances
+    /// recorded after it (they were checked when made). Whether it completes is then decided by
+    /// <see cref="Complete"/> with the members present now.
+    /// </summary>
+    public static PresidentDesignation Pending(Guid proposedBy, Guid candidateId, IEnumerable<Guid> acceptances)
+    {
+        var designation = new PresidentDesignation { ProposedPresidentId = candidateId, ProposedBy = proposedBy };
+        designation._acceptances.Add(proposedBy);
+        designation._acceptances.UnionWith(acceptances);
+        return designation;
+    }
+
     public Guid? ProposedPresidentId { get; private set; }
 
     public Guid? ProposedBy { get; private set; }
@@ -44,13 +57,18 @@ public sealed class PresidentDesignation
 
     public void Accept(Guid memberId, IReadOnlyCollection<Guid> presentMemberIds)
     {
+        EnsureMayAccept(memberId, presentMemberIds);
+        _acceptances.Add(memberId);
+        Complete(presentMemberIds);
+    }
+
+    /// <summary>R9: refuses an acceptance that <see cref="Accept"/> would refuse, without accepting anything.</summary>
+    public void EnsureMayAccept(Guid memberId, IReadOnlyCollection<Guid> presentMemberIds)
+    {
         ArgumentNullException.ThrowIfNull(presentMemberIds);
         BusinessRule.Check(new PresidentIsDesignatedOnceRule(IsDesignated));
         BusinessRule.Check(new AcceptanceNeedsAProposalRule(ProposedPresidentId));
         BusinessRule.Check(new OnlyPresentMembersDesignateRule(memberId, presentMemberIds, proposing: false));
-
-        _acceptances.Add(memberId);
-        Complete(presentMemberIds);
     }
 
     /// <summary>The present members who have not yet accepted the current proposal.</summary>

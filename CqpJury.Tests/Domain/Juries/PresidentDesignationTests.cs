@@ -215,4 +215,32 @@ public class PresidentDesignationTests
 
         Assert.Equal("Aucun président n'a encore été désigné : cette action lui est réservée.", ex.Message);
     }
+
+    [Fact]
+    public void R9_A_pending_designation_rebuilt_from_stored_facts_keeps_its_acceptances_and_completes_with_those_present()
+    {
+        var designation = PresidentDesignation.Pending(A, B, [C]);
+
+        Assert.False(designation.IsDesignated);
+        Assert.Equal(B, designation.ProposedPresidentId);
+        Assert.Equal(new HashSet<Guid> { A, C }, designation.Acceptances);
+        Assert.Equal([B], designation.AwaitedFrom(Present));
+        Assert.False(designation.Complete(Present));
+        designation.Accept(B, Present);
+        Assert.Equal(B, designation.PresidentId);
+    }
+
+    [Fact]
+    public void R9_Checking_an_acceptance_changes_nothing_and_refuses_what_accepting_would()
+    {
+        var designation = new PresidentDesignation();
+        designation.Propose(A, B, Present);
+
+        designation.EnsureMayAccept(C, Present);
+        var absent = Assert.Throws<BusinessRuleValidationException>(() => designation.EnsureMayAccept(StrangerId(), Present));
+
+        Assert.Equal(new HashSet<Guid> { A }, designation.Acceptances);
+        Assert.IsType<OnlyPresentMembersDesignateRule>(absent.Rule);
+        Assert.Equal("Seul un membre présent peut accepter la proposition.", absent.Message);
+    }
 }

@@ -252,7 +252,7 @@ public sealed partial class DemoDataSeeder
                 deliberation.Cast(member.Id, VoteChoice.Approve, at.AddMinutes(4));
             }
 
-            deliberation.WriteDecisionText("Décision de l'historique de démonstration (fictive).", null, at.AddMinutes(6));
+            deliberation.WriteDecisionText(president.Id, "Décision de l'historique de démonstration (fictive).", null, at.AddMinutes(6));
             deliberation.Sign(president.Id, at.AddMinutes(8));
             Store(session, dossier, deliberation, at);
             return deliberation.Decision!.Outcome;
@@ -261,7 +261,7 @@ public sealed partial class DemoDataSeeder
         public void Postpone(JurySession session, DossierEntity dossier, CertificateDefinition certificate)
         {
             var (deliberation, at) = Open(session, dossier, certificate);
-            deliberation.Postpone("L'expert métier a dû quitter la séance : dossier ajourné à la session suivante.", at.AddMinutes(3));
+            deliberation.Postpone(president.Id, "L'expert métier a dû quitter la séance : dossier ajourné à la session suivante.", at.AddMinutes(3));
             Store(session, dossier, deliberation, at);
         }
 
@@ -270,7 +270,7 @@ public sealed partial class DemoDataSeeder
             var position = ++_positions[session.Id];
             session.Agenda.Add(new AgendaItem { Id = Guid.NewGuid(), SessionId = session.Id, DossierId = dossier.Id, Position = position });
             var panel = Panel.For(members.Select(m => m.ToDomain()), members.Where(m => KnownConflicts.Exists(m, dossier)).Select(m => m.Id));
-            var deliberation = Deliberation.Open(DeliberationReplay.Subject(dossier, certificate, session.Date), panel);
+            var deliberation = Deliberation.Open(DeliberationReplay.Subject(dossier, certificate, session.Date), panel, president.Id);
             return (deliberation, At(session.Date, 14).AddMinutes(20 * position));
         }
 

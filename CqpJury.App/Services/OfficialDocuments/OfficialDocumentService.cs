@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.OfficialDocuments.Pdf;
+using CqpJury.App.OfficialDocuments.Signing;
 using CqpJury.App.Services.Audit;
 using CqpJury.App.Services.Security;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,10 @@ namespace CqpJury.App.Services.OfficialDocuments;
 /// <summary>
 /// Issues a closed session's official documents (decision sheets R14, certificates R15, partial
 /// attestations R4.1, minutes, attendance sheet), stores them once under <c>data/issued</c> and
-/// serves them as issued (same bytes). Regenerating never changes a document already issued:
-/// only the missing ones are produced. Open to the session's president and the secretariat.
+/// serves them as issued (same bytes). Each is signed with the organisation's certificate when issued
+/// (<see cref="SealCertificates"/>); without a usable certificate nothing is issued. Regenerating never changes a
+/// document already issued (nor signs again one issued before signing existed): only the missing ones are produced.
+/// Open to the session's president and the secretariat.
 /// </summary>
 public sealed class OfficialDocumentService(
     IDbContextFactory<CqpJuryDbContext> dbFactory,
@@ -21,6 +24,7 @@ public sealed class OfficialDocumentService(
     AuditLog audit,
     ReferentialCatalog catalog,
     DataPaths paths,
+    SealCertificates seals,
     IConfiguration configuration,
     TimeProvider clock,
     ILogger<OfficialDocumentService> logger)
@@ -91,6 +95,13 @@ public sealed class OfficialDocumentService(
         var existing = await db.IssuedDocuments.AsNoTracking().Where(d => d.SessionId == sessionId)
             .Select(d => new { d.Kind, d.DossierId }).ToListAsync(cancellationToken);
         var missing = plan.Where(p => !existing.Any(e => e.Kind == p.Kind && e.DossierId == p.DossierId)).ToList();
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        // The certificate is checked before anything is rendered: refused (French, naming the setting) → nothing issued.
+        var seal = seals.SealFor(clock.GetUtcNow());
         Directory.CreateDirectory(IssuedFolder);
         // Codes first, then every PDF rendered in parallel on all cores, then stored one by one.
         var stamps = new List<VerificationStamp>();
@@ -108,13 +119,13 @@ public sealed class OfficialDocumentService(
         var total = missing.Count;
         progress?.Report(new IssueProgress(0, total, null));
         var files = DocumentBatch.Render(
-            missing.Select((planned, i) => (Func<byte[]>)(() => planned.Render(stamps[i]))).ToList(),
+            missing.Select((planned, i) => (Func<byte[]>)(() => planned.Render(stamps[i], seal))).ToList(),
             cancellationToken);
         var issued = 0;
         for (var i = 0; i < missing.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await StoreAsync(db, actor, sessionId, missing[i], stamps[i], files[i], cancellationToken))
+            if (await StoreAsync(db, actor, sessionId, missing[i], stamps[i], seal, files[i], cancellationToken))
             {
                 issued++;
             }
@@ -125,7 +136,7 @@ public sealed class OfficialDocumentService(
         return issued;
     }
 
-    private async Task<bool> StoreAsync(CqpJuryDbContext db, Actor actor, Guid sessionId, PlannedDocument planned, VerificationStamp stamp, byte[] bytes, CancellationToken cancellationToken)
+    private async Task<bool> StoreAsync(CqpJuryDbContext db, Actor actor, Guid sessionId, PlannedDocument planned, VerificationStamp stamp, DocumentSeal seal, byte[] bytes, CancellationToken cancellationToken)
     {
         var code = stamp.Code;
         var stored = $"{Guid.NewGuid():N}.pdf";
@@ -147,8 +158,10 @@ public sealed class OfficialDocumentService(
             FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             StoredFileName = stored,
             SizeBytes = bytes.Length,
-            IssuedAt = clock.GetUtcNow(),
+            IssuedAt = seal.SignedAt,
             IssuedBy = actor.DisplayName,
+            SealCertificateSha256 = seal.Certificate.Thumbprint,
+            SealCertificateSubject = seal.Certificate.Subject,
         };
         db.IssuedDocuments.Add(document);
         audit.Add(db, actor, "Document officiel émis", sessionId, planned.DossierId, $"{planned.Kind.ToFrench()} – {code}");

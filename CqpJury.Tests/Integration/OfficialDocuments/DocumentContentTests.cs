@@ -126,7 +126,8 @@ public sealed class DocumentContentTests(ClosedSessionFixture f) : IClassFixture
         string lastName, string officialName, string certificateCode, string born)
     {
         var document = await f.DocumentAsync(IssuedDocumentKind.Certificate, lastName);
-        var text = OfficialPdf.Read(await f.StoredFileAsync(document.Id)).Text;
+        var pdf = OfficialPdf.Read(await f.StoredFileAsync(document.Id));
+        var text = pdf.Text;
         var certificate = Catalog.Get(certificateCode);
 
         Assert.Contains("Certificat de Qualification Professionnelle " + certificate.Title + " délivré à " + officialName + " " + born, text, StringComparison.Ordinal);
@@ -137,7 +138,9 @@ public sealed class DocumentContentTests(ClosedSessionFixture f) : IClassFixture
         }
 
         Assert.Contains("Le Président du jury paritaire Olivier Garnier", text, StringComparison.Ordinal);
+        Assert.Contains("Motif : Décision du jury paritaire du 27/11/2026 — présidence : Olivier Garnier", text, StringComparison.Ordinal);
         Assert.Contains("Code de vérification : " + document.VerificationCode, text, StringComparison.Ordinal);
+        Assert.Single(pdf.Pages); // the signature's block beside the president keeps the certificate on one page
     }
 
     [Fact]

@@ -706,6 +706,14 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SealCertificateSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealCertificateSubject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SessionId")
                         .HasColumnType("TEXT");
 
@@ -733,6 +741,8 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SealCertificateSha256");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();

@@ -19,8 +19,12 @@ internal sealed class DocumentWriter : IDisposable
     public const double A4Short = 595.276;
     public const double A4Long = 841.89;
 
-    private const double FooterHeight = 74;
-    private const double QrSize = 64;
+    /// <summary>
+    /// Points per QR module: 2 pt makes the smallest code used (29 modules and its quiet zone of 4 on each side)
+    /// 74 pt = 26 mm wide, at least 25 mm as printed, and, placed on whole points, each module is exactly 2 pixels of
+    /// a 72 dpi rendering — sharp enough for a phone or zbarimg to read from a poor scan or a screen.
+    /// </summary>
+    private const double QrModule = 2;
 
     private readonly PdfDocument document;
     private readonly VerificationStamp stamp;
@@ -65,6 +69,11 @@ internal sealed class DocumentWriter : IDisposable
     public double Right => PageWidth - Margin;
     public double ContentWidth => Right - Left;
     public double Top => Margin - 8;
+    /// <summary>The QR code's width, quiet zone included.</summary>
+    public double QrSize => qr.Modules * QrModule;
+
+    public double FooterHeight => Math.Max(74, QrSize + 8);
+
     public double FooterTop => PageHeight - Margin + 16 - FooterHeight;
     public double Bottom => FooterTop - 12;
 
@@ -427,7 +436,7 @@ internal sealed class DocumentWriter : IDisposable
                 gfx = null;
             }
 
-            qr.Draw(document.Pages[i], Right - QrSize, FooterTop + 6, QrSize);
+            qr.Draw(document.Pages[i], Math.Floor(Right - QrSize), Math.Ceiling(FooterTop + 4), QrSize);
         }
 
         if (seal is not null)

@@ -34,7 +34,7 @@ public static class HostingExtensions
         builder.AddPersistence();
         builder.AddAccounts();
         builder.AddRealtime();
-        builder.AddDocumentSigning();
+        builder.AddOfficialDocuments();
         builder.Services.AddSingleton<Services.Room.DeliberationLocks>();
         builder.Services.AddSingleton<Services.Room.SharedDossierContents>();
         builder.Services.AddSingleton<Services.Room.RoomReads>();

@@ -42,7 +42,6 @@ public static class PdfDocuments
         w.LabelValue("Date du jury", FrenchFormat.Date(model.JuryDate));
         w.LabelValue("Référence du dossier", model.DossierReference, valueFont: s.Body, after: 10);
 
-        var showValidity = model.Outcome == DecisionOutcome.PartiallyValidated;
         w.Table(
             [new TableColumn("Compétences", 63), new TableColumn("Résultat", 37)],
             model.Competences.OrderBy(c => c.Position).Select(c => (IReadOnlyList<ITableCell>)
@@ -50,7 +49,7 @@ public static class PdfDocuments
                 new TextCell(CompetenceText.Label(c)),
                 new CheckBoxesCell(
                 [
-                    new CheckBoxOption("Validée", c.IsValidated, CompetenceText.ValidityNote(c, showValidity)),
+                    new CheckBoxOption("Validée", c.IsValidated, CompetenceText.ValidityNote(c, model.Outcome)),
                     new CheckBoxOption("Non validée", !c.IsValidated),
                 ]),
             ]));
@@ -145,16 +144,15 @@ public static class PdfDocuments
                 w.LabelValue("Décision", d.Outcome?.ToFrench() ?? "non rendue", after: 4);
             }
 
-            if (d.Competences.Count > 0)
+            if (d is { Competences.Count: > 0, Outcome: { } outcome })
             {
-                var showValidity = d.Outcome == DecisionOutcome.PartiallyValidated;
                 w.Table(
                     [new TableColumn("Compétence", 59), new TableColumn("Résultat", 22), new TableColumn("Valable jusqu'au", 19)],
                     d.Competences.OrderBy(c => c.Position).Select(c => (IReadOnlyList<ITableCell>)
                     [
                         new TextCell(CompetenceText.Label(c), s.Small),
                         new TextCell(CompetenceText.ShortResult(c), c.IsValidated ? s.SmallBold : s.Small),
-                        new TextCell(CompetenceText.ValidUntil(c, showValidity), s.Small),
+                        new TextCell(CompetenceText.ValidUntil(c, outcome), s.Small),
                     ]),
                     pad: 3);
             }

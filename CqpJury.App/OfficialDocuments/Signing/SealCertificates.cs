@@ -18,7 +18,7 @@ namespace CqpJury.App.OfficialDocuments.Signing;
 public sealed class SealCertificates(
     IOptions<SigningOptions> options,
     IHostEnvironment environment,
-    IConfiguration configuration,
+    IssuingEnvironment issuing,
     DataPaths paths)
 {
     private const string PathSetting = "Signing:CertificatePath";
@@ -32,10 +32,7 @@ public sealed class SealCertificates(
     public string TestCertificatePath => Path.Combine(paths.Root, "signing", "certificat-de-test.pfx");
 
     /// <summary>Whether a test certificate may stand in for a missing one: outside Production, or in the demo.</summary>
-    public bool AllowsTestCertificate =>
-        !environment.IsProduction()
-        || configuration.GetValue<bool>("Demo:Seed")
-        || Environment.GetCommandLineArgs().Contains("--demo", StringComparer.Ordinal);
+    public bool AllowsTestCertificate => issuing.AllowsStandIns;
 
     /// <summary>The seal of documents signed at <paramref name="at"/>; refused (French, naming the setting) when no usable certificate.</summary>
     public DocumentSeal SealFor(DateTimeOffset at)

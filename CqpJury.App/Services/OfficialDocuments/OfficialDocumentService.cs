@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
+using CqpJury.App.OfficialDocuments;
 using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.OfficialDocuments.Signing;
 using CqpJury.App.Services.Audit;
@@ -25,7 +26,7 @@ public sealed class OfficialDocumentService(
     ReferentialCatalog catalog,
     DataPaths paths,
     SealCertificates seals,
-    IConfiguration configuration,
+    VerificationAddress addresses,
     TimeProvider clock,
     ILogger<OfficialDocumentService> logger)
 {
@@ -43,6 +44,12 @@ public sealed class OfficialDocumentService(
             .Select(d => new IssuedDocumentView(d.Id, d.Kind, d.Title, d.CandidateName, d.VerificationCode, d.IssuedAt, d.SizeBytes))
             .ToList();
     }
+
+    /// <summary>
+    /// The verification address documents issued from <paramref name="requestBase"/> would print, and what the room says
+    /// of it before issuing (the request's address standing in for <c>App:PublicBaseUrl</c>, or the refusal).
+    /// </summary>
+    public PrintedAddress AddressFor(string requestBase) => addresses.For(requestBase);
 
     /// <summary>How many documents the session will have once issued, and how many exist.</summary>
     public async Task<(int Issued, int Total)> CountAsync(Guid sessionId, CancellationToken cancellationToken = default)
@@ -72,13 +79,13 @@ public sealed class OfficialDocumentService(
             }
         }
 
-        var verifyBase = (configuration["App:PublicBaseUrl"] is { Length: > 0 } configured ? configured : baseUri).TrimEnd('/');
+        var address = addresses.For(baseUri);
         // One issuing at a time per session (this instance); the unique indexes guard the rest.
         var gate = IssuingGates.GetOrAdd(sessionId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(() => IssueMissingAsync(actor, sessionId, verifyBase, progress, cancellationToken), cancellationToken);
+            return await Task.Run(() => IssueMissingAsync(actor, sessionId, address, progress, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -88,7 +95,7 @@ public sealed class OfficialDocumentService(
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> IssuingGates = new();
 
-    private async Task<int> IssueMissingAsync(Actor actor, Guid sessionId, string verifyBase, IProgress<IssueProgress>? progress, CancellationToken cancellationToken)
+    private async Task<int> IssueMissingAsync(Actor actor, Guid sessionId, PrintedAddress address, IProgress<IssueProgress>? progress, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var plan = await SessionDocumentComposer.PlanAsync(db, catalog, sessionId, cancellationToken);
@@ -100,7 +107,9 @@ public sealed class OfficialDocumentService(
             return 0;
         }
 
-        // The certificate is checked before anything is rendered: refused (French, naming the setting) → nothing issued.
+        // The address and the certificate are checked before anything is rendered: refused (French, naming the
+        // setting) → nothing issued.
+        var verifyBase = address.Base ?? throw new UserFacingException(address.Refusal!);
         var seal = seals.SealFor(clock.GetUtcNow());
         Directory.CreateDirectory(IssuedFolder);
         // Codes first, then every PDF rendered in parallel on all cores, then stored one by one.

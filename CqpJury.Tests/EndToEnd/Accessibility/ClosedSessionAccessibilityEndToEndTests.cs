@@ -63,6 +63,8 @@ public sealed partial class ClosedSessionAccessibilityEndToEndTests(BrowserFixtu
         await AsPresidentAsync(server, demo, room => room.CloseSessionAsync(demo.SessionId));
         await Expect(o.ByTestId("session-closed")).ToBeVisibleAsync();
         await Expect(o.ByTestId("generate-documents")).ToBeVisibleAsync();
+        // Issue 19: without App:PublicBaseUrl (outside Production) the room says, before issuing, which address the documents will print.
+        await Expect(o.ByTestId("address-notice")).ToContainTextAsync($"Le réglage App:PublicBaseUrl n'est pas renseigné : les documents porteront l'adresse de ce navigateur, « {server.BaseUrl.TrimEnd('/')} »");
         await log.CheckAsync(o.Page, Room, "session clôturée, documents officiels à générer");
 
         await o.ClickAsync("generate-documents");

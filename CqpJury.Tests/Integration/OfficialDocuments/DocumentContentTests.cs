@@ -109,12 +109,14 @@ public sealed class DocumentContentTests(ClosedSessionFixture f) : IClassFixture
     }
 
     [Fact]
-    public async Task R4_2_the_returning_candidate_sheet_shows_the_competences_still_held_from_the_earlier_decision_with_their_end_of_validity()
+    public async Task R4_2_R4_1_the_returning_candidate_awarded_sees_the_competences_still_held_from_the_earlier_decision_and_no_end_of_validity()
     {
         var sheet = await f.TextOfAsync(IssuedDocumentKind.DecisionSheet, "Haddad");
         var earlier = new CompetenceAcquisition("C1", new DateOnly(2023, 6, 15)).ValidUntil;
 
-        Assert.Equal(3, OfficialPdf.Count(sheet, $"Validée (décision antérieure, valable jusqu'au {earlier:dd/MM/yyyy})"));
+        Assert.Equal(3, OfficialPdf.Count(sheet, "Validée (décision antérieure)"));
+        Assert.DoesNotContain("valable jusqu'au", sheet, StringComparison.Ordinal);
+        Assert.DoesNotContain(earlier.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), sheet, StringComparison.Ordinal);
         Assert.DoesNotContain("26/11/2031", sheet, StringComparison.Ordinal);
     }
 

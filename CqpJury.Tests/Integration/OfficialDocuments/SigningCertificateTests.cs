@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CqpJury.App.Data.Entities;
+using CqpJury.App.OfficialDocuments;
 using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.OfficialDocuments.Signing;
 using CqpJury.App.Services;
@@ -12,10 +13,11 @@ using Microsoft.Extensions.Logging;
 namespace CqpJury.Tests.Integration.OfficialDocuments;
 
 /// <summary>
-/// A certificate that cannot sign is refused in French, naming the setting, before anything is rendered: nothing
-/// is issued. Each test restarts the app on a closed session whose documents were never issued.
+/// A certificate that cannot sign, or a public address that cannot be printed, is refused in French, naming the
+/// setting, before anything is rendered: nothing is issued. Each test restarts the app on a closed session whose
+/// documents were never issued.
 /// </summary>
-public sealed class SigningRefusalTests(UnissuedClosedSessionFixture f) : IClassFixture<UnissuedClosedSessionFixture>
+public sealed class IssuingRefusalTests(UnissuedClosedSessionFixture f) : IClassFixture<UnissuedClosedSessionFixture>
 {
     private static readonly DateTimeOffset Valid = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -83,6 +85,42 @@ public sealed class SigningRefusalTests(UnissuedClosedSessionFixture f) : IClass
         await AssertNothingIssuedAsync(wrongPassword);
     }
 
+    [Fact]
+    public async Task In_Production_App_PublicBaseUrl_must_be_an_absolute_https_address_before_anything_is_issued()
+    {
+        using var certificate = TestCertificates.Create("CPEF — cachet", Valid, Valid.AddYears(5));
+        var path = TestCertificates.WritePkcs12(certificate, Folder, "secret");
+        (string, string?)[] signing = [("Signing:CertificatePath", path), ("Signing:CertificatePassword", "secret")];
+        using var unset = new RestartedApp(f.Factory.DataRoot, "Production", signing);
+        using var plainHttp = new RestartedApp(f.Factory.DataRoot, "Production", [.. signing, ("App:PublicBaseUrl", "http://jury.exemple.test")]);
+
+        var missing = await Assert.ThrowsAsync<UserFacingException>(() => unset.IssueAsync(f.S.SecretariatEmail, f.S.SessionId));
+        var http = await Assert.ThrowsAsync<UserFacingException>(() => plainHttp.IssueAsync(f.S.SecretariatEmail, f.S.SessionId));
+        var notice = await unset.AsUserAsync(f.S.SecretariatEmail, sp => Task.FromResult(sp.GetRequiredService<OfficialDocumentService>().AddressFor("http://localhost:5025/")));
+
+        Assert.Equal("Le réglage App:PublicBaseUrl n'est pas renseigné : c'est l'adresse publique de CqpJury, imprimée sur chaque document et dans son QR code. "
+            + "Renseignez une adresse https absolue (par exemple https://jury.cpef.fr) ; aucun document n'a été émis.", missing.Message);
+        Assert.Equal("Le réglage App:PublicBaseUrl (« http://jury.exemple.test ») doit être une adresse https absolue, par exemple https://jury.cpef.fr : "
+            + "c'est l'adresse imprimée sur chaque document et dans son QR code. Aucun document n'a été émis.", http.Message);
+        Assert.Equal(missing.Message, notice.Refusal);
+        Assert.Null(notice.Base);
+        await AssertNothingIssuedAsync(unset);
+    }
+
+    [Fact]
+    public async Task Outside_Production_without_App_PublicBaseUrl_the_room_is_told_before_issuing_that_the_browser_address_will_be_printed()
+    {
+        using var configured = new RestartedApp(f.Factory.DataRoot, settings: [("App:PublicBaseUrl", "https://jury.exemple.test/")]);
+
+        var standIn = await f.Factory.AsUserAsync(f.S.SecretariatEmail, sp => Task.FromResult(sp.GetRequiredService<OfficialDocumentService>().AddressFor("http://localhost:5025/")));
+        var set = await configured.AsUserAsync(f.S.SecretariatEmail, sp => Task.FromResult(sp.GetRequiredService<OfficialDocumentService>().AddressFor("http://localhost:5025/")));
+
+        Assert.Equal(new PrintedAddress("http://localhost:5025",
+            "Le réglage App:PublicBaseUrl n'est pas renseigné : les documents porteront l'adresse de ce navigateur, « http://localhost:5025 », "
+            + "dans leur lien et leur QR code de vérification. Elle convient pour un essai, pas pour des documents remis aux candidats."), standIn);
+        Assert.Equal(new PrintedAddress("https://jury.exemple.test"), set);
+    }
+
     private async Task AssertNothingIssuedAsync(RestartedApp app)
     {
         Assert.Empty(await app.IssuedAsync(f.S.SessionId));
@@ -109,12 +147,17 @@ public sealed class SigningRotationTests(UnissuedClosedSessionFixture f) : IClas
         var (pem, key) = TestCertificates.WritePem(second, folder);
         var s = f.S;
 
-        // Issued with the first certificate (PKCS#12 and its password).
+        // Issued in Production with the first certificate (PKCS#12 and its password) and the public address.
         List<IssuedDocument> before;
-        using (var app = new RestartedApp(f.Factory.DataRoot, settings: [("Signing:CertificatePath", p12), ("Signing:CertificatePassword", "mot-de-passe-2025")]))
+        using (var app = new RestartedApp(f.Factory.DataRoot, "Production",
+            ("Signing:CertificatePath", p12), ("Signing:CertificatePassword", "mot-de-passe-2025"), ("App:PublicBaseUrl", "https://jury.cpef.example")))
         {
-            Assert.Equal(12, await app.IssueAsync(s.SecretariatEmail, s.SessionId));
+            Assert.Equal(12, await app.IssueAsync(s.SecretariatEmail, s.SessionId, baseUri: "http://127.0.0.1:5025/"));
             before = await app.IssuedAsync(s.SessionId);
+            var minutes = before.Single(d => d.Kind == IssuedDocumentKind.SessionMinutes);
+            var minutesText = OfficialPdf.Read(await File.ReadAllBytesAsync(Path.Combine(app.IssuedFolder, minutes.StoredFileName))).Text;
+            Assert.Contains("https://jury.cpef.example/verifier/" + minutes.VerificationCode, minutesText, StringComparison.Ordinal);
+            Assert.DoesNotContain(SealCertificate.TestMarker, minutesText, StringComparison.Ordinal);
             Assert.All(before, d => Assert.Equal(SealCertificate.ThumbprintOf(first), d.SealCertificateSha256));
             Assert.All(before, d => Assert.Equal(first.Subject, d.SealCertificateSubject));
             Assert.False(File.Exists(Path.Combine(f.Factory.DataRoot, "signing", "certificat-de-test.pfx")));

@@ -233,12 +233,12 @@ public static class PdfDocuments
         var competenceFont = DocumentStyle.Font(9.5, bold: false);
         foreach (var c in model.Competences.OrderBy(c => c.Position))
         {
-            w.Paragraph(CompetenceText.Label(c), competenceFont, s.InkBrush, indent: 70, rightIndent: 70, after: 2.5);
+            w.Paragraph(CompetenceText.Label(c), competenceFont, s.InkBrush, indent: 45, rightIndent: 45, after: 2.5);
         }
 
         w.Space(isSealed ? 10 : 16);
         var reason = SealReason(model.JuryDate, model.PresidentName);
-        const double sealWidth = 380;
+        const double sealWidth = 430;
         const double presidentHeight = 34;
         var block = w.SealBlockHeight(reason, sealWidth);
         var row = Math.Max(presidentHeight, block);

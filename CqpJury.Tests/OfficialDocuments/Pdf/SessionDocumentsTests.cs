@@ -81,6 +81,7 @@ public class SessionDocumentsTests
             {
                 var pages = PdfText.Read(PdfDocuments.SessionMinutes(Minutes(dossiers), documentSeal)).Pages;
                 Assert.Contains("Clôturée le 12/06/2025 à 18:05 — Signature du président : Hélène Dubois-Marchal", pages[^1], StringComparison.Ordinal);
+                Assert.Equal(documentSeal is not null, pages[^1].Contains("Document signé électroniquement par", StringComparison.Ordinal));
                 if (!pages[^1].Contains($"Dossier VAE-2025-{dossiers:0000} — ", StringComparison.Ordinal))
                 {
                     alone.Add($"{dossiers} dossier(s){(documentSeal is null ? "" : ", signé")}");

@@ -16,7 +16,7 @@ public static class OfficialDocumentsExtensions
         builder.Services.AddSingleton<IssuingEnvironment>();
         builder.Services.AddSingleton<VerificationAddress>();
         builder.Services.AddOptions<SigningOptions>().Bind(builder.Configuration.GetSection(SigningOptions.Section)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<SigningOptions>, SigningOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<SigningOptions>, CqpSettingsValidator<SigningOptions>>();
         builder.Services.AddSingleton<SealCertificates>();
         builder.Services.AddHostedService<SealCertificateCheck>();
         return builder;

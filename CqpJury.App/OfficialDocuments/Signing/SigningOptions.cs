@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using CqpJury.App.Extensions;
 
 namespace CqpJury.App.OfficialDocuments.Signing;
 
@@ -9,7 +9,7 @@ namespace CqpJury.App.OfficialDocuments.Signing;
 /// <see cref="CertificatePassword"/> or not). Never committed: the password is best given by the environment
 /// variable <c>Signing__CertificatePassword</c>. Relative paths are resolved against the content root.
 /// </summary>
-public sealed class SigningOptions
+public sealed class SigningOptions : ICqpSettings
 {
     public const string Section = "Signing";
 
@@ -26,25 +26,18 @@ public sealed class SigningOptions
     public string Location { get; set; } = "CPEF de la formation professionnelle";
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(CertificatePath);
-}
 
-/// <summary>Checks the shape of the <c>Signing</c> settings at start-up (the certificate itself is checked by <see cref="SealCertificates"/>).</summary>
-internal sealed class SigningOptionsValidator : IValidateOptions<SigningOptions>
-{
-    public ValidateOptionsResult Validate(string? name, SigningOptions options)
+    /// <summary>The shape of the settings, checked at start (the certificate itself is checked by <see cref="SealCertificates"/>).</summary>
+    public IEnumerable<string> Problems()
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.KeyPath) && !options.IsConfigured)
+        if (!string.IsNullOrWhiteSpace(KeyPath) && !IsConfigured)
         {
-            errors.Add("Le réglage Signing:KeyPath (clé privée PEM) demande aussi Signing:CertificatePath (le certificat PEM).");
+            yield return "Le réglage Signing:KeyPath (clé privée PEM) demande aussi Signing:CertificatePath (le certificat PEM).";
         }
 
-        if (string.IsNullOrWhiteSpace(options.Location))
+        if (string.IsNullOrWhiteSpace(Location))
         {
-            errors.Add("Le réglage Signing:Location (lieu de la signature des documents officiels) ne peut pas être vide.");
+            yield return "Le réglage Signing:Location (lieu de la signature des documents officiels) ne peut pas être vide.";
         }
-
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -223,6 +223,22 @@ public sealed class DocumentContentTests(ClosedSessionFixture f) : IClassFixture
         }
     }
 
+    [Fact]
+    public async Task No_issued_document_shows_the_codes_rule_numbers()
+    {
+        var files = await f.StoredFilesAsync();
+        var documents = await f.ListAsync();
+        var ruleNumber = new System.Text.RegularExpressions.Regex(@"\bR\d+(\.\d+)?\b", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(12, documents.Count);
+        foreach (var document in documents)
+        {
+            // The verification code is random letters and digits: a group such as « R479 » is not a rule number.
+            var text = OfficialPdf.Read(files[document.Id]).Text.Replace(document.VerificationCode, string.Empty, StringComparison.Ordinal);
+            Assert.True(!ruleNumber.IsMatch(text), $"{document.Kind}: « {ruleNumber.Match(text).Value} » in {text}");
+        }
+    }
+
     private async Task<DateTimeOffset> SignedAtParisAsync(string lastName)
     {
         DateTimeOffset signedAt = default;

@@ -77,6 +77,7 @@ public sealed class AccessibilityEndToEndTests(BrowserFixture fixture, ITestOutp
         await VisitAsync(log, visitor, baseUrl, $"/verifier/{VerificationCode.New()}", "/verifier/{Code}", "visiteur, code inconnu");
         await VisitAsync(log, visitor, baseUrl, "/not-found", "/not-found", "visiteur");
         await VisitAsync(log, visitor, baseUrl, "/Error", "/Error", "visiteur");
+        await VisitAsync(log, visitor, baseUrl, "/erreur/429", "/erreur/{Code:int}", "visiteur, trop de tentatives");
 
         // The secretariat's pages.
         Guid draftSessionId = default;

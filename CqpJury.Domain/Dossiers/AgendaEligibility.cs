@@ -32,7 +32,7 @@ public sealed record Hearing(Guid SessionId, string SessionTitle, DateOnly Sessi
 public static class AgendaEligibility
 {
     /// <summary>What keeps the dossier off <paramref name="sessionId"/>'s agenda; empty when it may be inscribed.</summary>
-    public static IReadOnlyList<Finding> ForAgenda(IEnumerable<Hearing> hearings, Guid sessionId)
+    public static IReadOnlyList<Finding> ForAgenda(IEnumerable<Hearing> hearings, Guid sessionId, string dossierReference = "")
     {
         ArgumentNullException.ThrowIfNull(hearings);
         var findings = new List<Finding>();
@@ -40,15 +40,15 @@ public static class AgendaEligibility
         {
             if (hearing.Outcome == HearingOutcome.DecisionSigned)
             {
-                findings.Add(SignedElsewhere(hearing));
+                findings.Add(SignedElsewhere(hearing, dossierReference));
             }
             else if (hearing.SessionId == sessionId)
             {
-                findings.Add(new Finding("R6", "Le dossier est déjà inscrit à l'ordre du jour de cette session."));
+                findings.Add(new Finding("R6", $"{Subject(dossierReference)} est déjà inscrit à l'ordre du jour de cette session."));
             }
             else if (!hearing.SessionClosed)
             {
-                findings.Add(new Finding("R6", $"Le dossier est déjà inscrit à la session « {hearing.SessionTitle} » du {FrenchFormat.Date(hearing.SessionDate)}."));
+                findings.Add(new Finding("R6", $"{Subject(dossierReference)} est déjà inscrit à la session « {hearing.SessionTitle} » du {FrenchFormat.Date(hearing.SessionDate)}."));
             }
         }
 
@@ -56,12 +56,12 @@ public static class AgendaEligibility
     }
 
     /// <summary>What forbids deliberating on the dossier in <paramref name="sessionId"/>: a decision signed in another session.</summary>
-    public static IReadOnlyList<Finding> ForDeliberation(IEnumerable<Hearing> hearings, Guid sessionId)
+    public static IReadOnlyList<Finding> ForDeliberation(IEnumerable<Hearing> hearings, Guid sessionId, string dossierReference = "")
     {
         ArgumentNullException.ThrowIfNull(hearings);
         return hearings
             .Where(h => h.SessionId != sessionId && h.Outcome == HearingOutcome.DecisionSigned)
-            .Select(SignedElsewhere)
+            .Select(h => SignedElsewhere(h, dossierReference))
             .ToList();
     }
 
@@ -79,7 +79,10 @@ public static class AgendaEligibility
         return hearings.Where(h => h.SessionId != sessionId && h.Outcome == HearingOutcome.Postponed).OrderBy(h => h.SessionDate).ToList();
     }
 
-    private static Finding SignedElsewhere(Hearing hearing) => new("R12",
-        $"Le dossier a déjà fait l'objet d'une décision signée (session « {hearing.SessionTitle} » du {FrenchFormat.Date(hearing.SessionDate)}) : " +
+    private static string Subject(string dossierReference) =>
+        string.IsNullOrWhiteSpace(dossierReference) ? "Le dossier" : $"Le dossier {dossierReference}";
+
+    private static Finding SignedElsewhere(Hearing hearing, string dossierReference) => new("R12",
+        $"{Subject(dossierReference)} a déjà fait l'objet d'une décision signée (session « {hearing.SessionTitle} » du {FrenchFormat.Date(hearing.SessionDate)}) : " +
         "cette décision est définitive, le dossier ne peut pas être délibéré à nouveau. Un candidat qui revient après une validation partielle fait l'objet d'un nouveau dossier.");
 }

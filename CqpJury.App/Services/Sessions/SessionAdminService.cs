@@ -199,10 +199,10 @@ public sealed class SessionAdminService(
         var dossier = await FullDossiers(db).AsSplitQuery().FirstOrDefaultAsync(d => d.Id == dossierId, cancellationToken)
             ?? throw new InputValidationException("DossierId", "Choisissez un dossier.");
         var hearings = (await DossierHearings.OfAsync(db, dossierId, cancellationToken)).Select(h => h.ToHearing()).ToList();
-        var refusals = AgendaEligibility.ForAgenda(hearings, sessionId);
+        var refusals = AgendaEligibility.ForAgenda(hearings, sessionId, dossier.Reference);
         if (refusals.Count > 0)
         {
-            var message = $"Le dossier {dossier.Reference} ne peut pas être inscrit : " + string.Join(" ", refusals.Select(f => f.Message));
+            var message = string.Join(" ", refusals.Select(f => f.Message));
             if (refusals.Any(f => f.RuleId == "R12"))
             {
                 // A crafted request for a decided dossier (the page never offers it): journaled.

@@ -182,7 +182,7 @@ public sealed class DocumentUploadTests : IDisposable
         var ex = await Assert.ThrowsAsync<UserFacingException>(() =>
             _factory.AsUserAsync(scenario.SecretariatEmail, sp => sp.GetRequiredService<DocumentService>().DeleteAsync(id)));
 
-        Assert.Equal($"Ce document ne peut pas être supprimé : le dossier est inscrit à la session « Jury paritaire de test », qui est {state}.", ex.Message);
+        Assert.Equal($"Ce dossier est inscrit à la session « Jury paritaire de test » du 10/12/2026, {state} : il ne peut plus être modifié.", ex.Message);
         Assert.Single(scenario.StoredFiles());
         await SingleDocumentAsync();
     }

@@ -1,5 +1,5 @@
 using CqpJury.App.Services;
-using CqpJury.App.Services.Documents;
+using CqpJury.App.Services.UploadedDocuments;
 using Microsoft.Net.Http.Headers;
 
 namespace CqpJury.App.Extensions;

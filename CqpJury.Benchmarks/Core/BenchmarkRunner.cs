@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CqpJury.Benchmarks.Documents;
+using CqpJury.Benchmarks.OfficialDocuments;
 using CqpJury.Benchmarks.Realtime;
 using CqpJury.Benchmarks.Startup;
 using CqpJury.Benchmarks.Storage;

@@ -1,4 +1,4 @@
-using CqpJury.App.Documents;
+using CqpJury.App.OfficialDocuments.Pdf;
 
 namespace CqpJury.App.Services.OfficialDocuments;
 

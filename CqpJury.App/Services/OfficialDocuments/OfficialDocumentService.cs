@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
-using CqpJury.App.Documents;
+using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.Services.Audit;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Common;

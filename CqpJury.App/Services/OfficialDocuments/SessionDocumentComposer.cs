@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
-using CqpJury.App.Documents;
+using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.Services.Room;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Deliberations;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CqpJury.App.Documents;
+using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.Services.Room;
 using CqpJury.Tests.EndToEnd.Infrastructure;
 using CqpJury.Tests.TestSupport;

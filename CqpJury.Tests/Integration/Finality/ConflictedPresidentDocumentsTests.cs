@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Net;
-using CqpJury.App.Documents;
+using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.Services;
 using CqpJury.App.Services.OfficialDocuments;
 using CqpJury.Tests.Integration.OfficialDocuments;

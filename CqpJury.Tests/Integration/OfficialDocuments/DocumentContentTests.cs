@@ -1,4 +1,4 @@
-using CqpJury.App.Documents;
+using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.Services;
 using CqpJury.Domain.Outcomes;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
-using CqpJury.App.Documents;
+using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.Tests.TestSupport;
 using static CqpJury.Tests.Integration.Room.RoomScenario;
 

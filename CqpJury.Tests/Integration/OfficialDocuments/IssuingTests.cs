@@ -1,5 +1,5 @@
 using CqpJury.App.Data.Entities;
-using CqpJury.App.Documents;
+using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.Services;
 using CqpJury.App.Services.OfficialDocuments;
 using CqpJury.Tests.Integration.Room;

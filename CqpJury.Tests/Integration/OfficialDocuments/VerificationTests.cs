@@ -1,7 +1,7 @@
-using CqpJury.Tests.TestSupport;
-using CqpJury.App.Documents;
+using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.Services.OfficialDocuments;
 using CqpJury.Tests.Integration.Room;
+using CqpJury.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace CqpJury.Tests.Integration.OfficialDocuments;

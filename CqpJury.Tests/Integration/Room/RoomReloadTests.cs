@@ -1,7 +1,7 @@
 using CqpJury.App.Realtime;
-using CqpJury.App.Services.Documents;
+using CqpJury.App.Services.UploadedDocuments;
 using CqpJury.Domain.Dossiers;
-using CqpJury.Tests.Integration.Documents;
+using CqpJury.Tests.Integration.UploadedDocuments;
 using Microsoft.Extensions.DependencyInjection;
 using CqpJury.App.Services.Room;
 using CqpJury.Domain.Deliberations;

@@ -119,6 +119,27 @@ public sealed class SignedDecisionFinalityTests(ClosedSessionFixture f) : IClass
     }
 
     [Fact]
+    public async Task R12_A_signed_dossiers_page_shows_one_banner_with_its_true_state_and_offers_no_action_that_cannot_succeed()
+    {
+        using var client = await SignedInAsync(f.S.SecretariatEmail);
+
+        using var response = await client.GetAsync(new Uri($"/secretariat/dossiers/{f.S.Dossier("Leroy")}", UriKind.Relative));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"dossier-standing\""));
+        Assert.Contains("data-standing=\"DecisionSigned\"", html, StringComparison.Ordinal);
+        Assert.Contains("La décision sur ce dossier a été signée le ", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("session ouverte", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Déposer le document", html, StringComparison.Ordinal);
+        Assert.Contains("Voir le document « ", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Supprimer le document « ", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Enregistrer le contrôle de complétude", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Enregistrer le dossier", html, StringComparison.Ordinal);
+        Assert.Contains("Décision signée lors de la session « ", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task R12_The_database_refuses_a_second_signed_decision_for_a_dossier_and_any_change_to_a_signed_one_or_to_an_issued_document()
     {
         var leroy = f.S.Dossier("Leroy");

@@ -93,6 +93,30 @@ public sealed class SessionInformationTests : IDisposable
     }
 
     [Fact]
+    public async Task The_session_page_offers_opening_only_on_the_sessions_date_and_no_information_change_once_open()
+    {
+        var data = await SessionTestData.CreateAsync(_factory);
+        var sessionId = await ReadySessionAsync(data);
+
+        var before = await GetPageAsync(data, sessionId);
+        data.OnSessionDay();
+        var onTheDay = await GetPageAsync(data, sessionId);
+        await data.AsSecretariatAsync(async s => await s.OpenAsync(sessionId, (await s.GetAsync(sessionId)).ConcurrencyStamp));
+        var opened = await GetPageAsync(data, sessionId);
+
+        Assert.Contains("La session est prévue le 10/12/2026 : elle ne peut être ouverte que ce jour-là (heure de Paris). Si elle se tient aujourd'hui, modifiez d'abord sa date.", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("elle ne peut être ouverte que ce jour-là", onTheDay, StringComparison.Ordinal);
+        Assert.Contains("La session peut être ouverte", onTheDay, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"information-frozen\"", opened, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"information-frozen\"", onTheDay, StringComparison.Ordinal);
+        Assert.Contains(">Enregistrer<", Compact(onTheDay), StringComparison.Ordinal);
+        Assert.DoesNotContain(">Enregistrer<", Compact(opened), StringComparison.Ordinal);
+        Assert.DoesNotContain("Ouvrir la session", opened, StringComparison.Ordinal);
+
+        static string Compact(string html) => System.Text.RegularExpressions.Regex.Replace(html, "<svg.*?</svg>|\\s+", string.Empty);
+    }
+
+    [Fact]
     public async Task R6_Two_instances_inscribing_one_dossier_on_two_sessions_at_the_same_moment_end_with_one_agenda_line()
     {
         var barrier = new SaveBarrier();
@@ -127,6 +151,15 @@ public sealed class SessionInformationTests : IDisposable
                 return ex;
             }
         }
+    }
+
+    private async Task<string> GetPageAsync(SessionTestData data, Guid sessionId)
+    {
+        using var client = _factory.CreateBrowserLikeClient();
+        Assert.True((await client.SignInAsync(data.SecretariatEmail, data.SecretariatPassword)).IsRedirect());
+        using var response = await client.GetAsync(new Uri($"/secretariat/sessions/{sessionId}", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
     public void Dispose() => _factory.Dispose();

@@ -107,11 +107,5 @@ public sealed class ConflictedPresidentDocumentsTests(ConflictedPresidentFixture
         Assert.Contains("au membre qui a présidé sa délibération", karim.Message, StringComparison.Ordinal);
     }
 
-    private async Task<HttpClient> SignedInAsync(string firstName)
-    {
-        var client = f.Factory.CreateBrowserLikeClient();
-        using var signIn = await client.SignInAsync(f.S.Email(firstName), f.S.Password(firstName));
-        Assert.True(signIn.IsRedirect(), $"connexion refusée : {signIn.StatusCode}");
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string firstName) => f.Factory.SignedInClientAsync(f.S.Email(firstName), f.S.Password(firstName));
 }

@@ -155,8 +155,7 @@ public sealed class SessionInformationTests : IDisposable
 
     private async Task<string> GetPageAsync(SessionTestData data, Guid sessionId)
     {
-        using var client = _factory.CreateBrowserLikeClient();
-        Assert.True((await client.SignInAsync(data.SecretariatEmail, data.SecretariatPassword)).IsRedirect());
+        using var client = await _factory.SignedInClientAsync(data.SecretariatEmail, data.SecretariatPassword);
         using var response = await client.GetAsync(new Uri($"/secretariat/sessions/{sessionId}", UriKind.Relative));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         return System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());

@@ -256,11 +256,5 @@ public sealed class SignedDecisionFinalityTests(ClosedSessionFixture f) : IClass
     private static IssuedDocumentKind KindOf(string entryName) =>
         Enum.GetValues<IssuedDocumentKind>().OrderByDescending(k => k.FileSlug().Length).First(k => entryName.StartsWith(k.FileSlug(), StringComparison.Ordinal));
 
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var client = f.Factory.CreateBrowserLikeClient();
-        using var signIn = await client.SignInAsync(email, f.S.Passwords[email]);
-        Assert.True(signIn.IsRedirect(), $"connexion refusée : {signIn.StatusCode}");
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string email) => f.Factory.SignedInClientAsync(email, f.S.Passwords[email]);
 }

@@ -135,14 +135,14 @@ public sealed class FinalityEndToEndTests(BrowserFixture fixture, ITestOutputHel
         return page;
     }
 
-    private static Task WaitInteractiveAsync(IPage page) =>
-        page.WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+    private static async Task WaitInteractiveAsync(IPage page) =>
+        await page.WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
-    private static Task Shot(IPage page, string name)
+    private static async Task Shot(IPage page, string name)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots", nameof(FinalityEndToEndTests));
         Directory.CreateDirectory(folder);
-        return page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
     public async Task DisposeAsync()

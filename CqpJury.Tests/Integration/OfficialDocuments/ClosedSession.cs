@@ -29,8 +29,9 @@ internal static class ClosedSession
     /// <summary>
     /// Runs the demo session to closing with <paramref name="president"/> (Olivier by default); each
     /// dossier is chaired by its chair (the president, or Sophie the expert when the president is recused).
+    /// With <paramref name="close"/> false, everything is signed or postponed but the session stays open.
     /// </summary>
-    public static async Task RunToClosingAsync(RoomScenario s, string president = Olivier)
+    public static async Task RunToClosingAsync(RoomScenario s, string president = Olivier, bool close = true)
     {
         var clock = s.Factory.Clock;
         await s.EnterAllWithPresidentAsync(president);

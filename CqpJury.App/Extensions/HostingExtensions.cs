@@ -34,9 +34,7 @@ public static class HostingExtensions
         builder.AddPersistence();
         builder.AddAccounts();
         builder.AddRealtime();
-        builder.Services.AddSingleton<Services.Room.DeliberationLocks>();
-        builder.Services.AddSingleton<Services.Room.SharedDossierContents>();
-        builder.Services.AddSingleton<Services.Room.RoomReads>();
+        builder.Services.AddRoom();
         builder.Services.AddSingleton<Components.Pages.Room.DossierContentHtml>();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();

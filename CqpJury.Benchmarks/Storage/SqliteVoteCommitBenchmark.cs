@@ -17,7 +17,7 @@ namespace CqpJury.Benchmarks.Storage;
 /// timeout, WAL, synchronous=NORMAL), one context per commit, the deliberation record loaded and
 /// its Version (the concurrency token) bumped, one DeliberationEvents row with that version (unique
 /// per deliberation) and one audit entry, in one SaveChanges; on a concurrency conflict the vote is
-/// retried on fresh state with the same attempts and random pause as RoomService.MutateAsync, and,
+/// retried on fresh state with the same attempts and random pause as RoomCommandPipeline.RunAsync, and,
 /// as there, the commands on one deliberation queue in process (DeliberationLocks).
 /// 20 voters = 4 deliberations of the demo session × its 5 members.
 /// </summary>
@@ -25,7 +25,7 @@ public static class SqliteVoteCommitBenchmark
 {
     public const int Voters = 20;
     private const int Deliberations = 4;
-    private const int MaxAttempts = CqpJury.App.Services.Room.RoomService.MaxCommandAttempts;
+    private const int MaxAttempts = CqpJury.App.Services.Room.Commands.RoomCommandPipeline.MaxCommandAttempts;
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkOptions options, Action<string> log)
     {
@@ -104,7 +104,7 @@ public static class SqliteVoteCommitBenchmark
             new Figure("4e", "Optimistic-concurrency retries (version conflicts)", "retries", conflicts, conflicts, conflicts, "total", runs, "–", null,
                 "Each of the 5 voters of a deliberation votes again as soon as its vote is committed (closed loop); in one instance they queue per deliberation, so a conflict would only come from another process."),
             new Figure("4f", $"Votes given up after {MaxAttempts} conflicting attempts", "votes", failures, failures, failures, "total", runs, "0", failures == 0,
-                $"RoomService.MutateAsync rethrows the DbUpdateException after {MaxAttempts} attempts: in the app the member would see an error."),
+                $"RoomCommandPipeline.RunAsync rethrows the DbUpdateException after {MaxAttempts} attempts: in the app the member would see an error."),
             new Figure("4d", "\"database is locked\" errors (SQLITE_BUSY / SQLITE_LOCKED)", "errors", lockErrors, lockErrors, lockErrors, "total", runs, "0", lockErrors == 0,
                 "Total over all runs (not a median)."),
         ];
@@ -190,7 +190,7 @@ public static class SqliteVoteCommitBenchmark
                 Interlocked.Increment(ref counters.LockErrors);
             }
 
-            await Task.Delay(CqpJury.App.Services.Room.RoomService.ConflictPause(attempt));
+            await Task.Delay(CqpJury.App.Services.Room.Commands.RoomCommandPipeline.ConflictPause(attempt));
         }
 
         Interlocked.Increment(ref counters.Failures);

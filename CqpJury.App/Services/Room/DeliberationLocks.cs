@@ -4,7 +4,7 @@ namespace CqpJury.App.Services.Room;
 /// Commands on one deliberation, within this instance, run one after the other: two members voting
 /// at the same instant queue for a few milliseconds instead of both reading the same version and one
 /// of them failing its commit and retrying. Across instances the deliberation's version (a
-/// concurrency token) still guards, with the retry in <see cref="RoomService"/>. Singleton.
+/// concurrency token) still guards, with the retry in <see cref="Commands.RoomCommandPipeline"/>. Singleton.
 /// </summary>
 public sealed class DeliberationLocks
 {

@@ -1,6 +1,7 @@
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Security;
+using CqpJury.Domain.Common;
 using CqpJury.Domain.Deliberations;
 using CqpJury.Domain.Juries;
 using Microsoft.EntityFrameworkCore;
@@ -147,4 +148,62 @@ internal sealed class RoomState
         var frozen = record.Panel.ToHashSet();
         return panel with { Members = Members.Where(m => frozen.Contains(m.Id)).Select(m => m.ToDomain()).ToList() };
     }
+
+    /// <summary>The dossier of this session's agenda (else the French refusal).</summary>
+    public DossierEntity AgendaDossier(Guid dossierId) =>
+        Agenda.FirstOrDefault(a => a.DossierId == dossierId)?.Dossier
+        ?? throw new UserFacingException("Ce dossier n'est pas inscrit à l'ordre du jour de la session.");
+
+    /// <summary>R10: the members present who have not yet answered the conflict question for the dossier (nor stood aside).</summary>
+    public IEnumerable<JuryMemberEntity> AwaitingDeclaration(DossierEntity dossier) =>
+        Members.Where(m => Present.Contains(m.Id) && !HasDeclared(m.Id, dossier) && !HasStoodAside(m.Id, dossier.Id));
+
+    /// <summary>The frozen panel of a deliberation, as domain members.</summary>
+    public List<JuryMember> PanelMembersOf(DeliberationRecord record) =>
+        record.Panel.Select(id => Member(id).ToDomain()).ToList();
+
+    /// <summary>
+    /// Who may chair this dossier: the dossier chair (DossierChair: the president, or the panel's
+    /// expert when the president is excluded); when the panel cannot deliberate, the president if
+    /// not excluded; failing both, any participant (so that a dossier can always be postponed).
+    /// </summary>
+    public Guid? ChairOf(DossierEntity dossier, Panel panel)
+    {
+        if (DossierChair.For(panel, Session.PresidentMemberId) is { } chair)
+        {
+            return chair.Id;
+        }
+
+        return Session.PresidentMemberId is { } president && !IsExcluded(president, dossier) ? president : null;
+    }
+
+    /// <summary>What still prevents the president from closing the session (French, one line each; none once closed).</summary>
+    public List<string> CloseBlockers()
+    {
+        var blockers = new List<string>();
+        if (Session.Status == SessionStatus.Closed)
+        {
+            return blockers;
+        }
+
+        if (Session.PresidentMemberId is null)
+        {
+            blockers.Add("Aucun président n'a été désigné.");
+        }
+
+        foreach (var item in Agenda)
+        {
+            var status = StatusOf(item.DossierId);
+            if (status is not (AgendaItemStatus.DecisionSigned or AgendaItemStatus.Postponed))
+            {
+                blockers.Add($"Dossier {item.Dossier!.Reference} : {status.ToFrench().ToLower(FrenchFormat.Culture)}.");
+            }
+        }
+
+        return blockers;
+    }
+
+    /// <summary>A dossier with everything a participant sees of it (read-only).</summary>
+    public static Task<DossierEntity> LoadDossierContentAsync(CqpJuryDbContext db, Guid dossierId, CancellationToken cancellationToken) =>
+        db.Dossiers.AsNoTracking().WithContent().FirstAsync(d => d.Id == dossierId, cancellationToken);
 }

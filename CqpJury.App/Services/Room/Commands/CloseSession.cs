@@ -1,0 +1,26 @@
+using CqpJury.App.Data.Entities;
+using CqpJury.App.Realtime;
+
+namespace CqpJury.App.Services.Room.Commands;
+
+/// <summary>The president closes the session once every agenda dossier is signed or postponed; it is then read-only.</summary>
+public sealed record CloseSession(Guid SessionId) : RoomCommand(SessionId)
+{
+    public override string Action => "Clôturer la session";
+
+    internal override RoomChange? Execute(RoomCommandContext context)
+    {
+        context.EnsurePresident();
+        var blockers = context.State.CloseBlockers();
+        if (blockers.Count > 0)
+        {
+            throw new UserFacingException("La session ne peut pas encore être clôturée : " + string.Join(" ", blockers));
+        }
+
+        var session = context.ChangeSession();
+        session.Status = SessionStatus.Closed;
+        session.ClosedAt = context.Now;
+        session.ClosedBy = context.State.NameOf(context.MemberId);
+        return new RoomChange("Clôture de la session", RoomEventKind.SessionChanged);
+    }
+}

@@ -1,0 +1,70 @@
+using CqpJury.App.Data;
+using CqpJury.App.Realtime;
+using CqpJury.App.Services.Audit;
+using CqpJury.App.Services.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CqpJury.App.Services.Room;
+
+/// <summary>
+/// Who acts in the room from this circuit (scoped: one per circuit): the acting member, checked
+/// convened to the session on every command and query, and refusals logged and journaled.
+/// </summary>
+public sealed class RoomAccess(
+    IDbContextFactory<CqpJuryDbContext> dbFactory,
+    ActorResolver actors,
+    AuditLog audit,
+    RoomCircuitHandler circuit,
+    ILogger<RoomAccess> logger)
+{
+    private readonly Guid _scopeId = Guid.NewGuid();
+
+    /// <summary>The session this circuit's member acted in once it was open, and that member (see <see cref="Remember"/>).</summary>
+    private (Guid SessionId, Guid MemberId)? _convenedTo;
+
+    /// <summary>This circuit (presence, and the origin of its deliberation commands' events).</summary>
+    public string CircuitKey => circuit.CircuitId ?? $"scope-{_scopeId}";
+
+    /// <summary>The member this circuit entered <paramref name="sessionId"/> as (see <see cref="Remember"/>).</summary>
+    public Guid? MemberIn(Guid sessionId) => _convenedTo is { } convened && convened.SessionId == sessionId ? convened.MemberId : null;
+
+    /// <summary>
+    /// Once a session is open its composition can no longer change (SessionAdminService): this
+    /// circuit's member stays convened to it, and the checks of its next actions and reloads need not ask again.
+    /// </summary>
+    internal void Remember(Guid sessionId, Guid memberId) => _convenedTo = (sessionId, memberId);
+
+    /// <summary>The acting member, convened to this session (else refused, logged and journaled).</summary>
+    public async Task<(Actor Actor, Guid MemberId)> RequireConvenedAsync(Guid sessionId, string action, CancellationToken cancellationToken)
+    {
+        var actor = await actors.RequireAsync(action, cancellationToken);
+        if (actor.JuryMemberId is not { } memberId)
+        {
+            await RefuseAsync(actor, action, sessionId, null, "Seuls les membres du jury convoqués à cette session peuvent entrer dans la salle.");
+            throw new InvalidOperationException(); // unreachable
+        }
+
+        if (_convenedTo == (sessionId, memberId))
+        {
+            return (actor, memberId); // acted in this open (or closed) session: its composition is frozen
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var convened = await db.SessionMembers.AnyAsync(m => m.SessionId == sessionId && m.JuryMemberId == memberId, cancellationToken);
+        if (!convened)
+        {
+            await RefuseAsync(actor, action, sessionId, null, "Vous n'êtes pas convoqué(e) à cette session de jury.");
+        }
+
+        return (actor, memberId);
+    }
+
+    /// <summary>Logs, journals ("Refus : …", on its own: the refused action changed nothing) and throws an <see cref="AccessDeniedException"/> with the French reason.</summary>
+    public async Task RefuseAsync(Actor? actor, string action, Guid sessionId, Guid? dossierId, string reason)
+    {
+        logger.LogWarning("Refused {Action} in session {SessionId} (dossier {DossierId}) to user {UserId}: {Reason}",
+            action, sessionId, dossierId, actor?.UserId, reason);
+        await audit.RecordRefusalAsync(actor, action, sessionId, dossierId, reason);
+        throw new AccessDeniedException(reason);
+    }
+}

@@ -137,6 +137,12 @@ public sealed record DossierStanding(DossierStandingKind Kind, DossierSessionInf
     /// <summary>Read-only: on an open session's agenda, decided and signed, or held by a closed session.</summary>
     public bool IsLocked => Kind is DossierStandingKind.InOpenSession or DossierStandingKind.DecisionSigned or DossierStandingKind.InClosedSession;
 
+    /// <summary>
+    /// May a document still be added? Yes while the jury sits (it sees it at its next reload), not
+    /// once the decision is signed (R12) or the session that holds it closed.
+    /// </summary>
+    public bool AcceptsDocuments => Kind is not (DossierStandingKind.DecisionSigned or DossierStandingKind.InClosedSession);
+
     /// <summary>What the dossier's page says, and the refusal of a change when locked.</summary>
     public string Message => Kind switch
     {

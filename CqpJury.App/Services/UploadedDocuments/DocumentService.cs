@@ -45,7 +45,7 @@ public sealed class DocumentService(
 
     /// <summary>
     /// Adds a PDF to a dossier (secretariat). The content is read up to the limit + 1 byte (the
-    /// declared length is never trusted) and must start with "%PDF-". Refused while the dossier is read-only. Returns the document's id.
+    /// declared length is never trusted) and must start with "%PDF-". Refused once the dossier is decided and signed or its session closed (still accepted while the jury sits: it sees it at its next reload). Returns the document's id.
     /// </summary>
     public async Task<Guid> UploadAsync(
         Guid dossierId, DocumentKind? kind, string? originalFileName, Stream? content, CancellationToken cancellationToken = default)
@@ -57,7 +57,11 @@ public sealed class DocumentService(
             .Select(d => new { d.Id, d.Reference })
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new UserFacingException("Ce dossier est introuvable : il a peut-être été supprimé.");
-        await DossierService.EnsureEditableAsync(db, dossierId, cancellationToken);
+        var standing = DossierStanding.Of(await DossierHearings.OfAsync(db, dossierId, cancellationToken));
+        if (!standing.AcceptsDocuments)
+        {
+            throw new UserFacingException(standing.Message);
+        }
 
         var errors = new List<FieldError>();
         if (kind is not { } chosenKind || !Enum.IsDefined(chosenKind))
@@ -146,10 +150,9 @@ public sealed class DocumentService(
             .ThenBy(d => d.UploadedAt)
             .ThenBy(d => d.OriginalFileName, StringComparer.Ordinal)
             .ToList();
-        // Adding and deleting are offered only while they can succeed (the dossier is not read-only).
-        var canManage = actor.IsSecretariat
-            && !DossierStanding.Of(await DossierHearings.OfAsync(db, dossierId, cancellationToken)).IsLocked;
-        return new DossierDocumentList(ordered, canManage, MaxUploadBytes);
+        // Adding and deleting are offered only while they can succeed.
+        var standing = DossierStanding.Of(await DossierHearings.OfAsync(db, dossierId, cancellationToken));
+        return new DossierDocumentList(ordered, actor.IsSecretariat && standing.AcceptsDocuments, actor.IsSecretariat && !standing.IsLocked, MaxUploadBytes);
     }
 
     /// <summary>

@@ -103,7 +103,8 @@ public sealed class SignedDecisionFinalityTests(ClosedSessionFixture f) : IClass
         Assert.StartsWith("La décision sur ce dossier a été signée le ", page.Standing.Message, StringComparison.Ordinal);
         Assert.Contains("elle est définitive", page.Standing.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("ouverte", page.Standing.Message, StringComparison.Ordinal);
-        Assert.False(documents.CanManage);
+        Assert.False(documents.CanUpload);
+        Assert.False(documents.CanDelete);
 
         page.Input.CandidateObservations = "Ajout après la décision";
         var update = await Assert.ThrowsAsync<UserFacingException>(() =>

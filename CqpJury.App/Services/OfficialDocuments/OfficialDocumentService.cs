@@ -296,6 +296,29 @@ public sealed class OfficialDocumentService(
     private async Task<(Actor Actor, DocumentAccess Access)> RequireAccessAsync(Guid sessionId, string action, CancellationToken cancellationToken)
     {
         var actor = await actors.RequireAsync(action, cancellationToken);
+        if (await AccessOfAsync(actor, sessionId, cancellationToken) is { } access)
+        {
+            return (actor, access);
+        }
+
+        await RefuseAsync(actor, action, sessionId, null,
+            "Les documents officiels de la session sont réservés au secrétariat, à son président et, pour chaque dossier, au membre qui a présidé sa délibération.");
+        throw new InvalidOperationException(); // unreachable
+    }
+
+    /// <summary>
+    /// Does the acting user receive any of the session's official documents (the room shows its
+    /// documents panel only then)? Asking is no attempt: nothing is journaled.
+    /// </summary>
+    public async Task<bool> MayAccessAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var actor = await actors.RequireAsync("Consulter les documents officiels", cancellationToken);
+        return await AccessOfAsync(actor, sessionId, cancellationToken) is not null;
+    }
+
+    /// <summary>What <paramref name="actor"/> may see of the session's documents; null when nothing.</summary>
+    private async Task<DocumentAccess?> AccessOfAsync(Actor actor, Guid sessionId, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var session = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId)
             .Select(s => new { s.PresidentMemberId }).FirstOrDefaultAsync(cancellationToken)
@@ -320,7 +343,7 @@ public sealed class OfficialDocumentService(
 
         if (actor.IsSecretariat)
         {
-            return (actor, new DocumentAccess(All: true, SessionWide: true, chairs.Keys.ToHashSet(), chairs));
+            return new DocumentAccess(All: true, SessionWide: true, chairs.Keys.ToHashSet(), chairs);
         }
 
         if (actor.JuryMemberId is { } memberId && members.Any(m => m.Id == memberId))
@@ -329,13 +352,11 @@ public sealed class OfficialDocumentService(
             var presided = session.PresidentMemberId == memberId;
             if (presided || chaired.Count > 0)
             {
-                return (actor, new DocumentAccess(All: false, presided, chaired, chairs));
+                return new DocumentAccess(All: false, presided, chaired, chairs);
             }
         }
 
-        await RefuseAsync(actor, action, sessionId, null,
-            "Les documents officiels de la session sont réservés au secrétariat, à son président et, pour chaque dossier, au membre qui a présidé sa délibération.");
-        throw new InvalidOperationException(); // unreachable
+        return null;
     }
 
     private async Task RefuseAsync(Actor actor, string action, Guid sessionId, Guid? dossierId, string reason)

@@ -1,5 +1,5 @@
-using CqpJury.App.Circuits;
 using CqpJury.App.Data;
+using CqpJury.App.Performance;
 using CqpJury.App.Services;
 using CqpJury.App.Services.Audit;
 using CqpJury.App.Services.Security;
@@ -20,7 +20,6 @@ public static class HostingExtensions
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddLeanJsInteropMetadata();
         builder.Services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
@@ -34,8 +33,8 @@ public static class HostingExtensions
         builder.AddPersistence();
         builder.AddAccounts();
         builder.AddRealtime();
+        builder.AddConnectedMemberSavings();
         builder.Services.AddRoom();
-        builder.Services.AddSingleton<Components.Pages.Room.DossierContentHtml>();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<Data.Demo.DemoDataSeeder>();

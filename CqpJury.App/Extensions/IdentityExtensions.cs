@@ -4,8 +4,6 @@ using CqpJury.App.Services.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace CqpJury.App.Extensions;
 
@@ -60,32 +58,10 @@ public static class IdentityExtensions
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
 
         // Every request re-checks the security stamp: a deactivated account's cookie stops working at once.
-        // The check runs on a scope of its own (OwnScopeSecurityStampValidator), not the request's.
+        // The check runs on a scope of its own (Performance/OwnScopeSecurityStampValidator, registered by AddConnectedMemberSavings).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
-        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, OwnScopeSecurityStampValidator>());
         services.AddAuthorization();
         services.AddHttpContextAccessor();
         return builder;
-    }
-}
-
-/// <summary>
-/// Identity's security stamp check (<see cref="SecurityStampValidator{TUser}"/>, same rules and options) on a
-/// short-lived scope of its own. The framework's validator takes SignInManager, UserManager and a DbContext
-/// from the request's scope; the request that carries a Blazor circuit (its WebSocket) lasts as long as the
-/// circuit, so every connected user kept a DbContext, a UserManager and the tracked user until they left
-/// (issue 6). Here they are disposed as soon as the check is done.
-/// </summary>
-internal sealed class OwnScopeSecurityStampValidator(IServiceScopeFactory scopeFactory) : ISecurityStampValidator
-{
-    public async Task ValidateAsync(CookieValidatePrincipalContext context)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var validator = new SecurityStampValidator<AppUser>(
-            services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>(),
-            services.GetRequiredService<SignInManager<AppUser>>(),
-            services.GetRequiredService<ILoggerFactory>());
-        await validator.ValidateAsync(context);
     }
 }

@@ -54,12 +54,6 @@ public static class RealtimeExtensions
             options.MaximumParallelInvocationsPerClient = 1;
         });
 
-        // After loading its page, a member's browser keeps the HTTP connections it fetched the page and
-        // its files with, idle, while the room talks over the circuit's WebSocket only. Kestrel's default
-        // keeps them 130 s (buffers and connection state on the server for each member who just joined):
-        // 15 s here (Kestrel:Limits:KeepAliveTimeout in appsettings.json). WebSockets are not affected.
-        var keepAlive = builder.Configuration.GetValue("Kestrel:Limits:KeepAliveTimeout", TimeSpan.FromSeconds(15));
-        builder.WebHost.ConfigureKestrel(options => options.Limits.KeepAliveTimeout = keepAlive);
         return builder;
     }
 }

@@ -118,7 +118,7 @@ public static class BenchmarkRunner
 
         if (Chosen("6"))
         {
-            await step("Decision sheets (6, issue 5)", () => DecisionSheetBenchmark.RunAsync(options, log));
+            await step("Decision sheets (6)", () => DecisionSheetBenchmark.RunAsync(options, log));
         }
     }
 }

@@ -18,7 +18,7 @@ public static class ReportWriter
         var sb = new StringBuilder();
         sb.AppendLine("# CqpJury benchmarks");
         sb.AppendLine();
-        sb.AppendLine("Written by the benchmark runner (`CqpJury.Benchmarks`, issues 5 and 6); do not edit by hand.");
+        sb.AppendLine("Written by the benchmark runner (`CqpJury.Benchmarks`); do not edit by hand.");
         sb.AppendLine("Regenerate with `dotnet run -c Release --project CqpJury.Benchmarks -- --quick` (< 2 min) or `-- --full` (< 15 min).");
         sb.AppendLine();
         sb.AppendLine(c, $"- Date: {at.ToUniversalTime():yyyy-MM-dd HH:mm} UTC");

@@ -4,7 +4,7 @@ using CqpJury.Benchmarks.Core;
 namespace CqpJury.Tests.Benchmarks;
 
 /// <summary>
-/// The benchmark runner (issue 6) is not part of <c>dotnet test</c>; this only checks that its
+/// The benchmark runner is not part of <c>dotnet test</c>; this only checks that its
 /// cheapest mode runs in-process (no browser, no child process) and writes its table.
 /// </summary>
 public sealed class BenchmarkSmokeTests : IDisposable

@@ -1,5 +1,6 @@
 using Bunit;
 using CqpJury.App.Components.Layout;
+using CqpJury.App.Performance;
 using CqpJury.Tests.TestSupport;
 
 namespace CqpJury.Tests.Components.Layout;
@@ -62,9 +63,9 @@ public sealed class NavMenuTests : MudBunitContext
     [Fact]
     public void The_theme_styles_are_built_once_with_the_app_palette_and_font()
     {
-        var styles = CqpTheme.StyleElements;
+        var styles = ThemeStylesheet.StyleElements;
 
-        Assert.Same(styles, CqpTheme.StyleElements);
+        Assert.Same(styles, ThemeStylesheet.StyleElements);
         Assert.Contains("<style class='mud-theme-provider'>", styles, StringComparison.Ordinal);
         Assert.Contains("--mud-palette-primary: rgba(31,78,121,1);", styles, StringComparison.Ordinal);
         Assert.Contains("--mud-palette-appbar-background: rgba(31,78,121,1);", styles, StringComparison.Ordinal);

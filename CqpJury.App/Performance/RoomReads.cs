@@ -4,11 +4,12 @@ using CqpJury.App.Data;
 using CqpJury.App.Realtime;
 using Microsoft.EntityFrameworkCore;
 
+// In Performance/ with the other savings (README.md); in the room services' namespace, which uses it.
 namespace CqpJury.App.Services.Room;
 
 /// <summary>
-/// One read of a session's room for all the pages that reload for the same event (issue 6: work per
-/// vote). When a member votes, the five pages of the session reload at the same moment; each used to
+/// One read of a session's room for all the pages that reload for the same event (work per
+/// vote: Performance/README.md). When a member votes, the five pages of the session reload at the same moment; each used to
 /// read the room's state, the dossier's content and the deliberation's facts itself, five times the
 /// same rows. A page now asks for a reading that started after what it must see — the event it
 /// reacts to (<see cref="RoomEvent.DeliveredAt"/>: the change was committed before it was published),

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 
+// In Performance/ with the other savings (README.md); in the room services' namespace, which uses it.
 namespace CqpJury.App.Services.Room;
 
 /// <summary>
-/// One instance of each dossier's content for every room page that shows it (issue 6: memory per
-/// connected member, work per vote). Each reload builds the content again from the database (so an
+/// One instance of each dossier's content for every room page that shows it (memory per
+/// connected member, work per vote: Performance/README.md). Each reload builds the content again from the database (so an
 /// edit is always seen); when it equals the one already shared (<see cref="DossierContent.SameAs"/>),
 /// the reload returns that instance: the five members' pages hold one copy instead of five, and a
 /// page's content component sees the same instance and does not render again after a vote.

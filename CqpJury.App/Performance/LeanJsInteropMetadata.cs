@@ -5,10 +5,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.JSInterop;
 
-namespace CqpJury.App.Circuits;
+namespace CqpJury.App.Performance;
 
 /// <summary>
-/// Issue 6 (memory per connected member). Each circuit's JS runtime has its own <see cref="JsonSerializerOptions"/>
+/// Memory per connected member (Performance/README.md). Each circuit's JS runtime has its own <see cref="JsonSerializerOptions"/>
 /// (its converters hold the runtime), so each circuit builds its own JSON metadata. The circuit's first interop call
 /// (the renderer's attachment, arguments passed as objects) makes System.Text.Json look for a polymorphic ancestor of
 /// each argument's type: it builds the metadata of every interface the type implements — about 30 for an

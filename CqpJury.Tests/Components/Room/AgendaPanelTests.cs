@@ -71,6 +71,31 @@ public sealed class AgendaPanelTests : MudBunitContext
     }
 
     [Fact]
+    public void R12_a_signed_or_postponed_dossier_is_never_offered_for_deliberation_nor_shown_as_current()
+    {
+        var room = ARoom(me: Alice, president: Alice) with
+        {
+            Agenda =
+            [
+                new AgendaItemView(DossierOne, 1, "D-2026-001", "A (D-2026-001)", CertificateTitle, AgendaItemStatus.DecisionSigned, false),
+                new AgendaItemView(DossierTwo, 2, "D-2026-002", "B (D-2026-002)", CertificateTitle, AgendaItemStatus.Postponed, false),
+                new AgendaItemView(Guid.NewGuid(), 3, "D-2026-003", "C (D-2026-003)", CertificateTitle, AgendaItemStatus.Pending, false),
+            ],
+            CurrentDossierId = DossierOne,
+        };
+        var viewed = new List<Guid>();
+
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room).Add(x => x.OnView, id => viewed.Add(id)));
+
+        Assert.Empty(cut.FindAll("li[data-dossier='D-2026-001'] [data-testid=put-on-screen]"));
+        Assert.Empty(cut.FindAll("li[data-dossier='D-2026-002'] [data-testid=put-on-screen]"));
+        Assert.Single(cut.FindAll("li[data-dossier='D-2026-003'] [data-testid=put-on-screen]"));
+        Assert.DoesNotContain("en cours", cut.Find("li[data-dossier='D-2026-001']").Text(), StringComparison.Ordinal);
+        cut.Find("li[data-dossier='D-2026-001'] button.room-agenda-button").Click(); // still shown for reading
+        Assert.Equal([DossierOne], viewed);
+    }
+
+    [Fact]
     public void A_member_who_is_not_president_gets_no_president_actions()
     {
         var cut = Render<AgendaPanel>(p => p.Add(x => x.View, ARoom(me: Bruno, president: Alice)));

@@ -5,6 +5,7 @@ using CqpJury.App.Components.Shared;
 using CqpJury.Domain.Deliberations;
 using CqpJury.Domain.Outcomes;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace CqpJury.App.Components.Pages.Room;
 
@@ -27,6 +28,9 @@ public sealed partial class RoomPage
 
     [Inject]
     private IDeliberationNotifier Notifier { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     private RoomView? View { get; set; }
 
@@ -79,6 +83,11 @@ public sealed partial class RoomPage
         {
             await InvokeAsync(async () =>
             {
+                if (roomEvent.Kind == RoomEventKind.SessionChanged)
+                {
+                    ViewedDossierId = null; // closed: every screen shows the summary, not the last dossier
+                }
+
                 var before = View;
                 var dossierBefore = Dossier;
                 await ReloadAsync(roomEvent.DeliveredAt);
@@ -161,7 +170,32 @@ public sealed partial class RoomPage
         await RunAsync(LoadDossierAsync);
     }
 
-    private Task CloseSessionAsync() => ActAsync(() => Room.CloseSessionAsync(SessionId), "La session est clôturée.");
+    /// <summary>Closing cannot be undone: a confirmation first, which says what closing does (<see cref="CloseSessionDialog"/>).</summary>
+    private async Task CloseSessionAsync()
+    {
+        if (View is null)
+        {
+            return;
+        }
+
+        var parameters = new DialogParameters<CloseSessionDialog>
+        {
+            { d => d.Signed, View.Agenda.Count(a => a.Status == AgendaItemStatus.DecisionSigned) },
+            { d => d.Postponed, View.Agenda.Count(a => a.Status == AgendaItemStatus.Postponed) },
+        };
+        var options = new DialogOptions { CloseOnEscapeKey = true, MaxWidth = MaxWidth.Small, FullWidth = true, DefaultFocus = DefaultFocus.FirstChild };
+        var dialog = await Dialogs.ShowAsync<CloseSessionDialog>("Clôturer la session ?", parameters, options);
+        if (await dialog.Result is not { Canceled: false })
+        {
+            return;
+        }
+
+        if (await TryActAsync(() => Room.CloseSessionAsync(SessionId), "La session est clôturée."))
+        {
+            ViewedDossierId = null; // the summary, not the last dossier
+            Dossier = null;
+        }
+    }
 
     private Task DeclareAsync((bool HasConflict, string? Reason) answer) =>
         ActAsync(() => Room.DeclareConflictAsync(SessionId, ShownDossierId!.Value, answer.HasConflict, answer.Reason),

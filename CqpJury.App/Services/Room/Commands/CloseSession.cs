@@ -41,7 +41,7 @@ public sealed record CloseSession(Guid SessionId) : RoomCommand(SessionId)
         session.CurrentDossierId = null; // no screen stays on the last dossier
         return new RoomChange("Clôture de la session", RoomEventKind.SessionChanged)
         {
-            Details = $"{signed} décision(s) signée(s), {postponed} dossier(s) ajourné(s)",
+            Details = $"{RoomCounts.SignedDecisions(signed)}, {RoomCounts.PostponedDossiers(postponed)}",
         };
     }
 }

@@ -46,18 +46,22 @@ public sealed class FinalityEndToEndTests(BrowserFixture fixture, ITestOutputHel
         }
 
         await president.Locator("[data-testid=close-session]").ClickAsync();
-        var dialog = president.GetByRole(AriaRole.Dialog);
+        var dialog = president.GetByRole(AriaRole.Alertdialog, new() { Name = "Clôturer la session ?" });
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog).ToContainTextAsync("5 décisions signées");
         await Expect(dialog).ToContainTextAsync("1 dossier ajourné");
         await Expect(dialog).ToContainTextAsync("documents officiels");
         await Expect(dialog).ToContainTextAsync("plus aucune modification");
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Annuler" })).ToBeFocusedAsync();
         await president.Keyboard.PressAsync("Escape");
         await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(president.Locator("[data-testid=close-session]")).ToBeFocusedAsync();
         Assert.Equal(CqpJury.App.Data.Entities.SessionStatus.Open, (await s.SessionAsync()).Status);
 
         await president.Locator("[data-testid=close-session]").ClickAsync();
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Clôturer la session" }).FocusAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Annuler" })).ToBeFocusedAsync();
+        await president.Keyboard.PressAsync("Tab");
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Clôturer la session" })).ToBeFocusedAsync();
         await president.Keyboard.PressAsync("Enter");
         foreach (var page in new[] { president, karim })
         {

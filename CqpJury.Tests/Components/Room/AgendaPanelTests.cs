@@ -135,9 +135,46 @@ public sealed class AgendaPanelTests : MudBunitContext
         var button = cut.Find("[data-testid=close-session]");
         Assert.Equal("Clôturer la session", button.Text());
         button.Click();
+        Assert.Equal(0, closed); // a confirmation first
+        cut.Find("[data-testid=confirm-close]").Click();
 
         Assert.Equal(1, closed);
+        Assert.Empty(cut.FindAll("[data-testid=close-confirmation]"));
         Assert.Empty(cut.FindAll("[data-testid=close-blockers]"));
+    }
+
+    [Fact]
+    public void Closing_asks_first_saying_what_it_does_and_Escape_or_Annuler_dismiss_it_with_nothing_done()
+    {
+        var closed = 0;
+        var room = ARoom(me: Alice, president: Alice) with
+        {
+            CloseBlockers = [],
+            Agenda =
+            [
+                new AgendaItemView(DossierOne, 1, "D-2026-001", "A (D-2026-001)", CertificateTitle, AgendaItemStatus.DecisionSigned, false),
+                new AgendaItemView(DossierTwo, 2, "D-2026-002", "B (D-2026-002)", CertificateTitle, AgendaItemStatus.DecisionSigned, false),
+                new AgendaItemView(Guid.NewGuid(), 3, "D-2026-003", "C (D-2026-003)", CertificateTitle, AgendaItemStatus.Postponed, false),
+            ],
+        };
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room).Add(x => x.OnClose, () => closed++));
+
+        cut.Find("[data-testid=close-session]").Click();
+        var confirmation = cut.Find("[data-testid=close-confirmation]");
+        Assert.Equal("alertdialog", confirmation.GetAttribute("role"));
+        Assert.Equal("close-confirm-title", confirmation.GetAttribute("aria-labelledby"));
+        Assert.Contains("2 décisions signées", confirmation.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 dossier ajourné", confirmation.TextContent, StringComparison.Ordinal);
+        Assert.Contains("documents officiels", confirmation.TextContent, StringComparison.Ordinal);
+        Assert.Contains("plus aucune modification ne sera possible", confirmation.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", cut.Find("[data-testid=close-session]").GetAttribute("aria-expanded"));
+
+        confirmation.KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        Assert.Empty(cut.FindAll("[data-testid=close-confirmation]"));
+        cut.Find("[data-testid=close-session]").Click();
+        cut.Find("[data-testid=cancel-close]").Click();
+        Assert.Empty(cut.FindAll("[data-testid=close-confirmation]"));
+        Assert.Equal(0, closed);
     }
 
     [Fact]

@@ -5,7 +5,6 @@ using CqpJury.App.Components.Shared;
 using CqpJury.Domain.Deliberations;
 using CqpJury.Domain.Outcomes;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace CqpJury.App.Components.Pages.Room;
 
@@ -29,8 +28,6 @@ public sealed partial class RoomPage
     [Inject]
     private IDeliberationNotifier Notifier { get; set; } = default!;
 
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
 
     private RoomView? View { get; set; }
 
@@ -170,29 +167,12 @@ public sealed partial class RoomPage
         await RunAsync(LoadDossierAsync);
     }
 
-    /// <summary>Closing cannot be undone: a confirmation first, which says what closing does (<see cref="CloseSessionDialog"/>).</summary>
+    /// <summary>Closes the session once the president confirmed it (AgendaPanel asks first); then the summary, not the last dossier.</summary>
     private async Task CloseSessionAsync()
     {
-        if (View is null)
-        {
-            return;
-        }
-
-        var parameters = new DialogParameters<CloseSessionDialog>
-        {
-            { d => d.Signed, View.Agenda.Count(a => a.Status == AgendaItemStatus.DecisionSigned) },
-            { d => d.Postponed, View.Agenda.Count(a => a.Status == AgendaItemStatus.Postponed) },
-        };
-        var options = new DialogOptions { CloseOnEscapeKey = true, MaxWidth = MaxWidth.Small, FullWidth = true, DefaultFocus = DefaultFocus.FirstChild };
-        var dialog = await Dialogs.ShowAsync<CloseSessionDialog>("Clôturer la session ?", parameters, options);
-        if (await dialog.Result is not { Canceled: false })
-        {
-            return;
-        }
-
         if (await TryActAsync(() => Room.CloseSessionAsync(SessionId), "La session est clôturée."))
         {
-            ViewedDossierId = null; // the summary, not the last dossier
+            ViewedDossierId = null;
             Dossier = null;
         }
     }

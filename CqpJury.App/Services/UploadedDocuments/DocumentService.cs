@@ -75,6 +75,13 @@ public sealed class DocumentService(
             throw new InputValidationException(errors);
         }
 
+        // Issue 26: what one dossier may hold is bounded (the dossier validator's limit).
+        if (DossierValidator.DocumentCount(await db.Documents.CountAsync(d => d.DossierId == dossierId, cancellationToken), DocumentTexts.FileField) is { } tooMany)
+        {
+            errors.Add(tooMany);
+            throw new InputValidationException(errors);
+        }
+
         var max = MaxUploadBytes;
         Directory.CreateDirectory(paths.Documents);
         var tempPath = Path.Combine(paths.Documents, $"{Guid.NewGuid():N}.upload.tmp");

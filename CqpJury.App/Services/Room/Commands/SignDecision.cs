@@ -1,5 +1,6 @@
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Audit;
+using CqpJury.App.Services.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace CqpJury.App.Services.Room.Commands;
@@ -37,7 +38,20 @@ public sealed record SignDecision(Guid SessionId, Guid DossierId, string Passwor
 
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await userManager.FindByIdAsync(actor.UserId);
-        if (user is null || string.IsNullOrEmpty(Password) || !await userManager.CheckPasswordAsync(user, Password))
+        bool right;
+        try
+        {
+            // Wrong passwords are also limited per client address (issue 23): SigningPasswordCheck.
+            right = user is not null && !string.IsNullOrEmpty(Password)
+                && await scope.ServiceProvider.GetRequiredService<SigningPasswordCheck>().CheckAsync(user, Password);
+        }
+        catch (RateLimitedException limited)
+        {
+            await audit.RecordRefusalAsync(actor, SignatureLockout.LockedAction, SessionId, DossierId, limited.Message);
+            throw;
+        }
+
+        if (!right)
         {
             const string wrong = "Mot de passe incorrect : la décision n'a pas été signée.";
             await audit.RecordRefusalAsync(actor, SignatureLockout.WrongPasswordAction, SessionId, DossierId, wrong);

@@ -77,20 +77,30 @@ public sealed class ConflictedPresidentDocumentsTests(ConflictedPresidentFixture
     }
 
     [Fact]
-    public async Task R10_2_Over_HTTP_the_conflicted_dossiers_sheet_is_403_for_the_president_in_conflict_and_200_for_its_chair()
+    public async Task R10_2_Over_HTTP_each_conflicted_dossiers_document_is_403_for_the_president_in_conflict_and_200_for_its_chair_and_her_zip_leaves_them_out()
     {
-        var sheet = (await f.AsSecretariat(d => d.ListAsync(f.S.SessionId))).Single(d => d.Kind == IssuedDocumentKind.DecisionSheet && IsFontaine(d.CandidateName));
+        var fontaine = (await f.AsSecretariat(d => d.ListAsync(f.S.SessionId))).Where(d => IsFontaine(d.CandidateName)).ToList();
         using var helene = await SignedInAsync(Helene);
         using var sophie = await SignedInAsync(Sophie);
-        var url = new Uri($"/documents-officiels/{sheet.Id}", UriKind.Relative);
 
-        using var refused = await helene.GetAsync(url);
-        using var served = await sophie.GetAsync(url);
+        Assert.Contains(fontaine, d => d.Kind == IssuedDocumentKind.DecisionSheet);
+        foreach (var document in fontaine)
+        {
+            var url = new Uri($"/documents-officiels/{document.Id}", UriKind.Relative);
+            using var refused = await helene.GetAsync(url);
+            using var served = await sophie.GetAsync(url);
 
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.DoesNotContain("%PDF", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
-        Assert.Equal("application/pdf", served.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.DoesNotContain("%PDF", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+            Assert.Equal("application/pdf", served.Content.Headers.ContentType?.MediaType);
+        }
+
+        using var zipResponse = await helene.GetAsync(new Uri($"/documents-officiels/session/{f.S.SessionId}/archive.zip", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, zipResponse.StatusCode);
+        using var zip = new ZipArchive(new MemoryStream(await zipResponse.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
+        Assert.NotEmpty(zip.Entries);
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.Contains("fontaine", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

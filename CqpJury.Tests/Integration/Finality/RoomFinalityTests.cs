@@ -63,7 +63,7 @@ public sealed class RoomFinalityTests
     }
 
     [Fact]
-    public async Task Closing_leaves_no_dossier_on_any_screen_and_closing_again_writes_nothing()
+    public async Task Closing_is_previewed_for_the_president_only_then_leaves_no_dossier_on_any_screen_and_closing_again_writes_nothing()
     {
         using var factory = new CqpJuryAppFactory();
         var s = await SeedAsync(factory);
@@ -71,6 +71,13 @@ public sealed class RoomFinalityTests
         // The last dossier the president had put on screen.
         await factory.WithDbAsync(db => db.Sessions.Where(x => x.Id == s.SessionId).ExecuteUpdateAsync(u => u.SetProperty(x => x.CurrentDossierId, s.Dossier("Leroy"))));
         Assert.Equal(s.Dossier("Leroy"), (await s.RoomAsync(Karim)).CurrentDossierId);
+
+        // What the president confirms: the counts of this session; another member may not even ask.
+        var preview = await s.AsAsync(Olivier, room => room.PreviewClosingAsync(s.SessionId));
+        Assert.Equal(ClosingPreview.Of(signedDecisions: 5, postponedDossiers: 1).Lines, preview.Lines);
+        var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => s.AsAsync(Karim, room => room.PreviewClosingAsync(s.SessionId)));
+        Assert.Equal("Cette action est réservée au président de séance.", refused.Message);
+        Assert.Equal(SessionStatus.Open, (await s.SessionAsync()).Status); // asking closes nothing
 
         await s.AsAsync(Olivier, room => room.CloseSessionAsync(s.SessionId));
         await s.AsAsync(Olivier, room => room.CloseSessionAsync(s.SessionId)); // a double click

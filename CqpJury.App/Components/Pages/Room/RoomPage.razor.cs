@@ -28,7 +28,6 @@ public sealed partial class RoomPage
     [Inject]
     private IDeliberationNotifier Notifier { get; set; } = default!;
 
-
     private RoomView? View { get; set; }
 
     private DossierView? Dossier { get; set; }
@@ -165,6 +164,14 @@ public sealed partial class RoomPage
         await ActAsync(() => Room.SetCurrentDossierAsync(SessionId, dossierId));
         ViewedDossierId = null;
         await RunAsync(LoadDossierAsync);
+    }
+
+    /// <summary>What closing would do, for the confirmation (null when refused: the message says why).</summary>
+    private async Task<ClosingPreview?> PreviewClosingAsync()
+    {
+        ClosingPreview? preview = null;
+        await RunAsync(async () => preview = await Room.PreviewClosingAsync(SessionId));
+        return preview;
     }
 
     /// <summary>Closes the session once the president confirmed it (AgendaPanel asks first); then the summary, not the last dossier.</summary>

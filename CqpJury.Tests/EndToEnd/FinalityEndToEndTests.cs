@@ -78,7 +78,7 @@ public sealed class FinalityEndToEndTests(BrowserFixture fixture, ITestOutputHel
         var office = await SignedInPageAsync(server, s.SecretariatEmail, s.Passwords[s.SecretariatEmail]);
         await office.GotoAsync($"{server.BaseUrl}/secretariat/sessions/{s.DraftSessionId}");
         await WaitInteractiveAsync(office);
-        await office.Locator(".mud-select").Filter(new() { HasText = "Dossier à inscrire" }).ClickAsync();
+        await office.Locator(".mud-input-control.mud-select").Filter(new() { HasText = "Dossier à inscrire" }).ClickAsync();
         var options = office.Locator(".mud-popover-open .mud-list-item");
         await Expect(options.Filter(new() { HasText = perrin })).ToContainTextAsync("(ajourné précédemment)");
         await Expect(options.Filter(new() { HasText = leroy })).ToHaveCountAsync(0);

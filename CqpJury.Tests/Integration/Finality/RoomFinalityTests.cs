@@ -108,6 +108,9 @@ public sealed class RoomFinalityTests
     public async Task R14_A_wrong_password_is_journaled_five_lock_signing_for_fifteen_minutes_then_the_chair_signs_once()
     {
         using var factory = new CqpJuryAppFactory();
+        // The instance's attempt limiter (issue 23) counts on the real clock, which this test does not move:
+        // set aside here, so that what is proven is the journal's lock (shared by every instance, on the app's clock).
+        factory.Settings["RateLimits:SigningPassword:PerAccount"] = "1000";
         var s = await LeroyDecidedAsync(factory);
         Task Sign(string password) => s.AsAsync(Olivier, room => room.SignAsync(s.SessionId, s.Dossier("Leroy"), password));
 

@@ -102,16 +102,18 @@ public sealed class MemberScreen : IAsyncDisposable
         return new MemberScreen(member, context, page, baseUrl, screenshots);
     }
 
-    /// <summary>Signs in through the real form, then enters the session room and waits until the circuit is attached.</summary>
+    /// <summary>
+    /// Signs in through the real form, asked for by the session room (as a member following a
+    /// link to it is), lands in the room and waits until the circuit is attached.
+    /// </summary>
     public async Task SignInAndEnterAsync(Guid sessionId)
     {
         SessionId = sessionId;
-        await Page.GotoAsync($"{BaseUrl}/connexion");
+        await Page.GotoAsync($"{BaseUrl}/connexion?returnUrl=/sessions/{sessionId}");
         await Page.FillAsync("#email", Member.Email);
         await Page.FillAsync("#password", Member.Password);
         await Page.ClickAsync("button[type=submit]");
-        await Page.WaitForURLAsync($"{BaseUrl}/");
-        await Page.GotoAsync($"{BaseUrl}/sessions/{sessionId}");
+        await Page.WaitForURLAsync($"{BaseUrl}/sessions/{sessionId}");
         await WaitForRoomAsync();
     }
 

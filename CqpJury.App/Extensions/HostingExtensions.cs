@@ -37,6 +37,7 @@ public static class HostingExtensions
         builder.Services.AddRoom();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddSingleton<JournalVerifier>();
         builder.Services.AddScoped<Data.Demo.DemoDataSeeder>();
         builder.Services.AddUseCaseServices();
         return builder;

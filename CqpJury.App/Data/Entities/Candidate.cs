@@ -13,6 +13,9 @@ public sealed class Candidate
 
     public string? Email { get; set; }
 
+    /// <summary>When the candidate's identity was erased (retention or a request, R16); null while they are identified.</summary>
+    public DateTimeOffset? AnonymisedAt { get; set; }
+
     public List<DossierEntity> Dossiers { get; set; } = [];
 
     public string FullName => $"{FirstName} {LastName}".Trim();

@@ -15,6 +15,9 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Configuration.UseRootAppSettings(builder.Environment);
 
+        // Every CqpJury setting bound to its class and checked before anything uses it (issue 23).
+        builder.AddCqpSettings();
+
         // Serve the framework's and MudBlazor's static files from a build output in any environment
         // (published output has no manifest: this is then a no-op).
         builder.WebHost.UseStaticWebAssets();
@@ -34,6 +37,7 @@ public static class HostingExtensions
         builder.AddAccounts();
         builder.AddRealtime();
         builder.AddConnectedMemberSavings();
+        builder.AddSecurityLayer();
         builder.Services.AddRoom();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
@@ -47,14 +51,13 @@ public static class HostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // Fail at start, with every error listed, if the referential data file is wrong (R1).
+        // Fail at start, in French, on a wrong setting or referential data file (R1), before the database is touched.
+        app.Services.ValidateSettingsNow();
         _ = app.Services.GetRequiredService<ReferentialCatalog>();
         DatabaseInitializer.InitializeAsync(app.Services).GetAwaiter().GetResult();
 
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        }
+        app.UseSecurityHeaders();
+        app.UseFrenchErrorPages();
 
         // Every request, and so every circuit, in French (dates, numbers, MudBlazor's own words).
         app.UseRequestLocalization(options =>
@@ -62,7 +65,7 @@ public static class HostingExtensions
             options.SetDefaultCulture("fr-FR").AddSupportedCultures("fr-FR").AddSupportedUICultures("fr-FR");
             options.RequestCultureProviders.Clear();
         });
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -71,7 +74,9 @@ public static class HostingExtensions
         app.MapAccountEndpoints();
         app.MapDocumentEndpoints();
         app.MapOfficialDocumentEndpoints();
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapStatisticsEndpoints();
+        // The framework's own CSP (frame-ancestors only) gives way to the app's whole one (SecurityExtensions).
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

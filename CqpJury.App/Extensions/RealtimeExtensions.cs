@@ -17,7 +17,6 @@ public static class RealtimeExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var section = builder.Configuration.GetSection("Realtime");
-        services.Configure<RedisRealtimeOptions>(section);
         services.AddSingleton<InProcessDeliberationNotifier>();
         if (string.IsNullOrWhiteSpace(section["Redis"]))
         {
@@ -44,7 +43,7 @@ public static class RealtimeExtensions
             options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
             options.DisconnectedCircuitMaxRetained = 200;
             options.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(1);
-            options.DetailedErrors = builder.Environment.IsDevelopment();
+            options.DetailedErrors = false; // never an exception's details in the browser, Development included (issue 26): the log has them
         });
         services.AddSignalR(options =>
         {

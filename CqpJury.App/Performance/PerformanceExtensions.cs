@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using CqpJury.App.Extensions;
 
 namespace CqpJury.App.Performance;
 
@@ -11,13 +10,12 @@ public static class PerformanceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddLeanJsInteropMetadata();
-        builder.Services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, OwnScopeSecurityStampValidator>());
 
         // After loading its page, a member's browser keeps the HTTP connections it fetched the page and its files
         // with, idle, while the room talks over the circuit's WebSocket only. Kestrel's default keeps them 130 s
         // (buffers and connection state for each member who just joined): 15 s here
         // (Kestrel:Limits:KeepAliveTimeout in appsettings.json). WebSockets are not affected.
-        var keepAlive = builder.Configuration.GetValue("Kestrel:Limits:KeepAliveTimeout", TimeSpan.FromSeconds(15));
+        var keepAlive = builder.Configuration.GetSection("Kestrel:Limits").Get<KeepAliveSettings>()?.KeepAliveTimeout ?? TimeSpan.FromSeconds(15);
         builder.WebHost.ConfigureKestrel(options => options.Limits.KeepAliveTimeout = keepAlive);
         return builder;
     }

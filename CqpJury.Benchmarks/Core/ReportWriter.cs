@@ -8,6 +8,19 @@ public static class ReportWriter
 {
     public const string TableHeader = "| # | Figure | Median | Spread | Runs | Target | Met |";
 
+    /// <summary>
+    /// Sections measured by other means (a test's timings, with their command) start at this
+    /// heading at the end of the file; the runner keeps them when it rewrites its own part.
+    /// </summary>
+    public const string KeptHeading = "## Measured outside the runner";
+
+    /// <summary>What <paramref name="previous"/> (the file as it was) holds from <see cref="KeptHeading"/> on, after a blank line; empty when nothing.</summary>
+    public static string KeptSections(string? previous)
+    {
+        var at = previous?.IndexOf("\n" + KeptHeading, StringComparison.Ordinal) ?? -1;
+        return at < 0 ? string.Empty : Environment.NewLine + previous![(at + 1)..];
+    }
+
     public static string Render(BenchmarkOptions options, MachineInfo machine, IReadOnlyList<Figure> figures, IReadOnlyList<string> notes, TimeSpan duration, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(options);

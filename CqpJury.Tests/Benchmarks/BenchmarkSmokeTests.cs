@@ -38,6 +38,20 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.True(figures.Single(f => f.Id == "6a").Median > 0);
     }
 
+    [Fact]
+    public void Sections_measured_outside_the_runner_are_kept_when_it_rewrites_the_file()
+    {
+        var previous = "# CqpJury benchmarks\n\n| 3a | old |\n\n" + ReportWriter.KeptHeading + "\n\n### Largest dossier\n\n- page 900 ms\n";
+
+        var kept = ReportWriter.KeptSections(previous);
+
+        Assert.StartsWith(Environment.NewLine + ReportWriter.KeptHeading, kept, StringComparison.Ordinal);
+        Assert.EndsWith("- page 900 ms\n", kept, StringComparison.Ordinal);
+        Assert.DoesNotContain("| 3a | old |", kept, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, ReportWriter.KeptSections("# CqpJury benchmarks\n| 3a | old |\n"));
+        Assert.Equal(string.Empty, ReportWriter.KeptSections(null));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))

@@ -11,10 +11,14 @@ public sealed class Candidate
 
     public DateOnly? BirthDate { get; set; }
 
+    /// <summary>Where the decision is sent (R14, R17); without it the decision is handed over or posted.</summary>
     public string? Email { get; set; }
 
     /// <summary>When the candidate's identity was erased (retention or a request, R16); null while they are identified.</summary>
     public DateTimeOffset? AnonymisedAt { get; set; }
+
+    /// <summary>Where paper goes (R15); null when not known.</summary>
+    public PostalAddress? PostalAddress { get; set; }
 
     public List<DossierEntity> Dossiers { get; set; } = [];
 

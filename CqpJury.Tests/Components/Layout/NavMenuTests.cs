@@ -19,7 +19,7 @@ public sealed class NavMenuTests : MudBunitContext
     }
 
     [Fact]
-    public void The_secretariat_sees_its_group_expanded_with_its_five_pages()
+    public void The_secretariat_sees_its_group_expanded_with_its_six_pages()
     {
         var cut = Render<NavMenu>(p => p.Add(x => x.Path, "").Add(x => x.Secretariat, true));
 
@@ -28,7 +28,7 @@ public sealed class NavMenuTests : MudBunitContext
         Assert.Equal("Secrétariat (déplier ou replier)", toggle.GetAttribute("aria-label"));
         Assert.Equal("cqp-nav-secretariat", toggle.GetAttribute("aria-controls"));
         Assert.Equal(
-            ["Sessions", "Candidats et dossiers", "Membres du jury", "Entreprises et organismes", "Évaluateurs"],
+            ["Sessions", "Candidats et dossiers", "Membres du jury", "Entreprises et organismes", "Évaluateurs", "Statistiques"],
             cut.FindAll("#cqp-nav-secretariat .mud-nav-link-text").Select(t => t.TextContent));
         Assert.DoesNotContain("Mes sessions de jury", cut.Markup, StringComparison.Ordinal);
     }

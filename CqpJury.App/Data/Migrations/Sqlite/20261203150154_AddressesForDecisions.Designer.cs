@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CqpJury.App.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCqpJuryDbContext))]
-    [Migration("20261203173634_PrivacyAndJournalChain")]
-    partial class PrivacyAndJournalChain
+    [Migration("20261203150154_AddressesForDecisions")]
+    partial class AddressesForDecisions
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -168,23 +168,8 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DetailsDigest")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DetailsSalt")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("DossierId")
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("Hash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("SessionId")
                         .HasColumnType("TEXT");
@@ -199,11 +184,6 @@ namespace CqpJury.App.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DossierId");
-
-                    b.HasIndex("Sequence")
-                        .IsUnique();
-
                     b.HasIndex("SessionId", "At");
 
                     b.ToTable("AuditEntries", (string)null);
@@ -214,9 +194,6 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
-
-                    b.Property<long?>("AnonymisedAt")
-                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("TEXT");
@@ -263,25 +240,6 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("CompetenceEvaluations", (string)null);
-                });
-
-            modelBuilder.Entity("CqpJury.App.Data.Entities.ConfidentialityAcceptance", b =>
-                {
-                    b.Property<Guid>("SessionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("JuryMemberId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("AcceptedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("TextVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("SessionId", "JuryMemberId");
-
-                    b.ToTable("ConfidentialityAcceptances", (string)null);
                 });
 
             modelBuilder.Entity("CqpJury.App.Data.Entities.ConflictDeclaration", b =>
@@ -437,59 +395,6 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                     b.ToTable("Deliberations", (string)null);
                 });
 
-            modelBuilder.Entity("CqpJury.App.Data.Entities.DossierAccessEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("DocumentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DocumentLabel")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("DossierId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Outcome")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Place")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("SessionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("DossierId", "At");
-
-                    b.HasIndex("SessionId", "At");
-
-                    b.ToTable("DossierAccesses", (string)null);
-                });
-
             modelBuilder.Entity("CqpJury.App.Data.Entities.DossierDocument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -589,6 +494,10 @@ namespace CqpJury.App.Data.Migrations.Sqlite
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmployerContactEmailOverride")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("EmployerId")
                         .HasColumnType("TEXT");
@@ -846,52 +755,6 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                     b.ToTable("IssuedDocuments", (string)null);
                 });
 
-            modelBuilder.Entity("CqpJury.App.Data.Entities.JournalCheckpoint", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("EntriesPruned")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("PrunedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Sequence")
-                        .IsUnique();
-
-                    b.ToTable("JournalCheckpoints", (string)null);
-                });
-
-            modelBuilder.Entity("CqpJury.App.Data.Entities.JournalHead", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("JournalHead", (string)null);
-                });
-
             modelBuilder.Entity("CqpJury.App.Data.Entities.JuryMemberEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1030,6 +893,10 @@ namespace CqpJury.App.Data.Migrations.Sqlite
 
                     b.Property<string>("City")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Kind")
@@ -1312,6 +1179,48 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Dossier");
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.Candidate", b =>
+                {
+                    b.OwnsOne("CqpJury.App.Data.Entities.PostalAddress", "PostalAddress", b1 =>
+                        {
+                            b1.Property<Guid>("CandidateId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("City")
+                                .IsRequired()
+                                .HasMaxLength(38)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Country")
+                                .IsRequired()
+                                .HasMaxLength(38)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Line1")
+                                .IsRequired()
+                                .HasMaxLength(38)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Line2")
+                                .HasMaxLength(38)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PostalCode")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("CandidateId");
+
+                            b1.ToTable("Candidates");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CandidateId");
+                        });
+
+                    b.Navigation("PostalAddress");
                 });
 
             modelBuilder.Entity("CqpJury.App.Data.Entities.CompetenceEvaluationEntity", b =>

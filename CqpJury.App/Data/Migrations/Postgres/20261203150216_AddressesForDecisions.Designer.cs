@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CqpJury.App.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCqpJuryDbContext))]
-    [Migration("20261203173900_PrivacyAndJournalChain")]
-    partial class PrivacyAndJournalChain
+    [Migration("20261203150216_AddressesForDecisions")]
+    partial class AddressesForDecisions
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -175,23 +175,8 @@ namespace CqpJury.App.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
-                    b.Property<string>("DetailsDigest")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("DetailsSalt")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
                     b.Property<Guid?>("DossierId")
                         .HasColumnType("uuid");
-
-                    b.Property<string>("Hash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("SessionId")
                         .HasColumnType("uuid");
@@ -206,11 +191,6 @@ namespace CqpJury.App.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DossierId");
-
-                    b.HasIndex("Sequence")
-                        .IsUnique();
-
                     b.HasIndex("SessionId", "At");
 
                     b.ToTable("AuditEntries", (string)null);
@@ -221,9 +201,6 @@ namespace CqpJury.App.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset?>("AnonymisedAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date");
@@ -270,25 +247,6 @@ namespace CqpJury.App.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("CompetenceEvaluations", (string)null);
-                });
-
-            modelBuilder.Entity("CqpJury.App.Data.Entities.ConfidentialityAcceptance", b =>
-                {
-                    b.Property<Guid>("SessionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("JuryMemberId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("AcceptedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("TextVersion")
-                        .HasColumnType("integer");
-
-                    b.HasKey("SessionId", "JuryMemberId");
-
-                    b.ToTable("ConfidentialityAcceptances", (string)null);
                 });
 
             modelBuilder.Entity("CqpJury.App.Data.Entities.ConflictDeclaration", b =>
@@ -446,61 +404,6 @@ namespace CqpJury.App.Data.Migrations.Postgres
                     b.ToTable("Deliberations", (string)null);
                 });
 
-            modelBuilder.Entity("CqpJury.App.Data.Entities.DossierAccessEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("DocumentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("DocumentLabel")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<Guid?>("DossierId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Outcome")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Place")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<Guid?>("SessionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("UserId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("DossierId", "At");
-
-                    b.HasIndex("SessionId", "At");
-
-                    b.ToTable("DossierAccesses", (string)null);
-                });
-
             modelBuilder.Entity("CqpJury.App.Data.Entities.DossierDocument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -600,6 +503,10 @@ namespace CqpJury.App.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EmployerContactEmailOverride")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<Guid?>("EmployerId")
                         .HasColumnType("uuid");
@@ -857,54 +764,6 @@ namespace CqpJury.App.Data.Migrations.Postgres
                     b.ToTable("IssuedDocuments", (string)null);
                 });
 
-            modelBuilder.Entity("CqpJury.App.Data.Entities.JournalCheckpoint", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("EntriesPruned")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTimeOffset>("PrunedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Sequence")
-                        .IsUnique();
-
-                    b.ToTable("JournalCheckpoints", (string)null);
-                });
-
-            modelBuilder.Entity("CqpJury.App.Data.Entities.JournalHead", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("JournalHead", (string)null);
-                });
-
             modelBuilder.Entity("CqpJury.App.Data.Entities.JuryMemberEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1044,6 +903,10 @@ namespace CqpJury.App.Data.Migrations.Postgres
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
@@ -1333,6 +1196,48 @@ namespace CqpJury.App.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Dossier");
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.Candidate", b =>
+                {
+                    b.OwnsOne("CqpJury.App.Data.Entities.PostalAddress", "PostalAddress", b1 =>
+                        {
+                            b1.Property<Guid>("CandidateId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("City")
+                                .IsRequired()
+                                .HasMaxLength(38)
+                                .HasColumnType("character varying(38)");
+
+                            b1.Property<string>("Country")
+                                .IsRequired()
+                                .HasMaxLength(38)
+                                .HasColumnType("character varying(38)");
+
+                            b1.Property<string>("Line1")
+                                .IsRequired()
+                                .HasMaxLength(38)
+                                .HasColumnType("character varying(38)");
+
+                            b1.Property<string>("Line2")
+                                .HasMaxLength(38)
+                                .HasColumnType("character varying(38)");
+
+                            b1.Property<string>("PostalCode")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)");
+
+                            b1.HasKey("CandidateId");
+
+                            b1.ToTable("Candidates");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CandidateId");
+                        });
+
+                    b.Navigation("PostalAddress");
                 });
 
             modelBuilder.Entity("CqpJury.App.Data.Entities.CompetenceEvaluationEntity", b =>

@@ -93,7 +93,7 @@ public sealed record MinutesDossier(
     DecisionOutcome? Outcome,
     IReadOnlyList<CompetenceLine> Competences);
 
-/// <summary>Procès-verbal de la session.</summary>
+/// <summary>Procès-verbal de la session; <paramref name="JournalAnchor"/>: the journal's head at closing (R16), printed under the signature.</summary>
 public sealed record SessionMinutesModel(
     string SessionTitle,
     DateOnly Date,
@@ -104,7 +104,8 @@ public sealed record SessionMinutesModel(
     string PresidentName,
     IReadOnlyList<MinutesDossier> Dossiers,
     DateTimeOffset ClosedAt,
-    VerificationStamp Stamp);
+    VerificationStamp Stamp,
+    string? JournalAnchor = null);
 
 public sealed record AttendanceLine(string Name, Seat Seat, bool Present, DateTimeOffset? FirstJoinedAt);
 

@@ -8,6 +8,9 @@ public sealed record CloseSession(Guid SessionId) : RoomCommand(SessionId)
 {
     public override string Action => "Clôturer la session";
 
+    /// <summary>The closing's journal entry: its hash is the journal's head at closing, printed on the minutes (R16).</summary>
+    public const string JournalAction = "Clôture de la session";
+
     internal override RoomChange? Execute(RoomCommandContext context)
     {
         context.EnsurePresident();
@@ -21,6 +24,6 @@ public sealed record CloseSession(Guid SessionId) : RoomCommand(SessionId)
         session.Status = SessionStatus.Closed;
         session.ClosedAt = context.Now;
         session.ClosedBy = context.State.NameOf(context.MemberId);
-        return new RoomChange("Clôture de la session", RoomEventKind.SessionChanged);
+        return new RoomChange(JournalAction, RoomEventKind.SessionChanged);
     }
 }

@@ -22,6 +22,9 @@ public sealed class RoomAccess(
     /// <summary>The session this circuit's member acted in once it was open, and that member (see <see cref="Remember"/>).</summary>
     private (Guid SessionId, Guid MemberId)? _convenedTo;
 
+    /// <summary>The session whose confidentiality commitment this circuit's member has accepted (R16).</summary>
+    private (Guid SessionId, Guid MemberId)? _committedTo;
+
     /// <summary>This circuit (presence, and the origin of its deliberation commands' events).</summary>
     public string CircuitKey => circuit.CircuitId ?? $"scope-{_scopeId}";
 
@@ -57,6 +60,26 @@ public sealed class RoomAccess(
         }
 
         return (actor, memberId);
+    }
+
+    /// <summary>
+    /// R16: refuses (journaled) anything of the session's dossiers to a member who has not accepted the
+    /// session's confidentiality commitment; once accepted (never withdrawn), this circuit asks no more.
+    /// </summary>
+    public async Task RequireCommitmentAsync(Actor actor, Guid sessionId, Guid memberId, string action, CancellationToken cancellationToken)
+    {
+        if (_committedTo == (sessionId, memberId))
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.ConfidentialityAcceptances.AnyAsync(c => c.SessionId == sessionId && c.JuryMemberId == memberId, cancellationToken))
+        {
+            await RefuseAsync(actor, action, sessionId, null, Privacy.ConfidentialityCommitment.Required);
+        }
+
+        _committedTo = (sessionId, memberId);
     }
 
     /// <summary>Logs, journals ("Refus : …", on its own: the refused action changed nothing) and throws an <see cref="AccessDeniedException"/> with the French reason.</summary>

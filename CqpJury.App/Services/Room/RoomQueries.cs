@@ -33,7 +33,8 @@ public sealed class RoomQueries(
     /// <summary>The room as the acting member may see it.</summary>
     public async Task<RoomView> GetRoomAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
-        var (_, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter la salle", cancellationToken);
+        var (actor, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter la salle", cancellationToken);
+        await access.RequireCommitmentAsync(actor, sessionId, memberId, "Consulter la salle", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var state = await RoomState.LoadAsync(db, sessionId, presence.PresentMembers(sessionId), cancellationToken);
         return BuildRoomView(state, memberId);
@@ -46,7 +47,8 @@ public sealed class RoomQueries(
     /// </summary>
     public async Task<DossierView> GetDossierAsync(Guid sessionId, Guid dossierId, CancellationToken cancellationToken = default)
     {
-        var (_, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter un dossier", cancellationToken);
+        var (actor, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter un dossier", cancellationToken);
+        await access.RequireCommitmentAsync(actor, sessionId, memberId, "Consulter un dossier", cancellationToken);
         var reading = await reads.ReadAsync(sessionId, Stopwatch.GetTimestamp());
         return await BuildDossierViewAsync(reading, memberId, dossierId);
     }
@@ -62,7 +64,8 @@ public sealed class RoomQueries(
     /// </summary>
     public async Task<(RoomView Room, DossierView? Dossier)> GetRoomAndDossierAsync(Guid sessionId, Guid? viewedDossierId, long? notBefore = null, CancellationToken cancellationToken = default)
     {
-        var (_, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter la salle", cancellationToken);
+        var (actor, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter la salle", cancellationToken);
+        await access.RequireCommitmentAsync(actor, sessionId, memberId, "Consulter la salle", cancellationToken);
         var reading = await reads.ReadAsync(sessionId, notBefore is > 0 ? notBefore.Value : Stopwatch.GetTimestamp());
         var room = BuildRoomView(reading.State, memberId);
         var shown = viewedDossierId ?? room.CurrentDossierId;

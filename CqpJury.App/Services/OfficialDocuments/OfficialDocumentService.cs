@@ -19,6 +19,7 @@ public sealed class OfficialDocumentService(
     IDbContextFactory<CqpJuryDbContext> dbFactory,
     ActorResolver actors,
     AuditLog audit,
+    Privacy.AccessHistory history,
     ReferentialCatalog catalog,
     DataPaths paths,
     IConfiguration configuration,
@@ -177,15 +178,17 @@ public sealed class OfficialDocumentService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var document = await db.IssuedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken)
             ?? throw new UserFacingException("Ce document n'existe pas.");
-        await RequireAllowedAsync(document.SessionId, "Télécharger un document officiel", cancellationToken);
+        var actor = await RequireAllowedAsync(document.SessionId, "Télécharger un document officiel", cancellationToken);
         var bytes = await File.ReadAllBytesAsync(Path.Combine(IssuedFolder, document.StoredFileName), cancellationToken);
+        await history.RecordAsync(actor, Privacy.AccessPlaces.OfficialDocument, document.DossierId, document.SessionId, document.Id, document.Title,
+            cancellationToken: cancellationToken); // R16
         return (bytes, FileName(document));
     }
 
     /// <summary>Every issued document of the session in one zip, as issued.</summary>
     public async Task<(byte[] Content, string FileName)> ZipAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
-        await RequireAllowedAsync(sessionId, "Télécharger les documents de la session", cancellationToken);
+        var actor = await RequireAllowedAsync(sessionId, "Télécharger les documents de la session", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
             ?? throw new UserFacingException("Cette session n'existe pas.");
@@ -213,6 +216,9 @@ public sealed class OfficialDocumentService(
             }
         }
 
+        // R16: each dossier's documents served in the zip are in its access history.
+        await history.RecordAllAsync(actor, Privacy.AccessPlaces.OfficialDocument + " (archive de la session)",
+            documents.Select(d => (d.DossierId, (Guid?)d.SessionId, d.Id, d.Title)), cancellationToken);
         return (buffer.ToArray(), $"documents-jury-{session.Date:yyyy-MM-dd}.zip");
     }
 

@@ -2,7 +2,11 @@ using CqpJury.App.OfficialDocuments.Pdf;
 
 namespace CqpJury.App.Services.OfficialDocuments;
 
-/// <summary>An issued document as listed to the president and the secretariat.</summary>
+/// <summary>
+/// An issued document as listed to the secretariat and the members who may see it;
+/// <paramref name="ChairName"/>: for a dossier's document, the member who chaired its deliberation
+/// and communicates the decision to the candidate (R17), with the secretariat.
+/// </summary>
 public sealed record IssuedDocumentView(
     Guid Id,
     IssuedDocumentKind Kind,
@@ -10,7 +14,8 @@ public sealed record IssuedDocumentView(
     string? CandidateName,
     string VerificationCode,
     DateTimeOffset IssuedAt,
-    long SizeBytes);
+    long SizeBytes,
+    string? ChairName = null);
 
 /// <summary>Progress of a whole session's generation (off the UI thread).</summary>
 public readonly record struct IssueProgress(int Done, int Total, string? Current);
@@ -43,10 +48,30 @@ public sealed record VerificationResult(
     string? CertificateTitle = null,
     string? Statement = null,
     DateOnly? JuryDate = null,
-    DateTimeOffset? IssuedAt = null);
+    DateTimeOffset? IssuedAt = null,
+    string? SealedBy = null);
 
-/// <summary>Whether an uploaded file is byte for byte the document issued under a code.</summary>
-public sealed record FileVerificationResult(bool Matches, string Message);
+/// <summary>What the signature of an uploaded file says.</summary>
+public enum FileSignatureStatus
+{
+    /// <summary>The file carries no signature.</summary>
+    NotSigned,
+
+    /// <summary>Valid, by the organisation's certificate (the one in use or an earlier one), over the whole file.</summary>
+    Valid,
+
+    /// <summary>A signature is there, but the file was changed after it was signed.</summary>
+    Altered,
+
+    /// <summary>A valid signature, but not by a certificate the organisation ever signed with.</summary>
+    UnknownSigner,
+}
+
+/// <summary>
+/// Whether an uploaded file is byte for byte the document issued under a code, and what its own electronic
+/// signature says (null when the file was not checked: unknown code, file too large).
+/// </summary>
+public sealed record FileVerificationResult(bool Matches, string Message, FileSignatureStatus? Signature = null, string? SignatureMessage = null);
 
 public static class IssuedDocumentKindText
 {

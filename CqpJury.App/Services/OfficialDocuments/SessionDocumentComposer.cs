@@ -4,16 +4,19 @@ using System.Text.Json;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.OfficialDocuments.Pdf;
+using CqpJury.App.OfficialDocuments.Signing;
+using CqpJury.App.Services.Dossiers;
 using CqpJury.App.Services.Room;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Deliberations;
+using CqpJury.Domain.Dossiers;
 using CqpJury.Domain.Juries;
 using CqpJury.Domain.Outcomes;
 using Microsoft.EntityFrameworkCore;
 
 namespace CqpJury.App.Services.OfficialDocuments;
 
-/// <summary>One document to issue: what it says (its model, hashed), and how to print it with a stamp.</summary>
+/// <summary>One document to issue: what it says (its model, hashed), and how to print it with a stamp and sign it.</summary>
 internal sealed record PlannedDocument(
     IssuedDocumentKind Kind,
     Guid? DossierId,
@@ -23,7 +26,7 @@ internal sealed record PlannedDocument(
     string Statement,
     DateOnly JuryDate,
     string ContentHash,
-    Func<VerificationStamp, byte[]> Render);
+    Func<VerificationStamp, DocumentSeal, byte[]> Render);
 
 /// <summary>
 /// Reads a closed session's recorded facts and turns them into the official documents' models:
@@ -49,6 +52,12 @@ internal static class SessionDocumentComposer
         var declarations = await db.ConflictDeclarations.AsNoTracking().Where(c => c.SessionId == sessionId && c.HasConflict).ToListAsync(cancellationToken);
         var asides = await db.StandAsides.AsNoTracking().Where(s => s.SessionId == sessionId).ToListAsync(cancellationToken);
         var attendance = await db.Attendances.AsNoTracking().Where(a => a.SessionId == sessionId).ToListAsync(cancellationToken);
+        // R12: a dossier postponed in an earlier session keeps that history in this session's minutes too.
+        var hearings = await DossierHearings.LoadAsync(db, agenda.Select(a => a.DossierId).ToList(), cancellationToken);
+        IReadOnlyList<string>? EarlierPostponements(Guid dossierId) =>
+            hearings[dossierId].Where(h => h.SessionId != sessionId && h.Outcome == HearingOutcome.Postponed).Select(h => h.HistoryLine).ToList() is { Count: > 0 } lines
+                ? lines
+                : null;
         string NameOf(Guid id) => members.FirstOrDefault(m => m.Id == id)?.FullName ?? "membre inconnu";
         var presidentName = session.PresidentMemberId is { } p ? NameOf(p) : "non désigné";
 
@@ -79,20 +88,20 @@ internal static class SessionDocumentComposer
                     return new CompetenceLine(i + 1, c.Title, result.Standing, result.ValidUntil);
                 }).ToList();
                 var signer = record.SignedByName ?? presidentName;
-                minutesDossiers.Add(new MinutesDossier(dossier.Reference, candidate.OfficialName, certificate.Title, panel, recused, stoodAside, false, null, outcome.Outcome, lines));
+                minutesDossiers.Add(new MinutesDossier(dossier.Reference, candidate.OfficialName, certificate.Title, panel, recused, stoodAside, false, null, outcome.Outcome, lines, EarlierPostponements(dossier.Id)));
 
                 var sheet = new DecisionSheetModel(certificate.Title, candidate.OfficialName, dossier.Reference, session.Date, lines, outcome.Outcome,
                     record.Comments, record.ObservationsAnswer, signer, signedAt, HashPlaceholder);
                 planned.Add(new PlannedDocument(IssuedDocumentKind.DecisionSheet, dossier.Id, $"Fiche de décision – {candidate.OfficialName}",
                     candidate.OfficialName, certificate.Title, outcome.Outcome.ToFrench(), session.Date, Hash(sheet),
-                    stamp => PdfDocuments.DecisionSheet(sheet with { Stamp = stamp })));
+                    (stamp, seal) => PdfDocuments.DecisionSheet(sheet with { Stamp = stamp }, seal)));
 
                 if (outcome.Outcome == DecisionOutcome.Awarded)
                 {
                     var diploma = new CertificateModel(candidate.OfficialName, candidate.BirthDate, certificate.Title, session.Date, lines, signer, HashPlaceholder);
                     planned.Add(new PlannedDocument(IssuedDocumentKind.Certificate, dossier.Id, $"Certificat – {candidate.OfficialName}",
                         candidate.OfficialName, certificate.Title, "CQP délivré", session.Date, Hash(diploma),
-                        stamp => PdfDocuments.Certificate(diploma with { Stamp = stamp })));
+                        (stamp, seal) => PdfDocuments.Certificate(diploma with { Stamp = stamp }, seal)));
                 }
                 else if (outcome.Outcome == DecisionOutcome.PartiallyValidated)
                 {
@@ -100,14 +109,14 @@ internal static class SessionDocumentComposer
                         lines.Where(l => l.IsValidated).ToList(), signer, HashPlaceholder);
                     planned.Add(new PlannedDocument(IssuedDocumentKind.PartialAttestation, dossier.Id, $"Attestation de validation partielle – {candidate.OfficialName}",
                         candidate.OfficialName, certificate.Title, "Validation partielle", session.Date, Hash(attestation),
-                        stamp => PdfDocuments.PartialAttestation(attestation with { Stamp = stamp })));
+                        (stamp, seal) => PdfDocuments.PartialAttestation(attestation with { Stamp = stamp }, seal)));
                 }
             }
             else
             {
                 var postponed = record?.State == DeliberationState.Postponed;
                 minutesDossiers.Add(new MinutesDossier(dossier.Reference, candidate.OfficialName, certificate.Title, panel, recused, stoodAside,
-                    postponed, postponed ? record!.PostponementReason : "Non délibéré", null, []));
+                    postponed, postponed ? record!.PostponementReason : "Non délibéré", null, [], EarlierPostponements(dossier.Id)));
             }
         }
 
@@ -118,7 +127,7 @@ internal static class SessionDocumentComposer
             minutesDossiers, session.ClosedAt ?? session.CreatedAt, HashPlaceholder, await JournalAnchorAsync(db, sessionId, cancellationToken));
         planned.Add(new PlannedDocument(IssuedDocumentKind.SessionMinutes, null, $"Procès-verbal – {session.Title}", null, null,
             $"Procès-verbal : {minutesDossiers.Count} dossier(s)", session.Date, Hash(minutes),
-            stamp => PdfDocuments.SessionMinutes(minutes with { Stamp = stamp })));
+            (stamp, seal) => PdfDocuments.SessionMinutes(minutes with { Stamp = stamp }, seal)));
 
         var sheetLines = members.OrderBy(m => m.Seat).ThenBy(m => m.LastName, StringComparer.CurrentCulture)
             .Select(m => new AttendanceLine(m.FullName, m.Seat, attendance.Any(a => a.JuryMemberId == m.Id), attendance.FirstOrDefault(a => a.JuryMemberId == m.Id)?.FirstJoinedAt))
@@ -126,7 +135,7 @@ internal static class SessionDocumentComposer
         var attendanceSheet = new AttendanceSheetModel(session.Title, session.Date, session.Place, sheetLines, presidentName, HashPlaceholder);
         planned.Add(new PlannedDocument(IssuedDocumentKind.AttendanceSheet, null, $"Feuille d'émargement – {session.Title}", null, null,
             $"Feuille d'émargement : {sheetLines.Count(l => l.Present)} présent(s) sur {sheetLines.Count}", session.Date, Hash(attendanceSheet),
-            stamp => PdfDocuments.AttendanceSheet(attendanceSheet with { Stamp = stamp })));
+            (stamp, seal) => PdfDocuments.AttendanceSheet(attendanceSheet with { Stamp = stamp }, seal)));
         return planned;
     }
 

@@ -127,7 +127,13 @@ public sealed class MemberScreen : IAsyncDisposable
     public async Task WaitForRoomAsync()
     {
         await Page.WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-        await Page.WaitForSelectorAsync("[data-testid=presence]");
+        await Page.WaitForSelectorAsync("[data-testid=presence], [data-testid=commitment]");
+        if (await ByTestId("commitment-accept").IsVisibleAsync())
+        {
+            // R16: the first entry into a session's room goes through the confidentiality commitment.
+            await ClickAsync("commitment-accept");
+            await Page.WaitForSelectorAsync("[data-testid=presence]");
+        }
     }
 
     public ILocator ByTestId(string testId) => Page.Locator($"[data-testid={testId}]");

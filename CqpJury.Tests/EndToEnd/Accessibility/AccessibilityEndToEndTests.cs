@@ -106,6 +106,7 @@ public sealed class AccessibilityEndToEndTests(BrowserFixture fixture, ITestOutp
         await VisitAsync(log, office, baseUrl, "/secretariat/organisations", "/secretariat/organisations", "secrétariat");
         await VisitAsync(log, office, baseUrl, "/secretariat/evaluateurs", "/secretariat/evaluateurs", "secrétariat");
         await VisitAsync(log, office, baseUrl, "/secretariat/statistiques", "/secretariat/statistiques", "secrétariat, historique de démonstration");
+        await VisitAsync(log, office, baseUrl, "/secretariat/conservation", "/secretariat/conservation", "secrétariat, prochaine purge (simulation)");
         await office.GotoAsync($"{baseUrl}/secretariat/sessions/{demo.SessionId}");
         await WaitUntilReadyAsync(office);
         await ShootAtEverySizeAsync(office, "secretariat-session");

@@ -183,6 +183,7 @@ public sealed class RoomFinalityTests
         Task As(string name, Func<RoomService, Task> work) => second.AsUserAsync(s.Email(name), sp => work(sp.GetRequiredService<RoomService>()));
         foreach (var name in Everyone)
         {
+            await As(name, room => room.AcceptConfidentialityAsync(other.Id)); // R16: the commitment comes first in every session
             await As(name, room => room.EnterAsync(other.Id));
             await As(name, room => room.DeclareConflictAsync(other.Id, s.Dossier("Leroy"), false, null));
         }

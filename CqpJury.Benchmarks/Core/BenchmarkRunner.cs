@@ -133,6 +133,11 @@ public static class BenchmarkRunner
                 await step("Cold start (5)", () => ColdStartBenchmark.RunAsync(options, log));
             }
 
+            if (Chosen("9"))
+            {
+                await step("First load of the room, published app, throttled network (9, issue 25)", () => FirstLoad.FirstLoadBenchmark.RunAsync(options, log));
+            }
+
             if (Chosen("8"))
             {
                 await step("Statistics on 10,000 decisions, SQLite and PostgreSQL (8, issue 24)", () => Statistics.StatisticsBenchmark.RunAsync(options, log));

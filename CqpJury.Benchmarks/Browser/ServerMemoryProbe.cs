@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using CqpJury.Benchmarks.Core;
 
@@ -64,7 +63,7 @@ public static class ServerMemoryProbe
         {
             // Right after the gcdump's full GC: exact sizes per type and roots
             // (dotnet-dump analyze core-N.dmp -c "dumpheap -stat -live" -c exit).
-            await RunGlobalAsync(dotnetDump, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--type", "Heap", "-o", Path.Combine(keepDumpIn, $"core-{pages}.dmp")]);
+            await DiagnosticsTools.RunAsync(dotnetDump, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--type", "Heap", "-o", Path.Combine(keepDumpIn, $"core-{pages}.dmp")], TimeSpan.FromSeconds(60));
         }
 
         var csv = Path.Combine(scratch, $"counters-{pages}.csv");
@@ -132,21 +131,5 @@ public static class ServerMemoryProbe
         var num = points.Sum(p => (p.X - mx) * (p.Y - my));
         var den = points.Sum(p => (p.X - mx) * (p.X - mx));
         return den == 0 ? double.NaN : num / den;
-    }
-
-    private static async Task<string> RunGlobalAsync(string tool, string[] args)
-    {
-        var info = new ProcessStartInfo(tool, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Path.GetFileName(tool)} {string.Join(' ', args)} exited with {process.ExitCode}: {await stdout} {await stderr}");
-        }
-
-        return await stdout;
     }
 }

@@ -52,8 +52,10 @@ public static class DiagnosticsTools
         return await RunAsync("dotnet", ["tool", "run", tool, .. args], timeout ?? TimeSpan.FromSeconds(60));
     }
 
-    private static async Task<string> RunAsync(string file, IReadOnlyList<string> args, TimeSpan timeout)
+    /// <summary>Runs a program from the repository root; its standard output, or an exception naming its exit code and output (one line).</summary>
+    public static async Task<string> RunAsync(string file, IReadOnlyList<string> args, TimeSpan timeout)
     {
+        ArgumentNullException.ThrowIfNull(args);
         var info = new ProcessStartInfo(file, args)
         {
             WorkingDirectory = RepositoryPaths.Root,
@@ -78,7 +80,7 @@ public static class DiagnosticsTools
         if (process.ExitCode != 0)
         {
             var output = $"{await stdout} {await stderr}".ReplaceLineEndings(" ").Trim();
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}: {output}");
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}: {output[Math.Max(0, output.Length - 600)..]}");
         }
 
         return await stdout;

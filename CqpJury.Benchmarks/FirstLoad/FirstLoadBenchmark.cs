@@ -168,25 +168,6 @@ public static class FirstLoadBenchmark
     }
 
     /// <summary><c>dotnet publish CqpJury.App -c Release -o DIR</c> from the repository: what production runs.</summary>
-    private static async Task PublishAsync(string output)
-    {
-        var project = Path.Combine(RepositoryPaths.Root, "CqpJury.App", "CqpJury.App.csproj");
-        var info = new ProcessStartInfo("dotnet", ["publish", project, "-c", "Release", "-o", output, "--nologo"])
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet publish did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            var tail = $"{await stdout} {await stderr}".ReplaceLineEndings(" ");
-            throw new InvalidOperationException($"dotnet publish exited with {process.ExitCode}: {tail[Math.Max(0, tail.Length - 400)..]}");
-        }
-    }
+    private static Task<string> PublishAsync(string output) =>
+        DiagnosticsTools.RunAsync("dotnet", ["publish", Path.Combine(RepositoryPaths.Root, "CqpJury.App", "CqpJury.App.csproj"), "-c", "Release", "-o", output, "--nologo"], TimeSpan.FromMinutes(20));
 }

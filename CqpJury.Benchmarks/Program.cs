@@ -22,7 +22,21 @@ public static class BenchmarkProgram
             return 2;
         }
 
-        var figures = await BenchmarkRunner.RunAsync(options);
+        IReadOnlyList<Figure> figures;
+        try
+        {
+            figures = await BenchmarkRunner.RunAsync(options);
+        }
+        catch (BenchmarkFailedException ex)
+        {
+            foreach (var reason in ex.Reasons)
+            {
+                await Console.Error.WriteLineAsync("FAILED: " + reason);
+            }
+
+            return 1;
+        }
+
         foreach (var f in figures.Where(f => f.IsMeasured))
         {
             Console.WriteLine($"{f.Id,-3} {f.Name}: {ReportWriter.Format(f.Median)} {f.Unit} (target {f.Target}{(f.Met is { } met ? met ? ", met" : ", MISSED" : "")})");

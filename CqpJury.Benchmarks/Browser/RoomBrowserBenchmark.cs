@@ -356,7 +356,7 @@ public static class RoomBrowserBenchmark
             }
         }
 
-        var figures = Figures(plan, small, (many, manySeconds, pacedRunP95s), (brisk, briskSeconds), (inStep, inStepSeconds), (closed, closedSeconds), baseline, memory, sessions.Count, options.MemoryPath);
+        var figures = Figures(plan, small, (many, manySeconds, pacedRunP95s), (brisk, briskSeconds), (inStep, inStepSeconds), (closed, closedSeconds), baseline, memory, sessions.Count, options.MemoryPath, options.MemoryOnly);
         if (pacedCpu is { } split && many.Count > 0)
         {
             figures.Add(CpuFigure(split, many.Count, plan));
@@ -380,7 +380,7 @@ public static class RoomBrowserBenchmark
 
     private static List<Figure> Figures(
         Plan plan, List<VoteSample> small, (List<VoteSample> Votes, double Seconds, List<double> RunP95s) paced, (List<VoteSample> Votes, double Seconds) twice, (List<VoteSample> Votes, double Seconds) together,
-        (List<VoteSample> Votes, double Seconds) closedLoop, List<double> baseline, List<MemorySample> memory, int seeded, string? memoryPath)
+        (List<VoteSample> Votes, double Seconds) closedLoop, List<double> baseline, List<MemorySample> memory, int seeded, string? memoryPath, bool memoryOnly)
     {
         var (many, manySeconds, runP95s) = paced;
         var runs = runP95s.Count > 1
@@ -395,25 +395,27 @@ public static class RoomBrowserBenchmark
         var how = string.Create(c, $"Real app process (Release build run with ASPNETCORE_ENVIRONMENT=Development so that the build output serves its static web assets, own port and SQLite data folder seeded with the app's own types: the demo session plus {seeded - 1} clones with 5 new members each and their own copy of the demo's full-award dossier), headless /usr/bin/chromium via Playwright, one context per member signed in through /connexion; the pages share {RendererProcesses} renderer processes (--renderer-process-limit={RendererProcesses}: 100 renderer processes on {Environment.ProcessorCount} cores cost more in scheduling and memory management than the page updates measured; a member's own browser runs on their own laptop). Each round: one member objects, the four others approve (never unanimous), then the president amends (new round). A click is a real click event on the button in the member's page (HTMLElement.click(), the event Blazor's handler receives), without the driver's own steps around it (scrolling into view, pointer moves, waiting for two stable animation frames), which loaded the shared machine more than the votes did (measured: 243 → 90 ms of renderer CPU per vote). Sample = Date.now() when the slowest of the other four panel members' pages showed the voter's tally line with the new status (MutationObserver on data-vote) minus Date.now() of the click (capture-phase listener on the voter's page); all pages in one chromium, same clock. DOM updated, not painted. Browser, driver and server share the machine's {Environment.ProcessorCount} cores.");
         var figures = new List<Figure>
         {
-            many.Count == 0
-                ? Figure.NotMeasured("1", "Vote propagation, real browsers (vote click → tally on the other members' screens), p95 at 20 sessions × 5 members", "p95 ≤ 100 ms",
+            many.Count == 0 && (plan.ManyVotes == 0 || memoryOnly)
+                ? Figure.NotRun("1", "Vote propagation, real browsers (vote click → tally on the other members' screens), p95 at 20 sessions × 5 members", "p95 ≤ 100 ms",
                     "Full mode only (`-- --full`): signing 100 members in takes ≈ 2 minutes on this machine, more than the quick mode's budget; the quick mode measures 1 session × 5 members (1b) and the baseline (1c).")
                 : P95("1", $"Vote propagation, real browsers (vote click → tally on the other 4 members' screens), p95 at {n} sessions × 5 members voting at the same time, a vote every {plan.PaceMs / 1000.0:0.#} s in each session ({many.Count} votes)", manyMs, "p95 ≤ 100 ms", true,
                 runs + string.Create(c, $"{Ps(manyMs)} over {many.Count} votes in {manySeconds:0.0} s ({many.Count / Math.Max(manySeconds, 0.001):0.0} votes/s on the server); the {n} sessions vote at the same time, each its own rounds, a vote starting at most every {plan.PaceMs} ms in each session, so each member votes about every {plan.PaceMs * 5 / 1000} s (in a real jury a round of five votes follows minutes of discussion: this is {n} juries voting without a pause; each session has its own moment in the 2 s between votes and its own place in the round — session i starts at i/{n} of an interval plus (i mod 5) intervals — so that neither the votes nor the rounds' ends of different sessions coincide, as with independent juries; with the sessions in step, see 1g), while {n * 5} room pages are open. Twice this pace in 1e, closed loop (as fast as the screens allow) in 1d. ") + how),
             twice.Votes.Count == 0
-                ? Figure.NotMeasured("1e", "Vote propagation at twice the pace", "–", "Full mode only.")
+                && (plan.ManyVotes == 0 || memoryOnly) ? Figure.NotRun("1e", "Vote propagation at twice the pace", "–", "Full mode only.")
                 : P95("1e", $"Vote propagation at twice figure 1's pace: {n} sessions × 5 members, a vote every {plan.PaceMs / 2000.0:0.#} s in each session ({twice.Votes.Count} votes)", twice.Votes.Select(s => s.SlowestMs).ToList(), "– (for comparison)", false,
                     string.Create(c, $"{Ps(twice.Votes.Select(s => s.SlowestMs).ToList())} over {twice.Votes.Count} votes in {twice.Seconds:0.0} s ({twice.Votes.Count / Math.Max(twice.Seconds, 0.001):0.0} votes/s). Same run and timing as figure 1, each session's votes twice as close together.")),
             together.Votes.Count == 0
-                ? Figure.NotMeasured("1g", "Vote propagation, sessions in step", "–", "Full mode only.")
+                && (plan.ManyVotes == 0 || memoryOnly) ? Figure.NotRun("1g", "Vote propagation, sessions in step", "–", "Full mode only.")
                 : P95("1g", $"Vote propagation at figure 1's pace with the {n} sessions in step: every session's round ends, and its president amends, within the same 2 s ({together.Votes.Count} votes)", together.Votes.Select(s => s.SlowestMs).ToList(), "– (for comparison)", false,
                     string.Create(c, $"{Ps(together.Votes.Select(s => s.SlowestMs).ToList())} over {together.Votes.Count} votes in {together.Seconds:0.0} s ({together.Votes.Count / Math.Max(together.Seconds, 0.001):0.0} votes/s). Same as figure 1 except the sessions' first votes, spread over one vote interval only: the sessions then keep the same place in their rounds, and every ~10 s the {n} presidents' amendments (a new round: every page's tally and vote form change) come within the same 2 s as {n} votes — the way figure 1 was paced in runs before 2026-11-27 19:15, whose figure 1 measured this.")),
             closed.Count == 0
-                ? Figure.NotMeasured("1d", "Vote propagation, closed loop (capacity)", "–", "Full mode only.")
+                && (plan.ManyVotes == 0 || memoryOnly) ? Figure.NotRun("1d", "Vote propagation, closed loop (capacity)", "–", "Full mode only.")
                 : P95("1d", $"Vote propagation, closed loop at {n} sessions × 5 members: each session's next vote as soon as the last one is on every screen ({closed.Count} votes)", closed.Select(s => s.SlowestMs).ToList(), "– (capacity, for comparison)", false,
                     string.Create(c, $"{Ps(closed.Select(s => s.SlowestMs).ToList())} over {closed.Count} votes in {closedSeconds:0.0} s: {closed.Count / Math.Max(closedSeconds, 0.001):0.0} votes/s, the most this machine gives with the {n * 5} pages in chromium, the driver and the server on the same {Environment.ProcessorCount} cores; latency here is mostly queueing. Same timing as figure 1.")),
+            memoryOnly ? Figure.NotRun("1b", "Vote propagation at 1 session × 5 members", "–", "memory only (`--memory-only`, `--only 2`)") :
             P95("1b", $"Vote propagation, p95 at 1 session × 5 members ({small.Count} votes)", smallMs, "– (for comparison)", false,
                 $"{Ps(smallMs)} over {small.Count} votes (after one warm-up round), 5 pages open."),
+            memoryOnly ? Figure.NotRun("1c", "Baseline: trivial input → re-render on the same page", "baseline", "memory only (`--memory-only`, `--only 2`)") :
             P95("1c", $"Baseline: trivial input → re-render on the same page (the president's vote comment field filled in / emptied), p95 ({baseline.Count} changes)", baseline, "baseline", false,
                 $"{Ps(baseline)}: a server round trip over the circuit and a re-render of one page, nothing stored, nobody notified; timed like the votes (Date.now() before the change event → MutationObserver on the data-filled attribute of the field's wrapper, set by the server's re-render), 5 pages open."),
         };
@@ -468,11 +470,14 @@ public static class RoomBrowserBenchmark
                     string.Create(c, $"Same heap as figure 2 without the empty server's point (for comparison with runs before 2026-11-27 17:30, whose 0-page sample was taken before any page had been served). Working set slope over the same points: {warmWs:0} KB/page.")));
             }
         }
+        else if (plan.MemoryPages.Length == 0)
+        {
+            figures.Add(Figure.NotRun("2", "Server memory per connected member", "≤ 250 KB per member", "propagation only (`--propagation-only`)"));
+        }
         else
         {
             figures.Add(Figure.NotMeasured("2", "Server memory per connected member", "≤ 250 KB per member",
-                "dotnet-gcdump / dotnet-counters not found (dotnet tool install -g dotnet-counters; dotnet tool install -g dotnet-gcdump): only VmRSS could be read. " +
-                string.Join(", ", memory.Select(m => string.Create(c, $"{m.Pages} pages: VmRSS {m.WorkingSetMb:0.0} MB")))));
+                string.Create(c, $"{memory.Count} heap sample(s) of the {plan.MemoryPages.Length} checkpoints ({string.Join(", ", plan.MemoryPages)} pages): a slope needs two.")));
         }
 
         return figures;

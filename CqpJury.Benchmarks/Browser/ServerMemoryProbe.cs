@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using CqpJury.Benchmarks.Core;
 
 namespace CqpJury.Benchmarks.Browser;
 
@@ -16,10 +16,12 @@ public sealed record MemorySample(int Pages, double HeapMb, double WorkingSetMb,
 /// generations (gen0, gen1, gen2, LOH, POH) — the heap after that GC, free space it left included — and
 /// the working set; last, when the app was started with the runner's heap probe (<see cref="HeapProbe"/>),
 /// the heap after full compacting GCs, which figure 2 judges;
-/// VmRSS from /proc when the tools are missing (dotnet tool install -g dotnet-counters / dotnet-gcdump).
+/// the tools come from the repository's tool manifest (<see cref="DiagnosticsTools"/>); a sample that cannot be
+/// taken throws (the figure then fails the run) rather than giving NaN.
 /// </summary>
 public static class ServerMemoryProbe
 {
+    /// <summary>A tool found on the PATH or among the global tools: only the optional dotnet-dump (<c>--gcdump-dir</c>), never figure 2's own.</summary>
     public static string? Tool(string name)
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
@@ -28,22 +30,14 @@ public static class ServerMemoryProbe
         return candidates.FirstOrDefault(File.Exists);
     }
 
-    public static bool ToolsAvailable => Tool("dotnet-counters") is not null && Tool("dotnet-gcdump") is not null;
-
     /// <param name="keepDumpIn">
     /// When set, the heap dump is kept there (heap-N.gcdump, for <c>dotnet-gcdump report</c>) and, when
     /// dotnet-dump is installed, a process heap dump core-N.dmp for <c>dotnet-dump analyze</c>.
     /// </param>
     /// <param name="heapSocket">The app's heap probe socket (<see cref="HeapProbe"/>), when the app was started with it.</param>
+    /// <exception cref="InvalidOperationException">A tool failed or gave no figure: the sample cannot be taken (never a NaN sample).</exception>
     public static async Task<MemorySample> SampleAsync(int pid, int pages, string scratch, string? keepDumpIn = null, string? heapSocket = null)
     {
-        var gcdump = Tool("dotnet-gcdump");
-        var counters = Tool("dotnet-counters");
-        if (gcdump is null || counters is null)
-        {
-            return new MemorySample(pages, double.NaN, VmRssMb(pid), false);
-        }
-
         Directory.CreateDirectory(scratch);
         if (keepDumpIn is not null)
         {
@@ -56,11 +50,11 @@ public static class ServerMemoryProbe
         // The second finds the free space the first left and, past the app's ConserveMemory threshold (10 % of
         // gen 2), compacts it: the heap is then sampled compacted, run after run.
         var first = Path.Combine(scratch, $"first-{pages}.gcdump");
-        await RunAsync(gcdump, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", first]);
+        await DiagnosticsTools.RunToolAsync("dotnet-gcdump", ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", first]);
         File.Delete(first);
 
-        await RunAsync(gcdump, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", dump]);
-        var live = LiveBytes(await RunAsync(gcdump, ["report", dump]));
+        await DiagnosticsTools.RunToolAsync("dotnet-gcdump", ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", dump]);
+        var live = LiveBytes(await DiagnosticsTools.RunToolAsync("dotnet-gcdump", ["report", dump]));
         if (keepDumpIn is null)
         {
             File.Delete(dump);
@@ -69,12 +63,17 @@ public static class ServerMemoryProbe
         {
             // Right after the gcdump's full GC: exact sizes per type and roots
             // (dotnet-dump analyze core-N.dmp -c "dumpheap -stat -live" -c exit).
-            await RunAsync(dotnetDump, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--type", "Heap", "-o", Path.Combine(keepDumpIn, $"core-{pages}.dmp")]);
+            await DiagnosticsTools.RunAsync(dotnetDump, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--type", "Heap", "-o", Path.Combine(keepDumpIn, $"core-{pages}.dmp")], TimeSpan.FromSeconds(60));
         }
 
         var csv = Path.Combine(scratch, $"counters-{pages}.csv");
-        await RunAsync(counters, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--counters", "System.Runtime", "--format", "csv", "-o", csv, "--duration", "00:00:00:02"]);
+        await DiagnosticsTools.RunToolAsync("dotnet-counters", ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--counters", "System.Runtime", "--format", "csv", "-o", csv, "--duration", "00:00:00:02"]);
         var (heap, workingSet) = Parse(File.ReadAllLines(csv));
+        if (double.IsNaN(heap) || double.IsNaN(live))
+        {
+            throw new InvalidOperationException($"No heap size at {pages} pages: dotnet-counters gave no dotnet.gc.last_collection.heap.size or dotnet-gcdump report no \"GC Heap bytes\" line.");
+        }
+
         if (Environment.GetEnvironmentVariable("CQPJURY_BENCH_DIAG") == "1")
         {
             File.Copy(csv, Path.Combine(keepDumpIn ?? scratch, $"counters-{pages}.csv"), overwrite: true);
@@ -84,7 +83,9 @@ public static class ServerMemoryProbe
 
         // Last, so that the figures above are read as before: the heap once every free space is compacted away.
         var reading = heapSocket is null ? null : await HeapProbe.CompactAndReadAsync(heapSocket);
-        var compacted = reading is { Compacted: true } ? reading.HeapBytes : double.NaN;
+        var compacted = reading is null ? double.NaN
+            : reading.Compacted ? reading.HeapBytes
+            : throw new InvalidOperationException($"The heap probe's GCs did not compact at {pages} pages: no compacted heap to read.");
         return new MemorySample(pages, heap / 1024 / 1024, workingSet > 0 ? workingSet / 1024 / 1024 : VmRssMb(pid), true, live / 1024 / 1024, compacted / 1024 / 1024);
     }
 
@@ -130,21 +131,5 @@ public static class ServerMemoryProbe
         var num = points.Sum(p => (p.X - mx) * (p.Y - my));
         var den = points.Sum(p => (p.X - mx) * (p.X - mx));
         return den == 0 ? double.NaN : num / den;
-    }
-
-    private static async Task<string> RunAsync(string tool, string[] args)
-    {
-        var info = new ProcessStartInfo(tool, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Path.GetFileName(tool)} {string.Join(' ', args)} exited with {process.ExitCode}: {await stdout} {await stderr}");
-        }
-
-        return await stdout;
     }
 }

@@ -58,7 +58,7 @@ public sealed record BenchmarkOptions
     /// <summary><c>--sessions N</c>: sessions voting at once for figure 1 (default: 20 in full mode, or with --propagation-only).</summary>
     public int? Sessions { get; init; }
 
-    /// <summary><c>--only 4,5</c>: with <c>--no-browser</c>, only these of figures 3 to 7 (null = all).</summary>
+    /// <summary><c>--only 2,5</c>: only these figures (null = all); <c>--only 2</c> runs the memory run alone, <c>--only 1</c> the room's browsers.</summary>
     public IReadOnlySet<string>? Only { get; init; }
 
     /// <summary><c>--pace MS</c>: figure 1's pace, a vote at most every MS in each session (null = the runner's own).</summary>
@@ -101,6 +101,12 @@ public sealed record BenchmarkOptions
             {
                 i++;
             }
+        }
+
+        if (options.Only is { } only && (only.Contains("1") || only.Contains("2")))
+        {
+            // The browser figures among those chosen: `--only 2` is figure 2 alone (the memory run), `--only 1` runs the room's browsers for both.
+            options = options with { NoBrowser = false, MemoryOnly = options.MemoryOnly || !only.Contains("1") };
         }
 
         return string.IsNullOrEmpty(options.OutputPath)

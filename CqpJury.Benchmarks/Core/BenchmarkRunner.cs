@@ -20,6 +20,7 @@ public static class BenchmarkRunner
         var clock = Stopwatch.StartNew();
         var figures = new List<Figure>();
         var notes = new List<string>();
+        var failures = new List<string>();
 
         async Task Step(string name, Func<Task<IReadOnlyList<Figure>>> step)
         {
@@ -31,16 +32,17 @@ public static class BenchmarkRunner
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 log($"  FAILED: {ex}");
-                notes.Add($"{name} failed in this run: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+                var reason = $"{name} failed in this run: {ex.GetType().Name}: {FigureGuard.OneLine(ex.Message, "no message")}";
+                notes.Add(reason);
+                failures.Add(reason);
             }
         }
 
         if (options.Mode == BenchmarkMode.Smoke || options.NoBrowser)
         {
-            figures.Add(Figure.NotMeasured("1", "Vote propagation, real browsers (vote click → tally on the other members' screens), p95 at 20 sessions × 5 members", "p95 ≤ 100 ms",
-                "Skipped in smoke mode (no browser, no child process)."));
-            figures.Add(Figure.NotMeasured("2", "Server memory per connected member (GC heap / working set with 0, 50, 100, 200 room pages)", "≤ 250 KB per member",
-                "Skipped in smoke mode (no browser, no child process)."));
+            var why = options.NoBrowser ? "`--no-browser` / `--only`" : "smoke mode (no browser, no child process)";
+            figures.Add(Figure.NotRun("1", "Vote propagation, real browsers (vote click → tally on the other members' screens), p95 at 20 sessions × 5 members", "p95 ≤ 100 ms", why));
+            figures.Add(Figure.NotRun("2", "Server memory per connected member (GC heap / working set with 0, 50, 100, 200 room pages)", "≤ 250 KB per member", why));
             if (options.NoBrowser)
             {
                 notes.Add("`--no-browser`: figures 1 and 2 were not run.");
@@ -51,7 +53,11 @@ public static class BenchmarkRunner
             await Step("Room with real browsers (1, 2)", () => Browser.RoomBrowserBenchmark.RunAsync(options, log));
         }
 
-        if (options.MemoryOnly)
+        if (options.Only is not null)
+        {
+            await RunOtherFiguresAsync(options, Step, notes, log);
+        }
+        else if (options.MemoryOnly)
         {
             notes.Add("Memory only (`--memory-only`): figure 2 alone, the other figures were not run.");
         }
@@ -74,8 +80,23 @@ public static class BenchmarkRunner
 
         notes.Add($"Command: `dotnet run -c Release --project CqpJury.Benchmarks -- {options.CommandLine}`.".Replace("--  ", "-- ", StringComparison.Ordinal));
         var ordered = figures.OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
+        if (ordered.Where(f => f.Skipped).ToList() is { Count: > 0 } skipped)
+        {
+            notes.Add("Not run in this mode: " + string.Join("; ", skipped.GroupBy(f => f.Notes).Select(g => $"{string.Join(", ", g.Select(f => f.Id))} ({g.Key})")) + ".");
+        }
+
+        failures.AddRange(FigureGuard.Failures(ordered));
         var markdown = ReportWriter.Render(options, MachineInfo.Current(), ordered, notes, clock.Elapsed, started)
                        + ReportWriter.KeptSections(File.Exists(options.OutputPath) ? await File.ReadAllTextAsync(options.OutputPath) : null);
+        if (failures.Count > 0)
+        {
+            // The figures it did measure go elsewhere: the report of record keeps its last complete run.
+            var partial = Path.Combine(Path.GetTempPath(), $"cqpjury-benchmarks-failed-{started:yyyyMMdd-HHmmss}.md");
+            await File.WriteAllTextAsync(partial, markdown);
+            log($"The run failed ({failures.Count} figure(s) or step(s) not measured); what it measured is in {partial}, {options.OutputPath} is unchanged.");
+            throw new BenchmarkFailedException(failures, partial);
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutputPath))!);
         await File.WriteAllTextAsync(options.OutputPath, markdown);
         log($"Wrote {options.OutputPath} in {clock.Elapsed.TotalSeconds:0} s.");
@@ -110,6 +131,11 @@ public static class BenchmarkRunner
             if (Chosen("5"))
             {
                 await step("Cold start (5)", () => ColdStartBenchmark.RunAsync(options, log));
+            }
+
+            if (Chosen("9"))
+            {
+                await step("First load of the room, published app, throttled network (9, issue 25)", () => FirstLoad.FirstLoadBenchmark.RunAsync(options, log));
             }
 
             if (Chosen("8"))

@@ -44,11 +44,13 @@ public static class ReportWriter
         sb.AppendLine();
         sb.AppendLine(TableHeader);
         sb.AppendLine("|---|---|---:|---:|---:|---|---|");
-        foreach (var f in figures)
+        // Only figures with a value: one not run by the mode is named in the notes, one that could not be measured fails the run.
+        var measured = figures.Where(f => f.IsMeasured).ToList();
+        foreach (var f in measured)
         {
-            var median = !f.IsMeasured ? "not measured" : f.Spread == "total" ? $"{f.Median:0} {f.Unit}" : $"{Format(f.Median)} {f.Unit}";
-            var spread = !f.IsMeasured ? "" : f.Spread == "total" ? "total over the runs" : $"{Format(f.Low)}–{Format(f.High)} ({f.Spread})";
-            var runs = f.IsMeasured ? f.Runs.ToString(c) : "";
+            var median = f.Spread == "total" ? $"{f.Median:0} {f.Unit}" : $"{Format(f.Median)} {f.Unit}";
+            var spread = f.Spread == "total" ? "total over the runs" : $"{Format(f.Low)}–{Format(f.High)} ({f.Spread})";
+            var runs = f.Runs.ToString(c);
             var met = f.Met switch { true => "yes", false => "**no**", null => "–" };
             sb.AppendLine(c, $"| {f.Id} | {f.Name} | {median} | {spread} | {runs} | {f.Target} | {met} |");
         }
@@ -56,7 +58,7 @@ public static class ReportWriter
         sb.AppendLine();
         sb.AppendLine("## Notes");
         sb.AppendLine();
-        foreach (var f in figures.Where(f => f.Notes.Length > 0))
+        foreach (var f in measured.Where(f => f.Notes.Length > 0))
         {
             sb.AppendLine(c, $"- **{f.Id}** {f.Notes}");
         }

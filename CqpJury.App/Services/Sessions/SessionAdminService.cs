@@ -195,7 +195,7 @@ public sealed class SessionAdminService(
         var findings = Completeness(dossier, session.Date);
         if (findings.Count > 0)
         {
-            throw new InputValidationException("DossierId", IncompleteDossierPrefix + string.Join(" ; ", findings.Select(f => f.ToString())));
+            throw new InputValidationException("DossierId", IncompleteDossierPrefix + string.Join(" ; ", findings.Select(f => f.Message)));
         }
 
         Touch(db, session, concurrencyStamp);
@@ -493,7 +493,7 @@ public sealed class SessionAdminService(
     /// <summary>What prevents opening: R8 for the convened members, an empty agenda, an incomplete dossier (R6), a deactivated member.</summary>
     private static List<string> OpeningBlockers(List<JuryMemberEntity> members, List<AgendaLine> agenda)
     {
-        var blockers = JuryComposition.Check(members.Select(m => m.ToDomain())).Select(f => f.ToString()).ToList();
+        var blockers = JuryComposition.Check(members.Select(m => m.ToDomain())).Select(f => f.Message).ToList();
         blockers.AddRange(members.Where(m => !m.IsActive).Select(m => $"{m.FullName} est désactivé(e) : retirez-le ou retirez-la de la session."));
         if (agenda.Count == 0)
         {
@@ -502,7 +502,7 @@ public sealed class SessionAdminService(
 
         foreach (var line in agenda.Where(l => !l.IsComplete))
         {
-            blockers.Add($"Le dossier {line.Reference} n'est plus complet : " + string.Join(" ; ", line.CompletenessFindings.Select(f => f.ToString())));
+            blockers.Add($"Le dossier {line.Reference} n'est plus complet : " + string.Join(" ; ", line.CompletenessFindings.Select(f => f.Message)));
         }
 
         return blockers;

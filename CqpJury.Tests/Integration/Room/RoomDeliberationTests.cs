@@ -90,7 +90,7 @@ public sealed class RoomDeliberationTests : IDisposable
 
         var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => s.VoteAsync(Helene, "Fontaine", VoteChoice.Approve));
 
-        Assert.Equal("Vous ne participez pas à la délibération sur ce dossier (conflit d'intérêts ou retrait, R10.2) : cette action vous est refusée.", refused.Message);
+        Assert.Equal("Vous ne participez pas à la délibération sur ce dossier (conflit d'intérêts ou retrait) : cette action vous est refusée.", refused.Message);
         var entry = Assert.Single(await s.AuditAsync(), a => a.Action == "Refus : Voter");
         Assert.Equal(s.Dossier("Fontaine"), entry.DossierId);
         Assert.Equal(s.SessionId, entry.SessionId);

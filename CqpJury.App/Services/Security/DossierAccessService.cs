@@ -75,7 +75,7 @@ public sealed class DossierAccessService(
 
         if (await db.StandAsides.AnyAsync(s => s.DossierId == dossierId && s.JuryMemberId == memberId && sessions.Contains(s.SessionId), cancellationToken))
         {
-            return "Accès refusé : vous vous êtes retiré(e) de ce dossier.";
+            return "Accès refusé : vous ne siégez pas pour ce dossier (retrait décidé pour rétablir la parité du collège délibérant).";
         }
 
         // R10: the content is shown only after the member has answered the conflict question.

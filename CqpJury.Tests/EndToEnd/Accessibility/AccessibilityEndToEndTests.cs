@@ -188,7 +188,10 @@ public sealed class AccessibilityEndToEndTests(BrowserFixture fixture, ITestOutp
         await jury.EachAsync(s => Expect(s.Page.Locator("[data-testid=tally] li[data-vote=Pending]")).ToHaveCountAsync(5));
         await log.CheckAsync(a.Page, Room, "vote en cours, décompte");
         await ShootAtEverySizeAsync(a.Page, "room-vote");
-        await k.ClickAsync("vote-object");
+        await k.ClickAsync("vote-object"); // R12: without a reason, nothing is sent and the member is asked for one
+        await Expect(k.ByTestId("objection-reason-missing")).ToBeVisibleAsync();
+        await log.CheckAsync(k.Page, Room, "objection sans motif, message d'erreur");
+        await k.ObjectAsync("La compétence 2 mérite d'être discutée.");
         await Expect(o.ByTestId("round-defeated")).ToBeVisibleAsync();
         await log.CheckAsync(o.Page, Room, "objection, proposition à modifier");
         await log.CheckAsync(k.Page, Room, "objection, membre ayant voté");

@@ -40,7 +40,7 @@ public sealed class PresidentStepBarTests : MudBunitContext
     [Fact]
     public void Each_deliberation_step_leads_to_its_action()
     {
-        Assert.Equal("[data-testid=conflict-prompt] [data-testid=declare-no-link]", PresidentStep.Of(President, Dossier(Participation.MustDeclare), true).Target);
+        Assert.Equal("[data-testid=declare-no-link]", PresidentStep.Of(President, Dossier(Participation.MustDeclare), true).Target);
         Assert.Equal("[data-testid=stand-aside]", PresidentStep.Of(President, Dossier(Participation.Participant, UnbalancedPanel(chair: Alice)), true).Target);
         Assert.Equal("[data-testid=submit-proposal]", PresidentStep.Of(President, Dossier(Participation.Participant, ValidPanel(chair: Alice)), true).Target);
         Assert.Equal("[data-testid=vote-approve]", PresidentStep.Of(President, Dossier(Participation.Participant, ValidPanel(chair: Alice), Voting(iAmChair: true)), true).Target);

@@ -79,7 +79,7 @@ public sealed record PresidentStep(string Text, string? ActionLabel = null, stri
         var reference = $"Dossier {dossier.Reference} : ";
         if (dossier.Participation == Participation.MustDeclare)
         {
-            return new(reference + "déclarez d'abord vos liens d'intérêts.", "Déclarer mes liens", "[data-testid=conflict-prompt] [data-testid=declare-no-link]");
+            return new(reference + "déclarez d'abord vos liens d'intérêts.", "Déclarer mes liens", "[data-testid=declare-no-link]");
         }
 
         if (dossier.IsExcluded)

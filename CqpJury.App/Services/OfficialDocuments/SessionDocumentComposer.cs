@@ -5,9 +5,11 @@ using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.OfficialDocuments.Signing;
+using CqpJury.App.Services.Dossiers;
 using CqpJury.App.Services.Room;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Deliberations;
+using CqpJury.Domain.Dossiers;
 using CqpJury.Domain.Juries;
 using CqpJury.Domain.Outcomes;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +52,12 @@ internal static class SessionDocumentComposer
         var declarations = await db.ConflictDeclarations.AsNoTracking().Where(c => c.SessionId == sessionId && c.HasConflict).ToListAsync(cancellationToken);
         var asides = await db.StandAsides.AsNoTracking().Where(s => s.SessionId == sessionId).ToListAsync(cancellationToken);
         var attendance = await db.Attendances.AsNoTracking().Where(a => a.SessionId == sessionId).ToListAsync(cancellationToken);
+        // R12: a dossier postponed in an earlier session keeps that history in this session's minutes too.
+        var hearings = await DossierHearings.LoadAsync(db, agenda.Select(a => a.DossierId).ToList(), cancellationToken);
+        IReadOnlyList<string>? EarlierPostponements(Guid dossierId) =>
+            hearings[dossierId].Where(h => h.SessionId != sessionId && h.Outcome == HearingOutcome.Postponed).Select(h => h.HistoryLine).ToList() is { Count: > 0 } lines
+                ? lines
+                : null;
         string NameOf(Guid id) => members.FirstOrDefault(m => m.Id == id)?.FullName ?? "membre inconnu";
         var presidentName = session.PresidentMemberId is { } p ? NameOf(p) : "non désigné";
 
@@ -80,7 +88,7 @@ internal static class SessionDocumentComposer
                     return new CompetenceLine(i + 1, c.Title, result.Standing, result.ValidUntil);
                 }).ToList();
                 var signer = record.SignedByName ?? presidentName;
-                minutesDossiers.Add(new MinutesDossier(dossier.Reference, candidate.OfficialName, certificate.Title, panel, recused, stoodAside, false, null, outcome.Outcome, lines));
+                minutesDossiers.Add(new MinutesDossier(dossier.Reference, candidate.OfficialName, certificate.Title, panel, recused, stoodAside, false, null, outcome.Outcome, lines, EarlierPostponements(dossier.Id)));
 
                 var sheet = new DecisionSheetModel(certificate.Title, candidate.OfficialName, dossier.Reference, session.Date, lines, outcome.Outcome,
                     record.Comments, record.ObservationsAnswer, signer, signedAt, HashPlaceholder);
@@ -108,7 +116,7 @@ internal static class SessionDocumentComposer
             {
                 var postponed = record?.State == DeliberationState.Postponed;
                 minutesDossiers.Add(new MinutesDossier(dossier.Reference, candidate.OfficialName, certificate.Title, panel, recused, stoodAside,
-                    postponed, postponed ? record!.PostponementReason : "Non délibéré", null, []));
+                    postponed, postponed ? record!.PostponementReason : "Non délibéré", null, [], EarlierPostponements(dossier.Id)));
             }
         }
 

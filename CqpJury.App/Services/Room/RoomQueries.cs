@@ -40,6 +40,23 @@ public sealed class RoomQueries(
     }
 
     /// <summary>
+    /// What closing the session would do, for the president to confirm (closing cannot be undone); the
+    /// counts come from the same state as the room. Refused to anyone but the president (R9), like closing.
+    /// </summary>
+    public async Task<ClosingPreview> PreviewClosingAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var room = await GetRoomAsync(sessionId, cancellationToken);
+        if (!room.IAmPresident)
+        {
+            throw new AccessDeniedException(new ActionReservedToThePresidentRule(room.PresidentId, room.MyMemberId).Message);
+        }
+
+        return ClosingPreview.Of(
+            room.Agenda.Count(a => a.Status == AgendaItemStatus.DecisionSigned),
+            room.Agenda.Count(a => a.Status == AgendaItemStatus.Postponed));
+    }
+
+    /// <summary>
     /// One dossier as the acting member may see it. A member who has not answered the conflict
     /// question, or who is in conflict or stood aside (R10.2), gets no content at all: it is
     /// never loaded for them, so it never reaches their circuit.

@@ -66,6 +66,10 @@ public sealed class RoomService(RoomCommandPipeline commands, RoomQueries querie
     public Task SetCurrentDossierAsync(Guid sessionId, Guid dossierId, CancellationToken cancellationToken = default) =>
         RunAsync(new SetCurrentDossier(sessionId, dossierId), cancellationToken);
 
+    /// <inheritdoc cref="RoomQueries.PreviewClosingAsync"/>
+    public Task<ClosingPreview> PreviewClosingAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
+        queries.PreviewClosingAsync(sessionId, cancellationToken);
+
     /// <inheritdoc cref="CloseSession"/>
     public Task CloseSessionAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
         RunAsync(new CloseSession(sessionId), cancellationToken);

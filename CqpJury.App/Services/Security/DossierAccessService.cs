@@ -1,4 +1,5 @@
 using CqpJury.App.Data;
+using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,8 @@ namespace CqpJury.App.Services.Security;
 /// <summary>
 /// R16, R10, R10.2: who may see a dossier's confidential content (and its documents): the
 /// secretariat, and the members convened to a session whose agenda holds the dossier who have
-/// declared no link with it — never a member in conflict (known or declared) or who stood aside.
+/// declared no link with it — never a member in conflict (known or declared) or who stood aside,
+/// and no member once that session is closed (access ends when the need ends).
 /// Every refusal is logged and audited.
 /// </summary>
 public sealed class DossierAccessService(
@@ -16,6 +18,9 @@ public sealed class DossierAccessService(
     AuditLog audit,
     ILogger<DossierAccessService> logger)
 {
+    public const string ClosedSessionRefusal =
+        "Accès refusé : la session est clôturée. Les documents de travail de ses dossiers ne sont plus accessibles aux membres du jury ; adressez-vous au secrétariat.";
+
     /// <summary>The acting user if they may see the dossier; otherwise <see cref="AccessDeniedException"/> (logged, audited).</summary>
     public async Task<Actor> RequireCanSeeAsync(Guid dossierId, string action, CancellationToken cancellationToken = default)
     {
@@ -49,13 +54,22 @@ public sealed class DossierAccessService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var sessions = await (from a in db.AgendaItems
+        var convened = await (from a in db.AgendaItems
                               join m in db.SessionMembers on a.SessionId equals m.SessionId
+                              join s in db.Sessions on a.SessionId equals s.Id
                               where a.DossierId == dossierId && m.JuryMemberId == memberId
-                              select a.SessionId).ToListAsync(cancellationToken);
-        if (sessions.Count == 0)
+                              select new { a.SessionId, s.Status }).ToListAsync(cancellationToken);
+        if (convened.Count == 0)
         {
             return "Accès refusé : ce dossier n'est inscrit à aucune session de jury à laquelle vous êtes convoqué(e).";
+        }
+
+        // R16: access ends when the need ends. Once the session is closed, its dossiers' working
+        // documents are the secretariat's alone (official documents follow OfficialDocumentService).
+        var sessions = convened.Where(c => c.Status != SessionStatus.Closed).Select(c => c.SessionId).ToList();
+        if (sessions.Count == 0)
+        {
+            return ClosedSessionRefusal;
         }
 
         var member = await db.JuryMembers.AsNoTracking().Include(m => m.Links).FirstAsync(m => m.Id == memberId, cancellationToken);

@@ -79,6 +79,11 @@ public sealed partial class RoomPage
         {
             await InvokeAsync(async () =>
             {
+                if (roomEvent.Kind == RoomEventKind.SessionChanged)
+                {
+                    ViewedDossierId = null; // closed: every screen shows the summary, not the last dossier
+                }
+
                 var before = View;
                 var dossierBefore = Dossier;
                 await ReloadAsync(roomEvent.DeliveredAt);
@@ -161,7 +166,23 @@ public sealed partial class RoomPage
         await RunAsync(LoadDossierAsync);
     }
 
-    private Task CloseSessionAsync() => ActAsync(() => Room.CloseSessionAsync(SessionId), "La session est clôturée.");
+    /// <summary>What closing would do, for the confirmation (null when refused: the message says why).</summary>
+    private async Task<ClosingPreview?> PreviewClosingAsync()
+    {
+        ClosingPreview? preview = null;
+        await RunAsync(async () => preview = await Room.PreviewClosingAsync(SessionId));
+        return preview;
+    }
+
+    /// <summary>Closes the session once the president confirmed it (AgendaPanel asks first); then the summary, not the last dossier.</summary>
+    private async Task CloseSessionAsync()
+    {
+        if (await TryActAsync(() => Room.CloseSessionAsync(SessionId), "La session est clôturée."))
+        {
+            ViewedDossierId = null;
+            Dossier = null;
+        }
+    }
 
     private Task DeclareAsync((bool HasConflict, string? Reason) answer) =>
         ActAsync(() => Room.DeclareConflictAsync(SessionId, ShownDossierId!.Value, answer.HasConflict, answer.Reason),

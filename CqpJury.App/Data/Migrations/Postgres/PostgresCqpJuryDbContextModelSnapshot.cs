@@ -398,6 +398,10 @@ namespace CqpJury.App.Data.Migrations.Postgres
                     b.HasIndex("SessionId", "DossierId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "DossierId" }, "IX_Deliberations_DossierId_Signed")
+                        .IsUnique()
+                        .HasFilter("\"SignedAt\" IS NOT NULL");
+
                     b.ToTable("Deliberations", (string)null);
                 });
 

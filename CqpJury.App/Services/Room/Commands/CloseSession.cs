@@ -3,24 +3,45 @@ using CqpJury.App.Realtime;
 
 namespace CqpJury.App.Services.Room.Commands;
 
-/// <summary>The president closes the session once every agenda dossier is signed or postponed; it is then read-only.</summary>
+/// <summary>
+/// The president closes the session once every agenda dossier is signed or postponed (the page asks
+/// for a confirmation first); it is then read-only, and every screen shows its summary instead of
+/// the last dossier. Closing a session already closed (a double click) changes nothing.
+/// </summary>
 public sealed record CloseSession(Guid SessionId) : RoomCommand(SessionId)
 {
     public override string Action => "Clôturer la session";
 
+    internal override RoomCommandAccess Access => RoomCommandAccess.ConvenedMember;
+
     internal override RoomChange? Execute(RoomCommandContext context)
     {
+        var state = context.State;
+        switch (state.Session.Status)
+        {
+            case SessionStatus.Closed:
+                return null; // already closed: nothing new to journal or tell
+            case SessionStatus.Draft:
+                throw context.Refusal("La session n'est pas ouverte.");
+        }
+
         context.EnsurePresident();
-        var blockers = context.State.CloseBlockers();
+        var blockers = state.CloseBlockers();
         if (blockers.Count > 0)
         {
             throw new UserFacingException("La session ne peut pas encore être clôturée : " + string.Join(" ", blockers));
         }
 
+        var signed = state.Agenda.Count(a => state.StatusOf(a.DossierId) == AgendaItemStatus.DecisionSigned);
+        var postponed = state.Agenda.Count(a => state.StatusOf(a.DossierId) == AgendaItemStatus.Postponed);
         var session = context.ChangeSession();
         session.Status = SessionStatus.Closed;
         session.ClosedAt = context.Now;
-        session.ClosedBy = context.State.NameOf(context.MemberId);
-        return new RoomChange("Clôture de la session", RoomEventKind.SessionChanged);
+        session.ClosedBy = state.NameOf(context.MemberId);
+        session.CurrentDossierId = null; // no screen stays on the last dossier
+        return new RoomChange("Clôture de la session", RoomEventKind.SessionChanged)
+        {
+            Details = $"{RoomCounts.SignedDecisions(signed)}, {RoomCounts.PostponedDossiers(postponed)}",
+        };
     }
 }

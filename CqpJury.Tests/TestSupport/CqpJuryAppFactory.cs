@@ -54,6 +54,7 @@ public class CqpJuryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Root", DataRoot);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        builder.UseSetting("Retention:Enabled", "false"); // the daily retention job would act when a test moves the clock by days; its own tests turn it on
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

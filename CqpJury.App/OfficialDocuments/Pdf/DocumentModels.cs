@@ -99,7 +99,7 @@ public sealed record MinutesDossier(
     IReadOnlyList<CompetenceLine> Competences,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? EarlierPostponements = null);
 
-/// <summary>Procès-verbal de la session.</summary>
+/// <summary>Procès-verbal de la session; <paramref name="JournalAnchor"/>: the journal's head at closing (R16), printed under the signature.</summary>
 public sealed record SessionMinutesModel(
     string SessionTitle,
     DateOnly Date,
@@ -110,7 +110,8 @@ public sealed record SessionMinutesModel(
     string PresidentName,
     IReadOnlyList<MinutesDossier> Dossiers,
     DateTimeOffset ClosedAt,
-    VerificationStamp Stamp);
+    VerificationStamp Stamp,
+    string? JournalAnchor = null);
 
 public sealed record AttendanceLine(string Name, Seat Seat, bool Present, DateTimeOffset? FirstJoinedAt);
 

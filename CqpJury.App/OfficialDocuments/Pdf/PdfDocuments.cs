@@ -169,6 +169,11 @@ public static class PdfDocuments
         Signature(w, "Clôturée le " + FrenchTime.Format(model.ClosedAt, "dd/MM/yyyy 'à' HH:mm")
             + " — Signature du président : " + model.PresidentName,
             SealReason(model.Date, model.PresidentName));
+        if (model.JournalAnchor is { } anchor)
+        {
+            w.Paragraph(anchor, s.Small, after: 0); // R16: the journal's head at closing anchors the electronic journal
+        }
+
         return w.PageCount > pages && model.Dossiers.Count > 0 && !lastDossierOnNewPage ? null : w.Finish();
     }
 

@@ -22,6 +22,7 @@ public sealed class DossierService(
     IDbContextFactory<CqpJuryDbContext> dbFactory,
     ActorResolver actors,
     AuditLog audit,
+    Privacy.AccessHistory history,
     ReferentialCatalog catalog,
     TimeProvider clock)
 {
@@ -167,10 +168,11 @@ public sealed class DossierService(
     /// <summary>The dossier with everything the detail page shows and edits.</summary>
     public async Task<DossierDetails> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        await actors.RequireSecretariatAsync("Consulter un dossier", cancellationToken);
+        var actor = await actors.RequireSecretariatAsync("Consulter un dossier", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var d = await FullQuery(db).AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
             ?? throw new UserFacingException(NotFoundMessage);
+        await history.RecordAsync(actor, Privacy.AccessPlaces.SecretariatDossierPage, d.Id, null, cancellationToken: cancellationToken); // R16
         var sessions = await DossierHearings.OfAsync(db, id, cancellationToken);
         var certificate = catalog.Find(d.CertificateCode);
         var input = new DossierEditInput

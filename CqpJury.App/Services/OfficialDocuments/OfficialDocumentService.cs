@@ -26,6 +26,7 @@ public sealed class OfficialDocumentService(
     IDbContextFactory<CqpJuryDbContext> dbFactory,
     ActorResolver actors,
     AuditLog audit,
+    Privacy.AccessHistory history,
     ReferentialCatalog catalog,
     DataPaths paths,
     SealCertificates seals,
@@ -222,7 +223,10 @@ public sealed class OfficialDocumentService(
             await RefuseAsync(actor, action, document.SessionId, document.DossierId, NotYourDossier);
         }
 
-        return (await ReadIssuedAsync(document, cancellationToken), FileName(document));
+        var bytes = await ReadIssuedAsync(document, cancellationToken);
+        await history.RecordAsync(actor, Privacy.AccessPlaces.OfficialDocument, document.DossierId, document.SessionId, document.Id, document.Title,
+            cancellationToken: cancellationToken); // R16
+        return (bytes, FileName(document));
     }
 
     /// <summary>
@@ -232,7 +236,7 @@ public sealed class OfficialDocumentService(
     /// </summary>
     public async Task<(byte[] Content, string FileName)> ZipAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
-        var (_, access) = await RequireAccessAsync(sessionId, "Télécharger les documents de la session", cancellationToken);
+        var (actor, access) = await RequireAccessAsync(sessionId, "Télécharger les documents de la session", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
             ?? throw new UserFacingException("Cette session n'existe pas.");
@@ -265,6 +269,9 @@ public sealed class OfficialDocumentService(
             }
         }
 
+        // R16: each dossier's documents served in the zip are in its access history.
+        await history.RecordAllAsync(actor, Privacy.AccessPlaces.OfficialDocument + " (archive de la session)",
+            documents.Select(d => (d.DossierId, (Guid?)d.SessionId, d.Id, d.Title)), cancellationToken);
         return (buffer.ToArray(), $"documents-jury-{session.Date:yyyy-MM-dd}.zip");
     }
 

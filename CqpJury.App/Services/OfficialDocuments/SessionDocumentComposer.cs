@@ -124,7 +124,7 @@ internal static class SessionDocumentComposer
             .OrderBy(m => m.Seat).ThenBy(m => m.LastName, StringComparer.CurrentCulture)
             .Select(m => new MinutesMember(m.FullName, m.Seat, m.Id == session.PresidentMemberId)).ToList();
         var minutes = new SessionMinutesModel(session.Title, session.Date, session.StartTime, session.Place, session.VideoLink, present, presidentName,
-            minutesDossiers, session.ClosedAt ?? session.CreatedAt, HashPlaceholder);
+            minutesDossiers, session.ClosedAt ?? session.CreatedAt, HashPlaceholder, await JournalAnchorAsync(db, sessionId, cancellationToken));
         planned.Add(new PlannedDocument(IssuedDocumentKind.SessionMinutes, null, $"Procès-verbal – {session.Title}", null, null,
             $"Procès-verbal : {minutesDossiers.Count} dossier(s)", session.Date, Hash(minutes),
             (stamp, seal) => PdfDocuments.SessionMinutes(minutes with { Stamp = stamp }, seal)));
@@ -137,6 +137,18 @@ internal static class SessionDocumentComposer
             $"Feuille d'émargement : {sheetLines.Count(l => l.Present)} présent(s) sur {sheetLines.Count}", session.Date, Hash(attendanceSheet),
             (stamp, seal) => PdfDocuments.AttendanceSheet(attendanceSheet with { Stamp = stamp }, seal)));
         return planned;
+    }
+
+    /// <summary>
+    /// R16: the journal's head at closing — the closing entry's place and hash, which seals every entry before it —
+    /// as the minutes print it, so that the paper anchors the electronic journal; null before the closing.
+    /// </summary>
+    private static async Task<string?> JournalAnchorAsync(CqpJuryDbContext db, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var closing = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.SessionId == sessionId && a.Action == Room.Commands.CloseSession.JournalAction && a.Hash != null)
+            .OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
+        return closing is null ? null : $"Journal électronique à la clôture : entrée n° {closing.Sequence}, empreinte SHA-256 {closing.Hash}";
     }
 
     /// <summary>SHA-256 of what the document states (its model without the stamp), as canonical JSON.</summary>

@@ -16,6 +16,7 @@ public sealed class DossierAccessService(
     IDbContextFactory<CqpJuryDbContext> dbFactory,
     ActorResolver actors,
     AuditLog audit,
+    Privacy.AccessHistory history,
     ILogger<DossierAccessService> logger)
 {
     public const string ClosedSessionRefusal =
@@ -30,6 +31,7 @@ public sealed class DossierAccessService(
         {
             logger.LogWarning("Refused {Action} on dossier {DossierId} to user {UserId}: {Reason}", action, dossierId, actor.UserId, refusal);
             await audit.RecordRefusalAsync(actor, action, null, dossierId, refusal);
+            await history.RecordAsync(actor, action, dossierId, null, refusal: refusal, cancellationToken: cancellationToken);
             throw new AccessDeniedException(refusal);
         }
 
@@ -90,6 +92,12 @@ public sealed class DossierAccessService(
         if (await db.StandAsides.AnyAsync(s => s.DossierId == dossierId && s.JuryMemberId == memberId && sessions.Contains(s.SessionId), cancellationToken))
         {
             return "Accès refusé : vous ne siégez pas pour ce dossier (retrait décidé pour rétablir la parité du collège délibérant).";
+        }
+
+        // R16: nothing of a session's dossiers before the member accepted its confidentiality commitment.
+        if (!await db.ConfidentialityAcceptances.AnyAsync(c => c.JuryMemberId == memberId && sessions.Contains(c.SessionId), cancellationToken))
+        {
+            return "Accès refusé : " + Privacy.ConfidentialityCommitment.Required;
         }
 
         // R10: the content is shown only after the member has answered the conflict question.

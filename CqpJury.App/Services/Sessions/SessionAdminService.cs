@@ -57,6 +57,10 @@ public sealed class SessionAdminService(
         var agenda = session.Agenda.OrderBy(a => a.Position).Select(a => AgendaLineFor(a, members, domainMembers, session.Date, hearings)).ToList();
 
         var convenedIds = members.Select(m => m.Id).ToHashSet();
+        var commitments = await db.ConfidentialityAcceptances.AsNoTracking().Where(c => c.SessionId == sessionId)
+            .ToDictionaryAsync(c => c.JuryMemberId, c => c.AcceptedAt, cancellationToken);
+        var attendances = await db.Attendances.AsNoTracking().Where(a => a.SessionId == sessionId)
+            .ToDictionaryAsync(a => a.JuryMemberId, a => a.FirstJoinedAt, cancellationToken);
         var availableMembers = (await db.JuryMembers.AsNoTracking().Where(m => m.IsActive).ToListAsync(cancellationToken))
             .Where(m => !convenedIds.Contains(m.Id))
             .OrderBy(m => m.Seat).ThenBy(m => m.LastName, StringComparer.CurrentCulture).ThenBy(m => m.FirstName, StringComparer.CurrentCulture)
@@ -78,7 +82,9 @@ public sealed class SessionAdminService(
         return new SessionDetails(
             session.Id, session.Title, session.Date, session.StartTime, session.Place, session.VideoLink, session.Status,
             session.ConcurrencyStamp,
-            members.Select(m => new ConvenedMember(m.Id, m.FullName, m.Seat, m.Organisation?.Name ?? m.OrganisationName, m.IsActive)).ToList(),
+            members.Select(m => new ConvenedMember(m.Id, m.FullName, m.Seat, m.Organisation?.Name ?? m.OrganisationName, m.IsActive,
+                commitments.TryGetValue(m.Id, out var accepted) ? accepted : null,
+                attendances.TryGetValue(m.Id, out var joined) ? joined : null)).ToList(),
             JuryComposition.Check(domainMembers),
             agenda,
             availableMembers,

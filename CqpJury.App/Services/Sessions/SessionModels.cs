@@ -42,7 +42,10 @@ public sealed record SessionSummary(
 }
 
 /// <summary>A member convened to a session.</summary>
-public sealed record ConvenedMember(Guid Id, string FullName, Seat Seat, string? Organisation, bool IsActive);
+/// <param name="CommitmentAcceptedAt">R16: when the member accepted the session's confidentiality commitment (null: not yet).</param>
+/// <param name="FirstJoinedAt">When the member first entered the room (null: not present).</param>
+public sealed record ConvenedMember(Guid Id, string FullName, Seat Seat, string? Organisation, bool IsActive,
+    DateTimeOffset? CommitmentAcceptedAt = null, DateTimeOffset? FirstJoinedAt = null);
 
 /// <summary>An active member who may be convened.</summary>
 public sealed record MemberChoice(Guid Id, string FullName, Seat Seat);

@@ -20,6 +20,7 @@ public sealed class DocumentService(
     ActorResolver actors,
     DossierAccessService access,
     AuditLog audit,
+    Privacy.AccessHistory history,
     DataPaths paths,
     IConfiguration configuration,
     TimeProvider clock,
@@ -198,11 +199,14 @@ public sealed class DocumentService(
             throw new DocumentNotFoundException();
         }
 
-        await access.RequireCanSeeAsync(document.DossierId, "Consulter un document", cancellationToken);
+        var actor = await access.RequireCanSeeAsync(document.DossierId, "Consulter un document", cancellationToken);
         var path = StoredPath(document.StoredFileName);
         try
         {
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            // R16: each document served is in the dossier's access history.
+            await history.RecordAsync(actor, Privacy.AccessPlaces.UploadedDocument, document.DossierId, null, document.Id,
+                $"{document.Kind.ToFrench()} « {document.OriginalFileName} »", cancellationToken: cancellationToken);
             return new OpenedDocument(stream, document.OriginalFileName, stream.Length);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)

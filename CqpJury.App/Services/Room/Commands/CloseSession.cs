@@ -12,6 +12,9 @@ public sealed record CloseSession(Guid SessionId) : RoomCommand(SessionId)
 {
     public override string Action => "Clôturer la session";
 
+    /// <summary>The closing's journal entry: its hash is the journal's head at closing, printed on the minutes (R16).</summary>
+    public const string JournalAction = "Clôture de la session";
+
     internal override RoomCommandAccess Access => RoomCommandAccess.ConvenedMember;
 
     internal override RoomChange? Execute(RoomCommandContext context)
@@ -39,7 +42,7 @@ public sealed record CloseSession(Guid SessionId) : RoomCommand(SessionId)
         session.ClosedAt = context.Now;
         session.ClosedBy = state.NameOf(context.MemberId);
         session.CurrentDossierId = null; // no screen stays on the last dossier
-        return new RoomChange("Clôture de la session", RoomEventKind.SessionChanged)
+        return new RoomChange(JournalAction, RoomEventKind.SessionChanged)
         {
             Details = $"{RoomCounts.SignedDecisions(signed)}, {RoomCounts.PostponedDossiers(postponed)}",
         };

@@ -58,6 +58,7 @@ public sealed class RendererMetrics
     {
         var voter = session.Pages[0];
         var watcher = session.Pages.First(p => p != voter && p != session.President);
+        await voter.TypeObjectionReasonAsync();
         var records = await MutationsAsync(watcher, async () => await watcher.SeenAsync(voter.Member.FullName, "Objected", await voter.ClickInPageAsync("vote-object")));
         var amendment = await MutationsAsync(watcher, async () =>
         {

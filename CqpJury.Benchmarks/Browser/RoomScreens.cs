@@ -147,6 +147,29 @@ public sealed class MemberPage
 
     public Task<string> FieldStateAsync() => Page.EvaluateAsync<string>("() => window.__bench.field");
 
+    /// <summary>
+    /// R12: an objection states its reason. Types one in the vote's field (a change event, as when the
+    /// field loses focus) and waits until the server has it (the field's wrapper is marked filled), so
+    /// that the objection's own click is timed alone.
+    /// </summary>
+    public async Task TypeObjectionReasonAsync()
+    {
+        var changed = await Page.EvaluateAsync<double>("""
+            () => {
+              const f = document.querySelector('[data-testid=deliberation] #vote-comment');
+              if (!f) return 0;
+              f.value = 'Motif de l\'objection (banc d\'essai).';
+              const t = Date.now();
+              f.dispatchEvent(new Event('change', { bubbles: true }));
+              return t;
+            }
+            """);
+        if (changed > 0)
+        {
+            await SeenAsync("#field", "true", changed);
+        }
+    }
+
     public async Task CloseAsync()
     {
         try
@@ -237,6 +260,11 @@ public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPa
 
             var voter = Pages[(round + i) % Pages.Count];
             var (testId, status) = i == 0 ? ("vote-object", "Objected") : ("vote-approve", "Approved");
+            if (i == 0)
+            {
+                await voter.TypeObjectionReasonAsync();
+            }
+
             var clicked = await ClickAsync(voter, testId);
             var seen = await Task.WhenAll(Pages.Where(p => p != voter).Select(p => p.SeenAsync(voter.Member.FullName, status, clicked)));
             samples.Add(new VoteSample(seen.Max() - clicked, seen.Select(s => s - clicked).ToArray(), clicked, Session.Id));

@@ -21,7 +21,7 @@ public sealed class AmendmentEndToEndTests(BrowserFixture fixture, ITestOutputHe
         var o = jury[Olivier];
         await RoomSteps.DesignatePresidentAsync(jury, demo, proposer: Amandine, president: Olivier);
         await RoomSteps.OpenVoteAsync(jury, demo.Dossier("Leroy"), president: Olivier);
-        await jury[Karim].ClickAsync("vote-object");
+        await jury[Karim].ObjectAsync("La compétence 6 reste à démontrer.");
         await Expect(o.ByTestId("round-defeated")).ToBeVisibleAsync();
         Log("round defeated");
 

@@ -91,7 +91,8 @@ public sealed class WholeSessionEndToEndTests(BrowserFixture fixture, ITestOutpu
         await EachOfAsync(outside, m => Expect(m.ByTestId("tally")).ToHaveCountAsync(0));
         await s.ClickAsync("vote-approve");
         await o.ClickAsync("vote-approve");
-        await employee.ClickAsync("vote-object");
+        await employee.ObjectAsync("La compétence 2 n'est pas démontrée par les évaluations.");
+        await EachOfAsync(panel, m => Expect(m.TallyLine(employee.Member.FullName)).ToContainTextAsync("La compétence 2 n'est pas démontrée par les évaluations."));
         await EachOfAsync(panel, m => Expect(m.ByTestId("round-defeated")).ToBeVisibleAsync());
         await EachOfAsync(panel, m => Expect(m.TallyLine(employee.Member.FullName)).ToHaveAttributeAsync("data-vote", "Objected"));
         await EachOfAsync(panel, m => Expect(m.ByTestId("tally-summary")).ToContainTextAsync("2 approbation(s), 1 objection(s), 0 vote(s) attendu(s)"));

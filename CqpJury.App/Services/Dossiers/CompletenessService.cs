@@ -60,8 +60,8 @@ public sealed class CompletenessService(
         audit.Add(db, actor, "Contrôle de complétude", null, d.Id,
             findings.Count == 0
                 ? $"{d.Reference} : complet."
-                : $"{d.Reference} : incomplet ({findings.Count} constat{(findings.Count > 1 ? "s" : string.Empty)}).\n{d.CompletenessFindings}");
+                : $"{d.Reference} : incomplet ({findings.Count} constat{(findings.Count > 1 ? "s" : string.Empty)}).\n{string.Join("\n", findings.Select(f => f.Message))}");
         await db.SaveChangesAsync(cancellationToken);
-        return new RecordedCheck(at, actor.DisplayName, findings.Count == 0, findings.Select(f => f.ToString()).ToList());
+        return new RecordedCheck(at, actor.DisplayName, findings.Count == 0, findings.Select(f => f.Message).ToList());
     }
 }

@@ -241,7 +241,7 @@ public sealed class DossierImportService(
         {
             if (route == Route.SkillsDevelopment)
             {
-                r.Error(path + ".admissibility", "La recevabilité (R5.3) ne concerne que la VAE : retirez « admissibility » ou indiquez \"route\": \"vae\".");
+                r.Error(path + ".admissibility", "La recevabilité ne concerne que la VAE : retirez « admissibility » ou indiquez \"route\": \"vae\".");
             }
             else
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Audit;
@@ -341,11 +342,20 @@ public sealed class DossierService(
         FrenchFormat.Culture.CompareInfo.IndexOf(name, search.Trim(), CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0;
 }
 
-/// <summary>How findings are stored on the dossier: one "R6 : …" per line.</summary>
-internal static class CompletenessText
+/// <summary>
+/// How findings are stored on the dossier: one "R6 : …" per line (the rule id is data, kept for
+/// comparing a stored check with a live one). <see cref="Lines"/> gives what a user reads: the
+/// messages without their rule id (rule ids never reach a user, issue 19).
+/// </summary>
+internal static partial class CompletenessText
 {
     public static string Of(IEnumerable<Finding> findings) => string.Join("\n", findings.Select(f => f.ToString()));
 
     public static IReadOnlyList<string> Lines(string? stored) =>
-        string.IsNullOrEmpty(stored) ? [] : stored.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string.IsNullOrEmpty(stored)
+            ? []
+            : stored.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => StoredRuleId().Replace(l, string.Empty)).ToList();
+
+    [GeneratedRegex(@"^R\d+(\.\d+)? : ")]
+    private static partial Regex StoredRuleId();
 }

@@ -15,8 +15,8 @@ namespace CqpJury.App.Services.Room;
 internal static class DeliberationReplay
 {
     /// <summary>
-    /// R12: the reason recorded for an objection made without one — objections stored before the
-    /// domain required a reason, and objections from a room that does not ask for it yet.
+    /// R12: the reason read back for an objection stored without one (before the room asked for a
+    /// reason; a new objection without a reason is refused).
     /// </summary>
     public const string ObjectionReasonNotGiven = "Motif non précisé.";
 

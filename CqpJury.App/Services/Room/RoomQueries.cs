@@ -184,11 +184,14 @@ public sealed class RoomQueries(
             return new DossierView(dossierId, dossier.Reference, certificate.Title, status, Participation.Recused, null, reason, null, null, null);
         }
 
-        if (state.HasStoodAside(memberId, dossierId))
+        if (state.StandAsideOf(memberId, dossierId) is { } standAside)
         {
+            // Issue 19: the member reads who decided the stand-aside (the dossier's chair, or themselves).
+            var decidedBy = standAside.AppliedByMemberId == memberId
+                ? "Vous vous êtes retiré(e) de ce dossier pour rétablir la parité du collège délibérant."
+                : $"{state.NameOf(standAside.AppliedByMemberId)}, qui préside ce dossier, a décidé votre retrait pour rétablir la parité du collège délibérant : vous ne participez ni à la délibération ni au vote.";
             await access.RecordDossierShownAsync(actor, state.Session.Id, dossierId, "Retiré(e) du dossier pour rétablir la parité du collège délibérant.");
-            return new DossierView(dossierId, dossier.Reference, certificate.Title, status, Participation.StoodAside, null,
-                "Vous vous êtes retiré(e) de ce dossier pour rétablir la parité du collège délibérant.", null, null, null);
+            return new DossierView(dossierId, dossier.Reference, certificate.Title, status, Participation.StoodAside, null, decidedBy, null, null, null);
         }
 
         if (declaration is null)

@@ -98,8 +98,11 @@ internal sealed class RoomState
     public bool IsInConflict(Guid memberId, DossierEntity dossier) =>
         KnownConflicts.Exists(Member(memberId), dossier) || DeclarationOf(memberId, dossier.Id)?.HasConflict == true;
 
-    public bool HasStoodAside(Guid memberId, Guid dossierId) =>
-        StandAsides.Any(s => s.JuryMemberId == memberId && s.DossierId == dossierId);
+    public bool HasStoodAside(Guid memberId, Guid dossierId) => StandAsideOf(memberId, dossierId) is not null;
+
+    /// <summary>R10.1: the member's stand-aside for the dossier (who applied it), if any.</summary>
+    public StandAside? StandAsideOf(Guid memberId, Guid dossierId) =>
+        StandAsides.FirstOrDefault(s => s.JuryMemberId == memberId && s.DossierId == dossierId);
 
     /// <summary>R10.2: excluded from the dossier's content, discussion and votes.</summary>
     public bool IsExcluded(Guid memberId, DossierEntity dossier) =>

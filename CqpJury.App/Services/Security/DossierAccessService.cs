@@ -78,7 +78,7 @@ public sealed class DossierAccessService(
         var dossier = await db.Dossiers.AsNoTracking().FirstAsync(d => d.Id == dossierId, cancellationToken);
         if (KnownConflicts.Exists(member, dossier))
         {
-            return "Accès refusé : vous êtes en situation de conflit d'intérêts pour ce dossier (R10).";
+            return "Accès refusé : vous êtes en situation de conflit d'intérêts pour ce dossier.";
         }
 
         var declarations = await db.ConflictDeclarations.AsNoTracking()
@@ -86,12 +86,12 @@ public sealed class DossierAccessService(
             .ToListAsync(cancellationToken);
         if (declarations.Any(c => c.HasConflict))
         {
-            return "Accès refusé : vous avez déclaré un lien d'intérêts avec ce dossier (R10.2).";
+            return "Accès refusé : vous avez déclaré un lien d'intérêts avec ce dossier.";
         }
 
         if (await db.StandAsides.AnyAsync(s => s.DossierId == dossierId && s.JuryMemberId == memberId && sessions.Contains(s.SessionId), cancellationToken))
         {
-            return "Accès refusé : vous vous êtes retiré(e) de ce dossier (R10.1).";
+            return "Accès refusé : vous ne siégez pas pour ce dossier (retrait décidé pour rétablir la parité du collège délibérant).";
         }
 
         // R16: nothing of a session's dossiers before the member accepted its confidentiality commitment.
@@ -103,7 +103,7 @@ public sealed class DossierAccessService(
         // R10: the content is shown only after the member has answered the conflict question.
         if (declarations.Count == 0)
         {
-            return "Accès refusé : déclarez d'abord, dans la salle de délibération, si vous avez un lien avec l'entreprise ou l'organisme de formation du candidat (R10).";
+            return "Accès refusé : déclarez d'abord, dans la salle de délibération, si vous avez un lien avec l'entreprise ou l'organisme de formation du candidat.";
         }
 
         return null;

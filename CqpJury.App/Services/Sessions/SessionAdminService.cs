@@ -221,7 +221,7 @@ public sealed class SessionAdminService(
         var findings = Completeness(dossier, session.Date);
         if (findings.Count > 0)
         {
-            throw new InputValidationException("DossierId", IncompleteDossierPrefix + string.Join(" ; ", findings.Select(f => f.ToString())));
+            throw new InputValidationException("DossierId", IncompleteDossierPrefix + string.Join(" ; ", findings.Select(f => f.Message)));
         }
 
         Touch(db, session, concurrencyStamp);
@@ -534,7 +534,7 @@ public sealed class SessionAdminService(
     /// <summary>What prevents opening: R8 for the convened members, an empty agenda, an incomplete dossier (R6), a deactivated member, another day than the session's.</summary>
     private static List<string> OpeningBlockers(List<JuryMemberEntity> members, List<AgendaLine> agenda, DateOnly sessionDate, DateOnly today)
     {
-        var blockers = JuryComposition.Check(members.Select(m => m.ToDomain())).Select(f => f.ToString()).ToList();
+        var blockers = JuryComposition.Check(members.Select(m => m.ToDomain())).Select(f => f.Message).ToList();
         blockers.AddRange(members.Where(m => !m.IsActive).Select(m => $"{m.FullName} est désactivé(e) : retirez-le ou retirez-la de la session."));
         if (agenda.Count == 0)
         {
@@ -543,7 +543,7 @@ public sealed class SessionAdminService(
 
         foreach (var line in agenda.Where(l => !l.IsComplete))
         {
-            blockers.Add($"Le dossier {line.Reference} n'est plus complet : " + string.Join(" ; ", line.CompletenessFindings.Select(f => f.ToString())));
+            blockers.Add($"Le dossier {line.Reference} n'est plus complet : " + string.Join(" ; ", line.CompletenessFindings.Select(f => f.Message)));
         }
 
         if (DateBlocker(sessionDate, today) is { } dateBlocker)

@@ -83,14 +83,45 @@ public sealed class DeliberationPanelTests : MudBunitContext
     }
 
     [Fact]
-    public void R11_a_panel_member_who_has_not_voted_can_object()
+    public void R12_a_panel_member_objects_with_the_reason_typed_in_the_field()
     {
         var votes = new List<(VoteChoice Choice, string? Comment)>();
         var cut = RenderDeliberation(Voting(), me: David, onVote: votes.Add);
 
+        Assert.Equal("Motif ou commentaire", cut.Find("label[for=vote-comment]").Text());
+        cut.Find("[data-testid=vote-comment]").Change("La compétence 2 n'est pas démontrée.");
         cut.Find("[data-testid=vote-object]").Click();
 
-        Assert.Equal([(VoteChoice.Object, (string?)null)], votes);
+        Assert.Equal([(VoteChoice.Object, (string?)"La compétence 2 n'est pas démontrée.")], votes);
+        Assert.Empty(cut.FindAll("[data-testid=objection-reason-missing]"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    public void R12_an_objection_without_a_reason_is_not_sent_and_the_member_is_asked_for_one_in_French(string? typed)
+    {
+        var votes = new List<(VoteChoice Choice, string? Comment)>();
+        var cut = RenderDeliberation(Voting(), me: David, onVote: votes.Add);
+        if (typed is not null)
+        {
+            cut.Find("[data-testid=vote-comment]").Change(typed);
+        }
+
+        cut.Find("[data-testid=vote-object]").Click();
+
+        Assert.Empty(votes);
+        var message = cut.Find("[data-testid=objection-reason-missing]");
+        Assert.Equal("Indiquez brièvement le motif de votre objection (il est lu par le collège délibérant, jamais par le candidat).", message.Text());
+        Assert.Equal("alert", message.GetAttribute("role"));
+        var field = cut.Find("[data-testid=vote-comment]");
+        Assert.Equal("true", field.GetAttribute("aria-invalid"));
+        Assert.Contains("vote-comment-error", field.GetAttribute("aria-describedby"), StringComparison.Ordinal);
+        Assert.Equal("2000", field.GetAttribute("maxlength"));
+
+        cut.Find("[data-testid=vote-comment]").Change("Compétence 1 à rediscuter.");
+        cut.Find("[data-testid=vote-object]").Click();
+        Assert.Equal([(VoteChoice.Object, (string?)"Compétence 1 à rediscuter.")], votes);
     }
 
     [Fact]
@@ -220,7 +251,7 @@ public sealed class DeliberationPanelTests : MudBunitContext
         var cut = RenderDeliberation(Decided(iAmChair: false), me: Bruno);
 
         Assert.Empty(cut.FindAll("[data-testid=signing-form]"));
-        Assert.Contains("En attente de la signature de Alice DURAND.", cut.Text(), StringComparison.Ordinal);
+        Assert.Contains("En attente de la signature d'Alice DURAND.", cut.Text(), StringComparison.Ordinal);
         Assert.Equal(["Bonne maîtrise du façonnage."], cut.FindAll("[data-testid=decision-text] dd").Select(dd => dd.Text()));
     }
 

@@ -14,7 +14,7 @@ public sealed class DossierPanelTests : MudBunitContext
         var cut = Render<DossierPanel>(p => p.Add(x => x.Room, ARoom(me: Bruno, president: Alice)).Add(x => x.Dossier, Dossier(Participation.MustDeclare)));
 
         var prompt = cut.Find("[data-testid=conflict-prompt]").Text();
-        Assert.Contains("Avant de consulter ce dossier, déclarez vos liens d'intérêts (R10).", prompt, StringComparison.Ordinal);
+        Assert.Contains("Avant de consulter ce dossier, déclarez vos liens d'intérêts.", prompt, StringComparison.Ordinal);
         Assert.Contains($"l'entreprise du candidat, {EmployerName}, ou l'organisme de formation du candidat, {TrainingOrganisationName} ?", prompt, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=dossier-content]"));
         Assert.DoesNotContain(CandidateName, cut.Markup, StringComparison.Ordinal);

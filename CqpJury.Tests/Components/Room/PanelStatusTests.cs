@@ -25,7 +25,7 @@ public sealed class PanelStatusTests : MudBunitContext
         Assert.Contains(
             "Délibèrent : Alice DURAND (Collège salariés), Bruno LEROY (Collège entreprises), Chloé PETIT (Collège salariés), David MOREAU (Collège entreprises).",
             cut.Text(), StringComparison.Ordinal);
-        Assert.Equal("Le collège délibérant est paritaire (R10.1).", cut.Find("[data-testid=panel-valid]").Text());
+        Assert.Equal("Le collège délibérant est paritaire.", cut.Find("[data-testid=panel-valid]").Text());
         Assert.Empty(cut.FindAll("[data-testid=panel-invalid]"));
     }
 

@@ -67,7 +67,7 @@ public sealed class PresencePanelTests : MudBunitContext
     {
         var cut = Render<PresencePanel>(p => p.Add(x => x.View, ARoom(me: Alice)));
 
-        Assert.Equal("Le jury présent est valablement composé (R8).", cut.Find("[data-testid=composition-ok]").Text());
+        Assert.Equal("Le jury présent est valablement composé.", cut.Find("[data-testid=composition-ok]").Text());
         Assert.Empty(cut.FindAll("[data-testid=composition-findings]"));
     }
 

@@ -78,7 +78,7 @@ public sealed class ProposalEditorTests : MudBunitContext
         var cut = RenderEditor();
 
         Assert.True(cut.Find($"[data-competence={C2}] input[type=checkbox]").IsDisabled());
-        Assert.Equal("Compétence 2 validée – impossible : non indiquée maîtrisée (R3)", cut.Find($"[data-competence={C2}]").Text());
+        Assert.Equal("Compétence 2 validée – impossible : non indiquée maîtrisée", cut.Find($"[data-competence={C2}]").Text());
         Assert.False(cut.Find($"[data-competence={C1}] input[type=checkbox]").IsDisabled());
         Assert.Equal("Compétence 1 validée", cut.Find($"[data-competence={C1}]").Text());
     }

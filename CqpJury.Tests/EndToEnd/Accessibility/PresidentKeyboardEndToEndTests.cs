@@ -99,7 +99,7 @@ public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITest
 
         // A vote arriving is announced on every screen (with the new count), without moving the president's focus.
         var oFocusBefore = await FocusedAsync(president);
-        await k.ClickAsync("vote-object");
+        await k.ObjectAsync("La compétence 2 mérite d'être discutée.");
         await Expect(Announcer(h)).ToHaveTextAsync("Le vote sur le dossier affiché a évolué : 0 approbation(s), 1 objection(s), 4 vote(s) attendu(s).");
 
         // The voter's own confirmation is in place and read out, with no pop-up message.

@@ -140,6 +140,13 @@ public sealed class MemberScreen : IAsyncDisposable
 
     public Task ClickAsync(string testId) => ByTestId(testId).ClickAsync();
 
+    /// <summary>R12: objects to the proposal under vote, the reason typed in the vote's field first.</summary>
+    public async Task ObjectAsync(string reason)
+    {
+        await ByTestId("vote-comment").FillAsync(reason);
+        await ClickAsync("vote-object");
+    }
+
     public ILocator AgendaItem(DemoDossier dossier) => Page.Locator($"[data-testid=agenda] li[data-dossier='{dossier.Reference}']");
 
     public ILocator Dossier(DemoDossier dossier) => Page.Locator($"[data-testid=dossier][data-dossier='{dossier.Reference}']");

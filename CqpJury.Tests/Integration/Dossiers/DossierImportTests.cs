@@ -96,7 +96,7 @@ public sealed class DossierImportTests : IDisposable
         Assert.Equal("Date invalide « 15/10/2026 » : format attendu AAAA-MM-JJ (par exemple 2026-10-15).", errors["$.dossiers[1].evaluationDate"]);
         Assert.Equal("Type incorrect : true ou false est attendu (trouvé : chaîne de caractères).", errors["$.dossiers[1].signedByExternalAssessor"]);
         Assert.StartsWith("Aucun professionnel du secteur n'est enregistré avec l'adresse « inconnu@example.org »", errors["$.dossiers[2].sectorProfessional"], StringComparison.Ordinal);
-        Assert.StartsWith("La recevabilité (R5.3) ne concerne que la VAE", errors["$.dossiers[2].admissibility"], StringComparison.Ordinal);
+        Assert.StartsWith("La recevabilité ne concerne que la VAE", errors["$.dossiers[2].admissibility"], StringComparison.Ordinal);
         Assert.Equal("Statut inconnu « acqui » (valeurs admises : acquis, non_acquis, non_mis_en_oeuvre).", errors["$.dossiers[2].evaluations[0].elements[1].status"]);
         Assert.Equal("La compétence « C1 » est déjà évaluée en $.dossiers[2].evaluations[0].", errors["$.dossiers[2].evaluations[1].competenceCode"]);
         Assert.StartsWith("La compétence « C9 » n'appartient pas au CQP Assistant(e) de formation", errors["$.dossiers[2].evaluations[2].competenceCode"], StringComparison.Ordinal);

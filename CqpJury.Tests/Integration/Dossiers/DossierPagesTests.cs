@@ -30,7 +30,7 @@ public sealed class DossierPagesTests : IDisposable
         var html = WebUtility.HtmlDecode(await detail.Content.ReadAsStringAsync());
         Assert.Contains($"Dossier {dossier.Reference} – LEFÈVRE Élodie", html, StringComparison.Ordinal);
         Assert.Contains("Complet : aucun constat.", html, StringComparison.Ordinal);
-        Assert.Contains("Recevabilité VAE (R5.3)", html, StringComparison.Ordinal);
+        Assert.Contains("Recevabilité VAE", html, StringComparison.Ordinal);
         Assert.Contains("Compétence 6 – Coordonner des informations liées aux prestations de formation", html, StringComparison.Ordinal);
 
         var create = await client.GetAsync(new Uri("/secretariat/dossiers/nouveau", UriKind.Relative));

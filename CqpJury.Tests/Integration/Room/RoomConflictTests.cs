@@ -128,6 +128,10 @@ public sealed class RoomConflictTests : IDisposable
         var amandine = await s.DossierAsync(Amandine, "Fontaine");
         Assert.Equal(Participation.StoodAside, amandine.Participation);
         Assert.Null(amandine.Content);
+        // Issue 19: the member reads who decided, not « Vous vous êtes retiré(e) ».
+        Assert.Equal(
+            "Olivier Garnier, qui préside ce dossier, a décidé votre retrait pour rétablir la parité du collège délibérant : vous ne participez ni à la délibération ni au vote.",
+            amandine.ExclusionReason);
         Assert.Contains(await s.AuditAsync(), a => a.Action == "Retrait d'un membre pour rétablir la parité" && a.Details == "Amandine Roux");
 
         // The restored panel deliberates; the recused and the stood-aside members still see nothing of it.

@@ -90,7 +90,7 @@ public sealed class RoomDeliberationTests : IDisposable
 
         var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => s.VoteAsync(Helene, "Fontaine", VoteChoice.Approve));
 
-        Assert.Equal("Vous ne participez pas à la délibération sur ce dossier (conflit d'intérêts ou retrait, R10.2) : cette action vous est refusée.", refused.Message);
+        Assert.Equal("Vous ne participez pas à la délibération sur ce dossier (conflit d'intérêts ou retrait) : cette action vous est refusée.", refused.Message);
         var entry = Assert.Single(await s.AuditAsync(), a => a.Action == "Refus : Voter");
         Assert.Equal(s.Dossier("Fontaine"), entry.DossierId);
         Assert.Equal(s.SessionId, entry.SessionId);
@@ -111,6 +111,30 @@ public sealed class RoomDeliberationTests : IDisposable
         Assert.Single(facts, f => f.Kind == DeliberationEventKind.VoteCast && f.ActorMemberId == s.Member(Amandine));
         var tally = (await s.DossierAsync(Olivier, "Leroy")).Deliberation!.Tally;
         Assert.Single(tally, v => v.Status == VoteStatus.Approved);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("  ")]
+    public async Task R12_an_objection_without_a_reason_is_refused_in_French_and_nothing_is_recorded(string? reason)
+    {
+        var s = await SeedAsync(_factory);
+        await s.OpenLeroyVoteAsync();
+        var factsBefore = (await s.FactsAsync("Leroy")).Count;
+
+        var refused = await Assert.ThrowsAsync<UserFacingException>(() =>
+            s.AsAsync(Karim, room => room.VoteAsync(s.SessionId, s.Dossier("Leroy"), VoteChoice.Object, reason)));
+
+        Assert.Equal("Indiquez brièvement le motif de votre objection (il est lu par le collège délibérant, jamais par le candidat).", refused.Message);
+        Assert.Equal(factsBefore, (await s.FactsAsync("Leroy")).Count);
+        var karim = (await s.DossierAsync(Karim, "Leroy")).Deliberation!;
+        Assert.Null(karim.MyVote);
+        Assert.All(karim.Tally, v => Assert.Equal(VoteStatus.Pending, v.Status));
+
+        // Given a reason, the same member objects, and every panel member reads it with the objection.
+        await s.VoteAsync(Karim, "Leroy", VoteChoice.Object);
+        var objection = Assert.Single((await s.DossierAsync(Amandine, "Leroy")).Deliberation!.Tally, v => v.Status == VoteStatus.Objected);
+        Assert.Equal(RoomScenario.ObjectionReason, objection.Comment);
     }
 
     [Fact]

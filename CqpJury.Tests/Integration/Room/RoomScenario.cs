@@ -127,8 +127,11 @@ internal sealed class RoomScenario
         return Dossier("Leroy");
     }
 
+    /// <summary>A vote; an objection states a reason (R12: the room refuses one without).</summary>
     public Task VoteAsync(string firstName, string candidate, VoteChoice choice) =>
-        AsAsync(firstName, room => room.VoteAsync(SessionId, Dossier(candidate), choice));
+        AsAsync(firstName, room => room.VoteAsync(SessionId, Dossier(candidate), choice, choice == VoteChoice.Object ? ObjectionReason : null));
+
+    public const string ObjectionReason = "La compétence 2 mérite d'être discutée.";
 
     public async Task<List<DeliberationEvent>> FactsAsync(string candidate)
     {

@@ -25,7 +25,7 @@ public sealed class SessionAdminServiceTests : IDisposable
         var finding = Assert.Single(details.CompositionFindings);
         Assert.Equal("R8", finding.RuleId);
         Assert.Equal("Le jury n'est pas paritaire : 2 représentant(s) du collège salariés pour 1 du collège entreprises.", finding.Message);
-        Assert.Contains(details.OpeningBlockers, b => b.StartsWith("R8 : Le jury n'est pas paritaire", StringComparison.Ordinal));
+        Assert.Contains(details.OpeningBlockers, b => b.StartsWith("Le jury n'est pas paritaire", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -63,8 +63,8 @@ public sealed class SessionAdminServiceTests : IDisposable
         var error = Assert.Single(ex.Errors);
         Assert.Equal("DossierId", error.Field);
         Assert.StartsWith("Ce dossier est incomplet et ne peut pas être inscrit : ", error.Message, StringComparison.Ordinal);
-        Assert.Contains("R6 : Document manquant : Outil 2", error.Message, StringComparison.Ordinal);
-        Assert.Contains("R7 : L'évaluation n'est pas signée", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Document manquant : Outil 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("L'évaluation n'est pas signée", error.Message, StringComparison.Ordinal);
         Assert.Empty(await data.AgendaRowsAsync(sessionId));
         Assert.Equal(before.ConcurrencyStamp, (await data.SessionRowAsync(sessionId)).ConcurrencyStamp);
     }
@@ -145,7 +145,7 @@ public sealed class SessionAdminServiceTests : IDisposable
         var ex = await Assert.ThrowsAsync<InputValidationException>(() => data.AsSecretariatAsync(s => s.OpenAsync(sessionId, stamp)));
 
         var messages = ex.Errors.Select(e => e.Message).ToList();
-        Assert.Contains("R8 : Le jury doit comprendre au moins un représentant du collège entreprises.", messages);
+        Assert.Contains("Le jury doit comprendre au moins un représentant du collège entreprises.", messages);
         Assert.Contains("L'ordre du jour est vide : inscrivez au moins un dossier complet.", messages);
         Assert.Equal(SessionStatus.Draft, (await data.SessionRowAsync(sessionId)).Status);
     }
@@ -165,7 +165,7 @@ public sealed class SessionAdminServiceTests : IDisposable
         var ex = await Assert.ThrowsAsync<InputValidationException>(() => data.AsSecretariatAsync(s => s.OpenAsync(sessionId, stamp)));
 
         var error = Assert.Single(ex.Errors);
-        Assert.StartsWith($"Le dossier {dossier.Reference} n'est plus complet : R6 : Document manquant : Outil 1", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Le dossier {dossier.Reference} n'est plus complet : Document manquant : Outil 1", error.Message, StringComparison.Ordinal);
         Assert.Equal(SessionStatus.Draft, (await data.SessionRowAsync(sessionId)).Status);
     }
 

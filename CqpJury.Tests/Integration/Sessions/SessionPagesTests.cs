@@ -28,7 +28,7 @@ public sealed class SessionPagesTests : IDisposable
         Assert.Contains("<h1", html, StringComparison.Ordinal);
         Assert.Contains("Jury paritaire de décembre", html, StringComparison.Ordinal);
         Assert.Contains("Le 10/12/2026 à 09:30", html, StringComparison.Ordinal);
-        Assert.Contains("R8 : Le jury n'est pas paritaire : 2 représentant(s) du collège salariés pour 1 du collège entreprises.", html, StringComparison.Ordinal);
+        Assert.Contains("Le jury n'est pas paritaire : 2 représentant(s) du collège salariés pour 1 du collège entreprises.", html, StringComparison.Ordinal);
         Assert.Contains("Collège entreprises", html, StringComparison.Ordinal);
         Assert.Contains("D-2026-0042", html, StringComparison.Ordinal);
         Assert.Contains("Conflit d'intérêts connu : Bruno Carrel appartient à l'entreprise du candidat (Transports Lumière SA).", html, StringComparison.Ordinal);

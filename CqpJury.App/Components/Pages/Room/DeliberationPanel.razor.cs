@@ -12,6 +12,8 @@ namespace CqpJury.App.Components.Pages.Room;
 public sealed partial class DeliberationPanel
 {
     private string? _voteComment;
+    private string? _objectionError;
+    private ElementReference _voteCommentInput;
 
     [Parameter, EditorRequired]
     public RoomView Room { get; set; } = default!;
@@ -53,7 +55,26 @@ public sealed partial class DeliberationPanel
         if (Deliberation?.MyVote is not null)
         {
             _voteComment = null;
+            _objectionError = null;
         }
+    }
+
+    /// <summary>
+    /// R12: an objection states its reason. Asked here, before anything is sent (the field and the
+    /// message in French, the focus back in the field); the server refuses one without it as well.
+    /// </summary>
+    private async Task ObjectAsync()
+    {
+        var reasonRule = new ObjectionMustGiveReasonRule(VoteChoice.Object, _voteComment);
+        if (reasonRule.IsBroken())
+        {
+            _objectionError = reasonRule.Message;
+            await _voteCommentInput.FocusAsync();
+            return;
+        }
+
+        _objectionError = null;
+        await OnVote.InvokeAsync((VoteChoice.Object, _voteComment));
     }
 
     // One text per paragraph or line: the panel's render tree stays within 128 frames while a member votes.

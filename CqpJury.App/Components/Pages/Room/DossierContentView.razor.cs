@@ -39,8 +39,8 @@ public sealed partial class DossierContentView
     private static string StatusText(ElementStatus status) => StatusTexts[status];
 
     private static string Assessment(CompetenceView competence) =>
-        $"Évaluateurs : {competence.EvaluatorsSayMastered switch { true => "maîtrisée", false => "non maîtrisée", null => "non évaluée" }} · Grille : {(competence.Mastery?.IsMastered == true ? "✔ maîtrisée (R2.1)" : "✘ non maîtrisée (R2.1)")}";
+        $"Évaluateurs : {competence.EvaluatorsSayMastered switch { true => "maîtrisée", false => "non maîtrisée", null => "non évaluée" }} · Grille : {(competence.Mastery?.IsMastered == true ? "✔ maîtrisée" : "✘ non maîtrisée")}";
 
     private static string Validability(CompetenceView competence) =>
-        competence.MayBeValidated ? " · peut être validée" : " · ne peut pas être validée (R3)";
+        competence.MayBeValidated ? " · peut être validée" : " · ne peut pas être validée";
 }

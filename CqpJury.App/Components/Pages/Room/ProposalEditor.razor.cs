@@ -48,7 +48,7 @@ public sealed partial class ProposalEditor
     private static string CheckLabel(CompetenceView competence) =>
         competence.MayBeValidated
             ? $"Compétence {competence.Position} validée"
-            : $"Compétence {competence.Position} validée – impossible : non indiquée maîtrisée (R3)";
+            : $"Compétence {competence.Position} validée – impossible : non indiquée maîtrisée";
 
     private Task SubmitAsync() => Busy ? Task.CompletedTask : OnPropose.InvokeAsync(_validations);
 

@@ -3,7 +3,8 @@ using CqpJury.Domain.Deliberations;
 namespace CqpJury.App.Services.Room.Commands;
 
 /// <summary>
-/// A panel member approves or objects (R11). A repeated or double-clicked identical vote
+/// A panel member approves or objects (R11); an objection states its reason, read by the panel
+/// with the objection and never printed on the candidate's documents (R12). A repeated or double-clicked identical vote
 /// counts once and succeeds; a different second vote in the same round is refused.
 /// </summary>
 public sealed record CastVote(Guid SessionId, Guid DossierId, VoteChoice Choice, string? Comment = null) : DeliberationCommand(SessionId, DossierId)
@@ -27,9 +28,9 @@ public sealed record CastVote(Guid SessionId, Guid DossierId, VoteChoice Choice,
             throw new InputValidationException("comment", $"Le commentaire ne peut pas dépasser {Vote.MaxCommentLength} caractères.");
         }
 
-        // R12: the room does not ask the objecting member for a reason yet; until it does, an objection without one is recorded as such.
-        var comment = Choice == VoteChoice.Object && string.IsNullOrWhiteSpace(Comment) ? DeliberationReplay.ObjectionReasonNotGiven : Comment;
-        aggregate.Cast(deliberation.MemberId, Choice, deliberation.Now, comment);
+        // R12: an objection gives its reason (the room asks for it; the domain refuses an objection
+        // without one, in French, and nothing is recorded).
+        aggregate.Cast(deliberation.MemberId, Choice, deliberation.Now, Comment);
         var what = Choice == VoteChoice.Approve ? "Vote : approbation" : "Vote : objection";
         return aggregate.State == DeliberationState.Decided ? $"{what} – décision prise {aggregate.Subject.Certificate.DecisionRule.Manner()}" : what;
     }

@@ -41,7 +41,7 @@ public abstract record DeliberationCommand(Guid SessionId, Guid DossierId) : Roo
         if (state.IsExcluded(memberId, dossier))
         {
             throw context.Refusal(
-                "Vous ne participez pas à la délibération sur ce dossier (conflit d'intérêts ou retrait, R10.2) : cette action vous est refusée.", DossierId);
+                "Vous ne participez pas à la délibération sur ce dossier (conflit d'intérêts ou retrait) : cette action vous est refusée.", DossierId);
         }
 
         if (!state.HasDeclared(memberId, dossier))

@@ -55,6 +55,10 @@ public class CqpJuryDbContext(DbContextOptions options) : IdentityDbContext<AppU
 
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
 
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<SessionConvocation> SessionConvocations => Set<SessionConvocation>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -35,6 +35,7 @@ public static class HostingExtensions
         builder.AddAccounts();
         builder.AddRealtime();
         builder.Services.AddRoom();
+        builder.AddMail();
         builder.Services.AddSingleton<Components.Pages.Room.DossierContentHtml>();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();

@@ -84,6 +84,27 @@ public sealed class OfficialDocumentService(
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> IssuingGates = new();
 
+    /// <summary>
+    /// For the mail sender (issue 20), acting for nobody: issues what is still missing of a closed
+    /// session's documents, so that a decision can be sent with the documents as issued. No-op when all are issued.
+    /// </summary>
+    internal async Task<int> IssueForDeliveryAsync(Guid sessionId, string verifyBase, CancellationToken cancellationToken)
+    {
+        var gate = IssuingGates.GetOrAdd(sessionId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await IssueMissingAsync(DeliveryActor, sessionId, verifyBase.TrimEnd('/'), null, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Who issues documents for the mail sender, as journaled.</summary>
+    private static readonly Actor DeliveryActor = new(string.Empty, "système (envoi des décisions)", false, null);
+
     private async Task<int> IssueMissingAsync(Actor actor, Guid sessionId, string verifyBase, IProgress<IssueProgress>? progress, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -216,7 +237,7 @@ public sealed class OfficialDocumentService(
         return (buffer.ToArray(), $"documents-jury-{session.Date:yyyy-MM-dd}.zip");
     }
 
-    private static string FileName(IssuedDocument document)
+    internal static string FileName(IssuedDocument document)
     {
         var who = document.CandidateName is null ? string.Empty : "-" + Slug(document.CandidateName);
         return $"{document.Kind.FileSlug()}{who}-{document.JuryDate:yyyy-MM-dd}.pdf";

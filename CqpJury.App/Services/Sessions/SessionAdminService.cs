@@ -125,6 +125,8 @@ public sealed class SessionAdminService(
         Touch(db, session, concurrencyStamp);
         Apply(session, input);
         audit.Add(db, actor, "Modification de la session", session.Id, details: Describe(session));
+        // Members already convened are sent the change (same transaction), as an update of their invitation.
+        await Mail.ConvocationMail.EnqueueChangeAsync(db, session, clock.GetUtcNow(), actor.DisplayName, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 

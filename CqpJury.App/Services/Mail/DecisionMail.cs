@@ -170,7 +170,7 @@ public sealed class DecisionMail(
         var paragraphs = new List<string>
         {
             $"Le jury paritaire réuni le {FrenchFormat.Date(juryDate)} a examiné votre dossier ({reference}) pour le {sheet.CertificateTitle}.",
-            $"Sa décision : {sheet.Statement}.",
+            $"Décision du jury : {sheet.Statement}.",
             certificate is not null
                 ? "Vous trouverez en pièces jointes votre fiche individuelle de décision et votre certificat de qualification professionnelle. Un exemplaire papier du certificat vous est également adressé par courrier."
                 : attestation is not null
@@ -195,7 +195,7 @@ public sealed class DecisionMail(
             "Madame, Monsieur,",
             [
                 $"Le jury paritaire réuni le {FrenchFormat.Date(juryDate)} a statué sur le dossier de {candidateName} ({reference}){(employer is null ? "" : $", salarié(e) de {employer},")} pour le {sheet.CertificateTitle}.",
-                $"Sa décision : {sheet.Statement}.",
+                $"Décision du jury : {sheet.Statement}.",
                 "Vous trouverez en pièce jointe la fiche individuelle de décision.",
             ],
             [],

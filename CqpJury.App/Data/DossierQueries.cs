@@ -19,4 +19,22 @@ public static class DossierQueries
             .Include(d => d.ActivityPeriods)
             .Include(d => d.Documents)
             .AsSplitQuery();
+
+    /// <summary>
+    /// Where a dossier's decision goes (R14, R15, R17): the candidate's e-mail and postal address, and
+    /// the employer's effective e-mail (<see cref="DossierEntity.EffectiveEmployerEmail"/>), read without tracking.
+    /// </summary>
+    public static IQueryable<DossierAddresses> Addresses(this IQueryable<DossierEntity> dossiers) =>
+        dossiers.AsNoTracking().Select(d => new DossierAddresses(
+            d.Id,
+            d.Candidate!.Email,
+            d.Candidate.PostalAddress,
+            d.EmployerId == null ? null : d.EmployerContactEmailOverride ?? d.Employer!.ContactEmail));
+}
+
+/// <summary>A dossier's recipients: the candidate (e-mail, postal address) and the employer's e-mail, when known.</summary>
+public sealed record DossierAddresses(Guid DossierId, string? CandidateEmail, PostalAddress? CandidatePostalAddress, string? EmployerEmail)
+{
+    /// <summary>No e-mail for the candidate: the decision is posted or handed over.</summary>
+    public bool HandDelivery => CandidateEmail is null;
 }

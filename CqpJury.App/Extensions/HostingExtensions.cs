@@ -1,5 +1,5 @@
-using CqpJury.App.Circuits;
 using CqpJury.App.Data;
+using CqpJury.App.Performance;
 using CqpJury.App.Services;
 using CqpJury.App.Services.Audit;
 using CqpJury.App.Services.Security;
@@ -15,12 +15,14 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Configuration.UseRootAppSettings(builder.Environment);
 
+        // Every CqpJury setting bound to its class and checked before anything uses it (issue 23).
+        builder.AddCqpSettings();
+
         // Serve the framework's and MudBlazor's static files from a build output in any environment
         // (published output has no manifest: this is then a no-op).
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddLeanJsInteropMetadata();
         builder.Services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
@@ -34,9 +36,10 @@ public static class HostingExtensions
         builder.AddPersistence();
         builder.AddAccounts();
         builder.AddRealtime();
+        builder.AddConnectedMemberSavings();
+        builder.AddSecurityLayer();
         builder.Services.AddRoom();
         builder.AddMail();
-        builder.Services.AddSingleton<Components.Pages.Room.DossierContentHtml>();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<Data.Demo.DemoDataSeeder>();
@@ -48,14 +51,13 @@ public static class HostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // Fail at start, with every error listed, if the referential data file is wrong (R1).
+        // Fail at start, in French, on a wrong setting or referential data file (R1), before the database is touched.
+        app.Services.ValidateSettingsNow();
         _ = app.Services.GetRequiredService<ReferentialCatalog>();
         DatabaseInitializer.InitializeAsync(app.Services).GetAwaiter().GetResult();
 
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        }
+        app.UseSecurityHeaders();
+        app.UseFrenchErrorPages();
 
         // Every request, and so every circuit, in French (dates, numbers, MudBlazor's own words).
         app.UseRequestLocalization(options =>
@@ -63,7 +65,7 @@ public static class HostingExtensions
             options.SetDefaultCulture("fr-FR").AddSupportedCultures("fr-FR").AddSupportedUICultures("fr-FR");
             options.RequestCultureProviders.Clear();
         });
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -72,7 +74,9 @@ public static class HostingExtensions
         app.MapAccountEndpoints();
         app.MapDocumentEndpoints();
         app.MapOfficialDocumentEndpoints();
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapStatisticsEndpoints();
+        // The framework's own CSP (frame-ancestors only) gives way to the app's whole one (SecurityExtensions).
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Security;
@@ -5,7 +6,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace CqpJury.App.Extensions;
 
@@ -42,11 +42,15 @@ public static class IdentityExtensions
                 options.User.AllowedUserNameCharacters = string.Empty; // user names are e-mail addresses, validated as such
 
                 options.SignIn.RequireConfirmedAccount = true; // "confirmed" = active (ActiveAccountConfirmation)
-                options.Password.RequiredLength = 10;
+                // ASVS V6.2 / NIST SP 800-63B (issue 26): a length, no composition rule, and a refusal of common
+                // passwords (CommonPasswordValidator). Checked when a password is set, never at sign-in: existing
+                // accounts keep their password.
+                options.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                options.Password.RequiredUniqueChars = 1;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Password.RequireUppercase = true;
-                options.Password.RequireLowercase = true;
-                options.Password.RequireDigit = true;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -56,6 +60,7 @@ public static class IdentityExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<FrenchIdentityErrorDescriber>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddUserConfirmation<ActiveAccountConfirmation>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
 
@@ -63,29 +68,10 @@ public static class IdentityExtensions
         // The check runs on a scope of its own (OwnScopeSecurityStampValidator), not the request's.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, OwnScopeSecurityStampValidator>());
+        services.AddSingleton<CommonPasswords>();
+        services.AddSingleton<SignInTiming>();
         services.AddAuthorization();
         services.AddHttpContextAccessor();
         return builder;
-    }
-}
-
-/// <summary>
-/// Identity's security stamp check (<see cref="SecurityStampValidator{TUser}"/>, same rules and options) on a
-/// short-lived scope of its own. The framework's validator takes SignInManager, UserManager and a DbContext
-/// from the request's scope; the request that carries a Blazor circuit (its WebSocket) lasts as long as the
-/// circuit, so every connected user kept a DbContext, a UserManager and the tracked user until they left
-/// (issue 6). Here they are disposed as soon as the check is done.
-/// </summary>
-internal sealed class OwnScopeSecurityStampValidator(IServiceScopeFactory scopeFactory) : ISecurityStampValidator
-{
-    public async Task ValidateAsync(CookieValidatePrincipalContext context)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var validator = new SecurityStampValidator<AppUser>(
-            services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>(),
-            services.GetRequiredService<SignInManager<AppUser>>(),
-            services.GetRequiredService<ILoggerFactory>());
-        await validator.ValidateAsync(context);
     }
 }

@@ -17,7 +17,8 @@ public static class PersistenceExtensions
         var configuration = builder.Configuration;
         var contentRoot = builder.Environment.ContentRootPath;
 
-        var storageRoot = configuration["Storage:Root"];
+        // Both checked already (SettingsRegistration.AddCqpSettings): a wrong value never gets here.
+        var storageRoot = configuration.GetSection("Storage").Get<StorageSettings>()?.Root;
         var root = Path.GetFullPath(string.IsNullOrWhiteSpace(storageRoot) ? "data" : storageRoot, contentRoot);
         builder.Services.AddSingleton(new DataPaths { Root = root });
 
@@ -27,17 +28,14 @@ public static class PersistenceExtensions
             .SetApplicationName("CqpJury")
             .PersistKeysToDbContext<CqpJuryDbContext>();
 
-        var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
-        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
-        {
-            throw new InvalidOperationException($"Database:Provider « {providerName} » inconnu (valeurs admises : Sqlite, Postgres).");
-        }
-
-        var connectionString = configuration.GetConnectionString("CqpJury") ?? "Data Source=data/cqpjury.db";
+        var settings = DatabaseSettings.From(configuration);
+        var provider = settings.ProviderKind;
+        var connectionString = settings.ConnectionString;
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlitePath(connectionString, contentRoot);
+                builder.Services.AddSingleton(new ResolvedDatabase(provider, SqliteFile(sqlite)));
                 builder.Services.AddDbContextFactory<SqliteCqpJuryDbContext>(options => options
                     .UseSqlite(sqlite, o => o.MigrationsAssembly(typeof(SqliteCqpJuryDbContext).Assembly.GetName().Name))
                     .AddInterceptors(new SqliteConnectionSetup(), WriteGateFor(sqlite)));
@@ -45,17 +43,18 @@ public static class PersistenceExtensions
                     new ContextFactoryAdapter<SqliteCqpJuryDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteCqpJuryDbContext>>()));
                 break;
             case DatabaseProvider.Postgres:
+                builder.Services.AddSingleton(new ResolvedDatabase(provider, null));
                 builder.Services.AddDbContextFactory<PostgresCqpJuryDbContext>(options => options
                     .UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresCqpJuryDbContext).Assembly.GetName().Name)));
                 builder.Services.AddSingleton<IDbContextFactory<CqpJuryDbContext>>(sp =>
                     new ContextFactoryAdapter<PostgresCqpJuryDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresCqpJuryDbContext>>()));
                 break;
             default:
-                throw new InvalidOperationException($"Database:Provider « {providerName} » inconnu (valeurs admises : Sqlite, Postgres).");
+                throw new StartupFailureException(SettingsText.Invalid("Database:Provider", settings.Provider, "Sqlite ou Postgres"));
         }
 
-        // Ready only when the database answers (/health/ready; /health/live asks nothing).
-        builder.Services.AddHealthChecks().AddDbContextCheck<CqpJuryDbContext>("database", tags: [HealthTags.Ready]);
+        // Ready only when the database answers a read and takes a write (/health/ready; /health/live asks nothing).
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
 
         // Identity's stores need a scoped context; everything else uses the factory.
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CqpJuryDbContext>>().CreateDbContext());
@@ -67,6 +66,13 @@ public static class PersistenceExtensions
     /// <summary>One write queue per SQLite file in this process (two app hosts of one test process on one file share it).</summary>
     private static SqliteWriteGate WriteGateFor(string connectionString) =>
         WriteGates.GetOrAdd(new SqliteConnectionStringBuilder(connectionString).DataSource, _ => new SqliteWriteGate());
+
+    /// <summary>The file of an SQLite connection string; null for an in-memory database.</summary>
+    private static string? SqliteFile(string connectionString)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        return csb.DataSource is { Length: > 0 } source && source != ":memory:" && csb.Mode != SqliteOpenMode.Memory ? source : null;
+    }
 
     /// <summary>A relative SQLite file is placed under the content root, and its folder created.</summary>
     private static string ResolveSqlitePath(string connectionString, string contentRoot)
@@ -87,3 +93,6 @@ public static class PersistenceExtensions
         return csb.ToString();
     }
 }
+
+/// <summary>The database the app runs on, as resolved at start: the provider, and the SQLite file (full path) when embedded.</summary>
+public sealed record ResolvedDatabase(DatabaseProvider Provider, string? SqliteFile);

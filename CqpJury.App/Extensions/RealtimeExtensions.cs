@@ -17,7 +17,6 @@ public static class RealtimeExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var section = builder.Configuration.GetSection("Realtime");
-        services.Configure<RedisRealtimeOptions>(section);
         services.AddSingleton<InProcessDeliberationNotifier>();
         if (string.IsNullOrWhiteSpace(section["Redis"]))
         {
@@ -44,7 +43,7 @@ public static class RealtimeExtensions
             options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
             options.DisconnectedCircuitMaxRetained = 200;
             options.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(1);
-            options.DetailedErrors = builder.Environment.IsDevelopment();
+            options.DetailedErrors = false; // never an exception's details in the browser, Development included (issue 26): the log has them
         });
         services.AddSignalR(options =>
         {
@@ -54,12 +53,6 @@ public static class RealtimeExtensions
             options.MaximumParallelInvocationsPerClient = 1;
         });
 
-        // After loading its page, a member's browser keeps the HTTP connections it fetched the page and
-        // its files with, idle, while the room talks over the circuit's WebSocket only. Kestrel's default
-        // keeps them 130 s (buffers and connection state on the server for each member who just joined):
-        // 15 s here (Kestrel:Limits:KeepAliveTimeout in appsettings.json). WebSockets are not affected.
-        var keepAlive = builder.Configuration.GetValue("Kestrel:Limits:KeepAliveTimeout", TimeSpan.FromSeconds(15));
-        builder.WebHost.ConfigureKestrel(options => options.Limits.KeepAliveTimeout = keepAlive);
         return builder;
     }
 }

@@ -18,14 +18,15 @@ public sealed class ReferentialCatalog
             : Path.GetFullPath(configured);
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"Référentiel introuvable : {path}");
+            throw new Extensions.StartupFailureException(
+                $"Le fichier du référentiel est introuvable : {path} (réglage Referential:Path « {configured} ») : attendu le chemin d'un fichier de référentiel existant, ou rien pour celui livré avec l'application.");
         }
 
         var result = ReferentialLoader.Parse(File.ReadAllText(path));
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException(
-                $"Le référentiel {path} contient des erreurs :{Environment.NewLine}" +
+            throw new Extensions.StartupFailureException(
+                $"Le référentiel {path} (réglage Referential:Path) contient des erreurs ; corrigez-les, ou retirez le réglage pour reprendre le référentiel livré avec l'application :{Environment.NewLine}" +
                 string.Join(Environment.NewLine, result.Errors.Select(e => "  - " + e)));
         }
 

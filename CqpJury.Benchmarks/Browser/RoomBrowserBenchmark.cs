@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace CqpJury.Benchmarks.Browser;
 
 /// <summary>
-/// Issue 6, figures 1 and 2, with real browsers on the real app process (Release build, own port and
+/// Figures 1 and 2, with real browsers on the real app process (Release build, own port and
 /// data folder seeded by <see cref="RoomSeeder"/>). One chromium, one context per member. Every
 /// session's five pages are brought to what a member's page holds during a jury as soon as they are
 /// open: president designated, the dossier on screen with its full content (everyone declared no
@@ -415,7 +415,7 @@ public static class RoomBrowserBenchmark
             P95("1b", $"Vote propagation, p95 at 1 session × 5 members ({small.Count} votes)", smallMs, "– (for comparison)", false,
                 $"{Ps(smallMs)} over {small.Count} votes (after one warm-up round), 5 pages open."),
             P95("1c", $"Baseline: trivial input → re-render on the same page (the president's vote comment field filled in / emptied), p95 ({baseline.Count} changes)", baseline, "baseline", false,
-                $"{Ps(baseline)}: a server round trip over the circuit and a re-render of one page, nothing stored, nobody notified; timed like the votes (Date.now() before the change event → MutationObserver on the field's mud-shrink class, set by the server's re-render), 5 pages open."),
+                $"{Ps(baseline)}: a server round trip over the circuit and a re-render of one page, nothing stored, nobody notified; timed like the votes (Date.now() before the change event → MutationObserver on the data-filled attribute of the field's wrapper, set by the server's re-render), 5 pages open."),
         };
 
         if (memory.Count >= 2 && memory.All(m => !double.IsNaN(m.HeapMb)))

@@ -8,7 +8,7 @@ namespace CqpJury.Benchmarks.Browser;
 /// in-page probe installed before any script of the app: a capture-phase click listener records
 /// Date.now() of every click (with the nearest data-testid), and a MutationObserver records
 /// Date.now() each time a tally line's data-vote changes or the president's vote comment field gets or
-/// loses its mud-shrink class (filled in / emptied, set by the server). All pages live in one chromium process, so their Date.now() clocks are the same clock.
+/// gains or loses its wrapper's data-filled attribute (filled in / emptied, set by the server's render). All pages live in one chromium process, so their Date.now() clocks are the same clock.
 /// </summary>
 public sealed class MemberPage
 {
@@ -38,7 +38,7 @@ public sealed class MemberPage
               if (b.state.get(k) !== v) { b.state.set(k, v); b.log.push({ k, v, t: now }); }
             }
             const f = document.querySelector('[data-testid=deliberation] #vote-comment');
-            const sh = f ? String(f.parentElement.classList.contains('mud-shrink')) : 'none';
+            const sh = f ? String(f.parentElement.hasAttribute('data-filled')) : 'none';
             if (sh !== b.field) { b.field = sh; b.log.push({ k: '#field', v: sh, t: now }); }
             if (b.log.length > 4000) b.log.splice(0, 2000);
             settle();
@@ -274,7 +274,7 @@ public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPa
     /// <summary>
     /// The circuit's floor: the president fills in or empties the vote's comment field (a change event, as when the
     /// field loses focus): a server round trip and a re-render of one component on one page, nothing stored, nobody
-    /// notified. Seen when the server's re-render sets or removes the field's mud-shrink class.
+    /// notified. Seen when the server's re-render sets or removes the data-filled attribute of the field's wrapper.
     /// </summary>
     public async Task<double> TrivialClickAsync()
     {

@@ -74,7 +74,8 @@ public static class BenchmarkRunner
 
         notes.Add($"Command: `dotnet run -c Release --project CqpJury.Benchmarks -- {options.CommandLine}`.".Replace("--  ", "-- ", StringComparison.Ordinal));
         var ordered = figures.OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
-        var markdown = ReportWriter.Render(options, MachineInfo.Current(), ordered, notes, clock.Elapsed, started);
+        var markdown = ReportWriter.Render(options, MachineInfo.Current(), ordered, notes, clock.Elapsed, started)
+                       + ReportWriter.KeptSections(File.Exists(options.OutputPath) ? await File.ReadAllTextAsync(options.OutputPath) : null);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutputPath))!);
         await File.WriteAllTextAsync(options.OutputPath, markdown);
         log($"Wrote {options.OutputPath} in {clock.Elapsed.TotalSeconds:0} s.");
@@ -110,15 +111,20 @@ public static class BenchmarkRunner
             {
                 await step("Cold start (5)", () => ColdStartBenchmark.RunAsync(options, log));
             }
+
+            if (Chosen("8"))
+            {
+                await step("Statistics on 10,000 decisions, SQLite and PostgreSQL (8, issue 24)", () => Statistics.StatisticsBenchmark.RunAsync(options, log));
+            }
         }
         else
         {
-            notes.Add("Smoke mode: SQLite vote commits, cold start and the chromium baseline are skipped.");
+            notes.Add("Smoke mode: SQLite vote commits, cold start, the statistics on 10,000 decisions and the chromium baseline are skipped.");
         }
 
         if (Chosen("6"))
         {
-            await step("Decision sheets (6, issue 5)", () => DecisionSheetBenchmark.RunAsync(options, log));
+            await step("Decision sheets (6)", () => DecisionSheetBenchmark.RunAsync(options, log));
         }
     }
 }

@@ -8,6 +8,19 @@ public static class ReportWriter
 {
     public const string TableHeader = "| # | Figure | Median | Spread | Runs | Target | Met |";
 
+    /// <summary>
+    /// Sections measured by other means (a test's timings, with their command) start at this
+    /// heading at the end of the file; the runner keeps them when it rewrites its own part.
+    /// </summary>
+    public const string KeptHeading = "## Measured outside the runner";
+
+    /// <summary>What <paramref name="previous"/> (the file as it was) holds from <see cref="KeptHeading"/> on, after a blank line; empty when nothing.</summary>
+    public static string KeptSections(string? previous)
+    {
+        var at = previous?.IndexOf("\n" + KeptHeading, StringComparison.Ordinal) ?? -1;
+        return at < 0 ? string.Empty : Environment.NewLine + previous![(at + 1)..];
+    }
+
     public static string Render(BenchmarkOptions options, MachineInfo machine, IReadOnlyList<Figure> figures, IReadOnlyList<string> notes, TimeSpan duration, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -18,7 +31,7 @@ public static class ReportWriter
         var sb = new StringBuilder();
         sb.AppendLine("# CqpJury benchmarks");
         sb.AppendLine();
-        sb.AppendLine("Written by the benchmark runner (`CqpJury.Benchmarks`, issues 5 and 6); do not edit by hand.");
+        sb.AppendLine("Written by the benchmark runner (`CqpJury.Benchmarks`); do not edit by hand.");
         sb.AppendLine("Regenerate with `dotnet run -c Release --project CqpJury.Benchmarks -- --quick` (< 2 min) or `-- --full` (< 15 min).");
         sb.AppendLine();
         sb.AppendLine(c, $"- Date: {at.ToUniversalTime():yyyy-MM-dd HH:mm} UTC");

@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 namespace CqpJury.Benchmarks.OfficialDocuments;
 
 /// <summary>
-/// Issue 5's figure: decision sheets of a 50-candidate session rendered by PdfDocuments
+/// Figure 6: decision sheets of a 50-candidate session rendered by PdfDocuments
 /// (sequential, one thread), and in the same run the same sheets as HTML printed to PDF by
 /// headless chromium (one browser and one page reused; SetContent + Pdf per sheet).
 /// </summary>

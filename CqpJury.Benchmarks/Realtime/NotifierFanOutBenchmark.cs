@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CqpJury.Benchmarks.Realtime;
 
 /// <summary>
-/// Issue 6 (3): the app's InProcessDeliberationNotifier with 1,000 subscribers across 200
+/// Figure 3: the app's InProcessDeliberationNotifier with 1,000 subscribers across 200
 /// sessions (5 per room), no browser. Each subscriber hops off the publisher's thread
 /// (<c>await Task.Yield()</c>, as a circuit's InvokeAsync would) and records the delay since
 /// the publish started. Publishers publish concurrently to random sessions and await delivery.

@@ -5,7 +5,7 @@ using CqpJury.Benchmarks.Core;
 namespace CqpJury.Benchmarks.Startup;
 
 /// <summary>
-/// Issue 6 (5): the built app started as a real process (<c>dotnet CqpJury.App.dll</c>, Kestrel,
+/// Figure 5: the built app started as a real process (<c>dotnet CqpJury.App.dll</c>, Kestrel,
 /// Production environment, its own port and data folder), timed from Process.Start to the first
 /// 200 on GET / (redirects followed). Each run: a fresh data folder (database created and migrated
 /// at start), then a restart on the same folder (database already there).

@@ -27,7 +27,8 @@ public sealed class AppHost : IAsyncDisposable
 
     public string Folder { get; }
 
-    public static async Task<AppHost> StartAsync()
+    /// <param name="settings">Settings over the defaults (e.g. <c>Database:Provider</c> and <c>ConnectionStrings:CqpJury</c> for PostgreSQL).</param>
+    public static async Task<AppHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "cqpjury-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
@@ -45,6 +46,11 @@ public sealed class AppHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None", // conflicts are expected and counted, not logged
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.AddCqpJury();
         var app = builder.Build();
         await DatabaseInitializer.InitializeAsync(app.Services);

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CqpJury.Benchmarks.Storage;
 
 /// <summary>
-/// Issue 6 (4): vote commits on SQLite with 20 concurrent voters, on the write path RoomService
+/// Figure 4: vote commits on SQLite with 20 concurrent voters, on the write path RoomService
 /// uses (raw path, not the whole service): the app's own DbContext factory (same model, busy
 /// timeout, WAL, synchronous=NORMAL), one context per commit, the deliberation record loaded and
 /// its Version (the concurrency token) bumped, one DeliberationEvents row with that version (unique

@@ -11,6 +11,7 @@ public class BusinessRuleValidationException : Exception
     {
         ArgumentNullException.ThrowIfNull(rule);
         RuleId = rule.RuleId;
+        Rule = rule;
     }
 
     public BusinessRuleValidationException(string ruleId, string message)
@@ -36,6 +37,9 @@ public class BusinessRuleValidationException : Exception
     }
 
     public string RuleId { get; }
+
+    /// <summary>The broken rule, when the refusal came from a named rule class (lets the app tell a refusal from an ordinary mistake).</summary>
+    public IBusinessRule? Rule { get; }
 
     public Finding ToFinding() => new(RuleId, Message);
 }

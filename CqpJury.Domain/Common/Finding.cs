@@ -8,9 +8,3 @@ public sealed record Finding(string RuleId, string Message)
 {
     public override string ToString() => $"{RuleId} : {Message}";
 }
-
-/// <summary>Helpers for lists of findings.</summary>
-public static class Findings
-{
-    public static IReadOnlyList<Finding> None { get; } = [];
-}

@@ -1,10 +1,16 @@
 namespace CqpJury.Domain.Common;
 
-/// <summary>A named rule; <see cref="Message"/> is what the user reads (French) when it is broken.</summary>
+/// <summary>
+/// A named rule (a small class whose name says the rule, e.g. <c>PanelMustBeParitaryRule</c>):
+/// <see cref="RuleId"/> is its id in docs/rules.md, <see cref="Message"/> what the user reads
+/// (French) when it is broken.
+/// </summary>
 public interface IBusinessRule
 {
     string RuleId { get; }
+
     string Message { get; }
+
     bool IsBroken();
 }
 

@@ -3,8 +3,9 @@ using CqpJury.Domain.Referential;
 namespace CqpJury.Domain.Deliberations;
 
 /// <summary>
-/// R11: what each <see cref="DecisionRule"/> means for a panel's votes in one round. The rule a
-/// certificate uses is named once, in its definition.
+/// R11: what each <see cref="DecisionRule"/> means for a panel's votes in one round, once every
+/// panel member has voted (<see cref="Deliberation.Cast"/>). The rule a certificate uses is named
+/// once, in its definition; its French wording is <see cref="DecisionRuleText"/>.
 /// </summary>
 public static class DecisionRuleEvaluator
 {
@@ -21,13 +22,6 @@ public static class DecisionRuleEvaluator
     {
         DecisionRule.Unanimity => objections > 0,
         DecisionRule.AbsoluteMajority => (panelSize - objections) * 2 <= panelSize,
-        _ => throw new ArgumentOutOfRangeException(nameof(rule)),
-    };
-
-    public static string ToFrench(this DecisionRule rule) => rule switch
-    {
-        DecisionRule.Unanimity => "unanimité des membres du collège délibérant",
-        DecisionRule.AbsoluteMajority => "majorité absolue des membres du collège délibérant",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 }

@@ -6,29 +6,36 @@ namespace CqpJury.Domain.Deliberations;
 
 /// <summary>
 /// The deliberation on one dossier (R11), with explicit states: Open → Voting → Decided | Postponed.
-/// The president puts a proposal (per competence validated or not, limited by R3); each panel member
-/// approves or objects once per round; changing the proposal starts a new round and clears the
-/// votes; the decision exists only when the certificate's decision rule is met. After the decision
-/// the president writes the comments and the answer to the candidate's observations (R13), then
-/// signs; a signed decision never changes. Every refused action throws a
-/// <see cref="DeliberationException"/> with a typed error and a French message.
-/// The app persists the facts (proposals, votes, postponement, text, signature) and rebuilds the
-/// aggregate by replaying them through these same methods.
+/// The dossier's chair (R11 interpretation: the president, or the expert métier when the president
+/// is excluded — <see cref="DossierChair"/>) puts a proposal (per competence validated or not,
+/// limited by R3), amends it, postpones; each panel member approves or objects once per round, an
+/// objection with its reason (R12); changing the proposal starts a new round and clears the votes.
+/// A round ends when every panel member has voted; the decision exists only when the ended round
+/// meets the certificate's decision rule (R11). After the decision the chair writes the comments and
+/// the answer to the candidate's observations (R13), then signs; a signed decision never changes
+/// (R12, R14). Every refused action throws a <see cref="DeliberationException"/> naming the broken
+/// rule (<see cref="IDeliberationRule"/>), with a typed error and a French message.
+/// Every change raises an event carrying its actor and data (<see cref="Events"/>); the app stores
+/// those as facts and rebuilds the aggregate by replaying them through these same methods.
 /// </summary>
 public sealed class Deliberation
 {
     private readonly List<Vote> _votes = [];
     private readonly List<DeliberationEvent> _events = [];
 
-    private Deliberation(DeliberationSubject subject, Panel panel)
+    private Deliberation(DeliberationSubject subject, Panel panel, JuryMember chair)
     {
         Subject = subject;
         Panel = panel;
+        Chair = chair;
     }
 
     public DeliberationSubject Subject { get; }
 
     public Panel Panel { get; }
+
+    /// <summary>R11: who leads this deliberation (proposes, amends, postpones, writes and signs).</summary>
+    public JuryMember Chair { get; }
 
     public DeliberationState State { get; private set; } = DeliberationState.Open;
 
@@ -55,72 +62,79 @@ public sealed class Deliberation
     public bool IsSigned => Signature is not null;
 
     /// <summary>
-    /// Opens the deliberation on a dossier for a panel. R10.1: the panel must satisfy R8.
+    /// Opens the deliberation on a dossier for a panel (R10.1: the panel must satisfy R8), chaired by
+    /// <see cref="DossierChair.For"/> the panel and the session's president (R9, R11).
     /// </summary>
-    public static Deliberation Open(DeliberationSubject subject, Panel panel)
+    public static Deliberation Open(DeliberationSubject subject, Panel panel, Guid? presidentId)
     {
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(panel);
-        if (!panel.IsValid)
-        {
-            throw new DeliberationException(DeliberationError.PanelInvalid, "R10.1",
-                "Le collège délibérant ne respecte pas la composition paritaire : " + string.Join(" ", panel.Findings.Select(f => f.Message)));
-        }
+        Check(new PanelMustBeParitaryRule(panel));
+        var chair = DossierChair.For(panel, presidentId);
+        Check(new DeliberationNeedsAChairRule(chair));
+        return new Deliberation(subject, panel, chair!);
+    }
 
-        return new Deliberation(subject, panel);
+    /// <summary>Throws <see cref="DeliberationException"/> when <paramref name="rule"/> is broken.</summary>
+    public static void Check(IDeliberationRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (rule.IsBroken())
+        {
+            throw new DeliberationException(rule);
+        }
     }
 
     /// <summary>The outcome a set of validations would give (R4), without changing anything.</summary>
     public OutcomeResult Preview(IReadOnlyDictionary<string, bool> validations) => Subject.Evaluate(validations);
 
     /// <summary>
-    /// Puts a proposal to the vote (first round) or amends it (new round: the votes are cleared, R11).
+    /// The chair puts a proposal to the vote (first round) or amends it (new round: the votes are cleared, R11).
     /// </summary>
     public Proposal Propose(Guid proposedBy, IReadOnlyDictionary<string, bool> validations, DateTimeOffset at)
     {
-        EnsureUndecided();
-        EnsureInPanel(proposedBy, "Vous ne faites pas partie du collège délibérant pour ce dossier : vous ne pouvez pas soumettre de proposition.");
+        Check(new DeliberationMustBeUndecidedRule(State));
+        EnsureLedByChair(proposedBy, "Vous ne faites pas partie du collège délibérant pour ce dossier : vous ne pouvez pas soumettre de proposition.");
         var outcome = Preview(validations);
         Round++;
         _votes.Clear();
         var copy = new Dictionary<string, bool>(validations, StringComparer.Ordinal);
         CurrentProposal = new Proposal(Round, copy, outcome, proposedBy, at);
         State = DeliberationState.Voting;
-        _events.Add(new ProposalPut(Subject.DossierId, at, Round, proposedBy));
+        _events.Add(new ProposalPut(Subject.DossierId, at, Round, proposedBy, copy));
         return CurrentProposal;
     }
 
     /// <summary>
     /// A panel member's vote on the current proposal (R10.2: only panel members; R11: once per
-    /// round). Returns true when this vote met the decision rule and the decision was recorded.
+    /// round; R12: an objection gives its reason in <paramref name="comment"/>). The round ends when
+    /// every panel member has voted; returns true when this vote ended it and met the decision rule,
+    /// so that the decision was recorded.
     /// </summary>
     public bool Cast(Guid memberId, VoteChoice choice, DateTimeOffset at, string? comment = null)
     {
-        EnsureUndecided();
-        EnsureInPanel(memberId, "Vous ne faites pas partie du collège délibérant pour ce dossier : votre vote ne peut pas être pris en compte.");
+        Check(new DeliberationMustBeUndecidedRule(State));
+        Check(new OnlyPanelMembersTakePartRule(Panel, memberId,
+            "Vous ne faites pas partie du collège délibérant pour ce dossier : votre vote ne peut pas être pris en compte."));
+        Check(new ProposalMustBeUnderVoteRule(State));
+        Check(new MemberVotesOncePerRoundRule(_votes, memberId));
+        Check(new ObjectionMustGiveReasonRule(choice, comment));
+        Check(new VoteCommentMustBeShortRule(comment));
 
-        if (State != DeliberationState.Voting || CurrentProposal is null)
-        {
-            throw new DeliberationException(DeliberationError.NoProposalToVote, "R11", "Aucune proposition n'est soumise au vote.");
-        }
-
-        if (_votes.Any(v => v.MemberId == memberId))
-        {
-            throw new DeliberationException(DeliberationError.AlreadyVoted, "R11", "Vous avez déjà voté pour cette proposition.");
-        }
-
-        _votes.Add(new Vote(memberId, choice, Round, at, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()));
-        _events.Add(new VoteCast(Subject.DossierId, at, Round, memberId, choice));
+        var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        _votes.Add(new Vote(memberId, choice, Round, at, text));
+        _events.Add(new VoteCast(Subject.DossierId, at, Round, memberId, choice, text));
 
         var approvers = _votes.Where(v => v.Choice == VoteChoice.Approve).Select(v => v.MemberId).ToList();
-        if (!DecisionRuleEvaluator.IsMet(Subject.Certificate.DecisionRule, Panel.Members.Count, approvers.Count))
+        if (_votes.Count < Panel.Members.Count
+            || !DecisionRuleEvaluator.IsMet(Subject.Certificate.DecisionRule, Panel.Members.Count, approvers.Count))
         {
             return false;
         }
 
-        Decision = new Decision(Round, CurrentProposal.Outcome, Subject.JuryDate, at, approvers);
+        Decision = new Decision(Round, CurrentProposal!.Outcome, Subject.JuryDate, at, approvers);
         State = DeliberationState.Decided;
-        _events.Add(new DecisionReached(Subject.DossierId, at, Round));
+        _events.Add(new DecisionReached(Subject.DossierId, at, Round, Decision.Outcome.Outcome, approvers));
         return true;
     }
 
@@ -142,75 +156,54 @@ public sealed class Deliberation
         }
     }
 
-    /// <summary>Can the current round no longer reach a decision (an objection under unanimity)?</summary>
+    /// <summary>
+    /// Can the current round no longer reach a decision (an objection under unanimity; under absolute
+    /// majority, too many objections)? The chair may then amend the proposal or postpone.
+    /// </summary>
     public bool IsRoundDefeated =>
         State == DeliberationState.Voting &&
         DecisionRuleEvaluator.IsDefeated(Subject.Certificate.DecisionRule, Panel.Members.Count, Tally.Objected.Count);
 
-    /// <summary>R10.1, R11: the dossier is postponed (ajourné) without a decision.</summary>
-    public void Postpone(string reason, DateTimeOffset at)
+    /// <summary>R10.1, R11: the chair postpones the dossier (ajourné) without a decision.</summary>
+    public void Postpone(Guid postponedBy, string reason, DateTimeOffset at)
     {
-        EnsureUndecided();
+        Check(new DeliberationMustBeUndecidedRule(State));
+        EnsureLedByChair(postponedBy, "Vous ne faites pas partie du collège délibérant pour ce dossier : vous ne pouvez pas l'ajourner.");
         PostponementReason = string.IsNullOrWhiteSpace(reason) ? "Dossier ajourné par le jury." : reason.Trim();
         State = DeliberationState.Postponed;
-        _events.Add(new DeliberationPostponed(Subject.DossierId, at, PostponementReason));
+        _events.Add(new DeliberationPostponed(Subject.DossierId, at, Round, postponedBy, PostponementReason));
     }
 
-    /// <summary>R13, R14: the president writes the comments and the answer to the candidate's observations.</summary>
-    public void WriteDecisionText(string? comments, string? observationsAnswer, DateTimeOffset at)
+    /// <summary>R13, R14: the chair writes the comments and the answer to the candidate's observations.</summary>
+    public void WriteDecisionText(Guid writtenBy, string? comments, string? observationsAnswer, DateTimeOffset at)
     {
         EnsureDecidedAndUnsigned();
+        EnsureLedByChair(writtenBy, "Vous ne faites pas partie du collège délibérant pour ce dossier : vous ne pouvez pas rédiger la décision.");
         Comments = string.IsNullOrWhiteSpace(comments) ? null : comments.Trim();
         ObservationsAnswer = string.IsNullOrWhiteSpace(observationsAnswer) ? null : observationsAnswer.Trim();
-        _events.Add(new DecisionTextWritten(Subject.DossierId, at));
+        _events.Add(new DecisionTextWritten(Subject.DossierId, at, Round, writtenBy, Comments, ObservationsAnswer));
     }
 
-    /// <summary>R14: the president signs; R13: observations must be answered first. Never changes after.</summary>
+    /// <summary>R14: the chair signs; R13: observations must be answered first. Never changes after (R12).</summary>
     public void Sign(Guid signedBy, DateTimeOffset at)
     {
         EnsureDecidedAndUnsigned();
-        EnsureInPanel(signedBy, "Vous ne faites pas partie du collège délibérant pour ce dossier : vous ne pouvez pas signer la décision.");
-        if (Subject.HasCandidateObservations && ObservationsAnswer is null)
-        {
-            throw new DeliberationException(DeliberationError.ObservationsNotAnswered, "R13",
-                "Le candidat a formulé des observations : la réponse du jury doit figurer dans la décision avant la signature.");
-        }
-
+        EnsureLedByChair(signedBy, "Vous ne faites pas partie du collège délibérant pour ce dossier : vous ne pouvez pas signer la décision.");
+        Check(new ObservationsMustBeAnsweredBeforeSigningRule(Subject.HasCandidateObservations, ObservationsAnswer));
         Signature = new Signature(signedBy, at);
-        _events.Add(new DecisionSigned(Subject.DossierId, at, signedBy));
+        _events.Add(new DecisionSigned(Subject.DossierId, at, Round, signedBy));
     }
 
-    /// <summary>R10.2: a member in conflict (or standing aside) takes no part: no proposal, no vote, no signature.</summary>
-    private void EnsureInPanel(Guid memberId, string message)
+    /// <summary>R10.2 then R11: the actor is on the panel, and chairs it.</summary>
+    private void EnsureLedByChair(Guid memberId, string notInPanelMessage)
     {
-        if (!Panel.Contains(memberId))
-        {
-            throw new DeliberationException(DeliberationError.NotInPanel, "R10.2", message);
-        }
-    }
-
-    private void EnsureUndecided()
-    {
-        switch (State)
-        {
-            case DeliberationState.Decided:
-                throw new DeliberationException(DeliberationError.AlreadyDecided, "R11", "La décision est déjà prise : elle ne peut plus être modifiée.");
-            case DeliberationState.Postponed:
-                throw new DeliberationException(DeliberationError.Postponed, "R11", "Le dossier est ajourné : il ne peut plus être délibéré dans cette séance.");
-        }
+        Check(new OnlyPanelMembersTakePartRule(Panel, memberId, notInPanelMessage));
+        Check(new OnlyTheDossierChairLeadsRule(Chair, memberId));
     }
 
     private void EnsureDecidedAndUnsigned()
     {
-        if (State != DeliberationState.Decided)
-        {
-            throw new DeliberationException(DeliberationError.NotDecided, "R11", "Aucune décision n'a encore été prise sur ce dossier.");
-        }
-
-        if (IsSigned)
-        {
-            throw new DeliberationException(DeliberationError.AlreadySigned, "R14", "La décision est signée : elle ne peut plus être modifiée.");
-        }
+        Check(new DecisionMustBeTakenRule(State));
+        Check(new SignedDecisionIsFinalRule(IsSigned));
     }
-
 }

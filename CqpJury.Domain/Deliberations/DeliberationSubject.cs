@@ -43,33 +43,14 @@ public sealed record DeliberationSubject(
         return OutcomeCalculator.Compute(Certificate, validations.Where(kv => kv.Value).Select(kv => kv.Key), EarlierValidations, JuryDate);
     }
 
-    /// <summary>R3 + R4.2: a proposal names exactly the competences to decide; only validatable ones may be validated.</summary>
+    /// <summary>R3 + R4.2 + R11: a proposal names exactly the competences to decide; only validatable ones may be validated.</summary>
     private void CheckProposal(IReadOnlyDictionary<string, bool> validations)
     {
         ArgumentNullException.ThrowIfNull(validations);
         var toDecide = CompetencesToDecide;
-        foreach (var code in validations.Keys.Where(k => toDecide.All(c => c.Code != k)))
-        {
-            throw new DeliberationException(DeliberationError.UnknownCompetence, "R4.2",
-                $"La compétence « {code} » n'est pas soumise au jury pour ce dossier.");
-        }
-
-        var missing = toDecide.Where(c => !validations.ContainsKey(c.Code)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new DeliberationException(DeliberationError.ProposalIncomplete, "R11",
-                "La proposition doit se prononcer sur chaque compétence : " +
-                string.Join(", ", missing.Select(c => $"compétence {Certificate.PositionOf(c.Code)}")) + " sans réponse.");
-        }
-
-        foreach (var (code, validated) in validations)
-        {
-            if (validated && !ValidatableCompetences.Contains(code))
-            {
-                throw new DeliberationException(DeliberationError.CompetenceNotValidatable, "R3",
-                    $"La compétence {Certificate.PositionOf(code)} ne peut pas être validée : les évaluateurs ne l'ont pas indiquée maîtrisée.");
-            }
-        }
+        Deliberation.Check(new ProposalNamesOnlyCompetencesToDecideRule(validations, toDecide));
+        Deliberation.Check(new ProposalAnswersEveryCompetenceRule(validations, toDecide, Certificate));
+        Deliberation.Check(new OnlyMasteredCompetencesMayBeValidatedRule(validations, ValidatableCompetences, Certificate));
     }
 
     /// <summary>The proposal prefilled from the evaluation (R3): every validatable competence validated.</summary>

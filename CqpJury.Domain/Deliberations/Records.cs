@@ -34,8 +34,16 @@ public sealed record Proposal(
     Guid ProposedBy,
     DateTimeOffset ProposedAt);
 
-/// <summary>One panel member's vote in one round (R11: one vote per member, no proxy).</summary>
-public sealed record Vote(Guid MemberId, VoteChoice Choice, int Round, DateTimeOffset CastAt, string? Comment);
+/// <summary>
+/// One panel member's vote in one round (R11: one vote per member, no proxy). <see cref="Comment"/>
+/// is optional on an approval and is the objection's reason on an objection (R12: required, read by
+/// the panel, never printed on the candidate's documents).
+/// </summary>
+public sealed record Vote(Guid MemberId, VoteChoice Choice, int Round, DateTimeOffset CastAt, string? Comment)
+{
+    /// <summary>R12: an objection's reason is short.</summary>
+    public const int MaxCommentLength = 2000;
+}
 
 /// <summary>The tally of the current round.</summary>
 public sealed record Tally(

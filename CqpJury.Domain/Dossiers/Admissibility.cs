@@ -12,18 +12,86 @@ public sealed record AdmissibilityReview(bool Accepted, string ReviewedBy, DateO
 public sealed record AdmissibilityFile(DateOnly RequestDate, IReadOnlyList<ActivityPeriod> Activities, AdmissibilityReview? Review);
 
 /// <summary>
+/// A duration of activity in calendar units (R5.3): whole months and the days left over.
+/// </summary>
+public readonly record struct ActivityDuration(int Months, int Days) : IComparable<ActivityDuration>
+{
+    public int Years => Months / 12;
+
+    public int CompareTo(ActivityDuration other) => (Months, Days).CompareTo((other.Months, other.Days));
+
+    public static bool operator <(ActivityDuration left, ActivityDuration right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(ActivityDuration left, ActivityDuration right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(ActivityDuration left, ActivityDuration right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(ActivityDuration left, ActivityDuration right) => left.CompareTo(right) >= 0;
+
+    /// <summary>"2 ans et 11 mois", "8 mois", "1 an", "17 jours", "0 jour" (the days are named only under a month).</summary>
+    public string ToFrench()
+    {
+        var months = Months % 12;
+        return (Years, months) switch
+        {
+            (0, 0) => $"{Days} jour{(Days > 1 ? "s" : string.Empty)}",
+            (0, _) => $"{months} mois",
+            (_, 0) => $"{Years} an{(Years > 1 ? "s" : string.Empty)}",
+            _ => $"{Years} an{(Years > 1 ? "s" : string.Empty)} et {months} mois",
+        };
+    }
+}
+
+/// <summary>
 /// R5.3: at least three years of activities related to the targeted CQP at the date of the request,
 /// examined and accepted by the secretariat before any evaluation.
-/// Overlapping periods are counted once; a period without an end runs to the request date; days
-/// after the request date do not count. Three years = 3 × 365 days of activity.
+/// Overlapping or adjacent periods are merged into stretches; a period without an end runs to the
+/// request date; days after the request date do not count.
+/// Interpretation (docs/rules.md, R5.3): years are calendar years, not 365-day blocks. Each stretch
+/// counts its whole calendar months from its first day (01/07/2022 – 30/06/2025 is 36 months, so
+/// three years; 02/07/2022 – 30/06/2025 is 35 months and 29 days, so one day short) and the days
+/// left over. When there are several stretches, their months are added and their leftover days are
+/// added, each 30 leftover days making one more month (the usual convention for adding durations);
+/// a single stretch is measured exactly.
 /// </summary>
 public static class AdmissibilityRule
 {
     public const int MinimumYears = 3;
-    public const int MinimumDays = MinimumYears * 365;
 
-    /// <summary>Days of activity up to the request date, overlaps counted once (both ends inclusive).</summary>
-    public static int ActivityDays(AdmissibilityFile file)
+    /// <summary>R5.3: three calendar years.</summary>
+    public static ActivityDuration Minimum { get; } = new(MinimumYears * 12, 0);
+
+    private const int DaysPerMonthWhenAdding = 30;
+
+    /// <summary>The activity up to the request date, in calendar months and days (see the class summary).</summary>
+    public static ActivityDuration Duration(AdmissibilityFile file)
+    {
+        var stretches = Stretches(file);
+        var months = 0;
+        var days = 0;
+        foreach (var (start, end) in stretches)
+        {
+            var afterEnd = end.AddDays(1);
+            var whole = (afterEnd.Year - start.Year) * 12 + afterEnd.Month - start.Month;
+            if (start.AddMonths(whole) > afterEnd)
+            {
+                whole--;
+            }
+
+            months += whole;
+            days += afterEnd.DayNumber - start.AddMonths(whole).DayNumber;
+        }
+
+        return stretches.Count > 1
+            ? new ActivityDuration(months + days / DaysPerMonthWhenAdding, days % DaysPerMonthWhenAdding)
+            : new ActivityDuration(months, days);
+    }
+
+    /// <summary>R5.3: is the activity long enough (three calendar years)?</summary>
+    public static bool IsLongEnough(AdmissibilityFile file) => Duration(file) >= Minimum;
+
+    /// <summary>The periods up to the request date, overlapping or adjacent ones merged, in order (both ends inclusive).</summary>
+    private static List<(DateOnly Start, DateOnly End)> Stretches(AdmissibilityFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
         var intervals = file.Activities
@@ -32,32 +100,20 @@ public static class AdmissibilityRule
             .OrderBy(i => i.Start)
             .ToList();
 
-        var days = 0;
-        DateOnly? currentStart = null;
-        DateOnly currentEnd = default;
+        var stretches = new List<(DateOnly Start, DateOnly End)>();
         foreach (var (start, end) in intervals)
         {
-            if (currentStart is null)
+            if (stretches.Count > 0 && start <= stretches[^1].End.AddDays(1))
             {
-                (currentStart, currentEnd) = (start, end);
-            }
-            else if (start <= currentEnd.AddDays(1))
-            {
-                currentEnd = Max(currentEnd, end);
+                stretches[^1] = (stretches[^1].Start, Max(stretches[^1].End, end));
             }
             else
             {
-                days += currentEnd.DayNumber - currentStart.Value.DayNumber + 1;
-                (currentStart, currentEnd) = (start, end);
+                stretches.Add((start, end));
             }
         }
 
-        if (currentStart is not null)
-        {
-            days += currentEnd.DayNumber - currentStart.Value.DayNumber + 1;
-        }
-
-        return days;
+        return stretches;
     }
 
     /// <summary>R5.3 findings; none means the candidate is admissible and may be evaluated.</summary>
@@ -69,11 +125,11 @@ public static class AdmissibilityRule
         }
 
         var findings = new List<Finding>();
-        var days = ActivityDays(file);
-        if (days < MinimumDays)
+        var duration = Duration(file);
+        if (duration < Minimum)
         {
             findings.Add(new Finding("R5.3",
-                $"Durée d'activité insuffisante : {FormatDuration(days)} à la date de la demande ({FrenchFormat.Date(file.RequestDate)}), il faut au moins {MinimumYears} ans."));
+                $"Durée d'activité insuffisante : {duration.ToFrench()} à la date de la demande ({FrenchFormat.Date(file.RequestDate)}), il faut au moins {MinimumYears} ans."));
         }
 
         if (file.Review is null)
@@ -92,19 +148,6 @@ public static class AdmissibilityRule
         }
 
         return findings;
-    }
-
-    private static string FormatDuration(int days)
-    {
-        var years = days / 365;
-        var months = Math.Min(days % 365 / 30, 11);
-        return (years, months) switch
-        {
-            (0, 0) => $"{days} jour{(days > 1 ? "s" : string.Empty)}",
-            (0, _) => $"{months} mois",
-            (_, 0) => $"{years} an{(years > 1 ? "s" : string.Empty)}",
-            _ => $"{years} an{(years > 1 ? "s" : string.Empty)} et {months} mois",
-        };
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;

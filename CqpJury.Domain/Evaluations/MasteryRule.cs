@@ -8,9 +8,10 @@ public sealed record MasteryAssessment(bool IsMastered, IReadOnlyList<string> Re
 /// <summary>
 /// R2.1: a competence is mastered (maîtrisée) when every essential element is acquired and at most
 /// two non-essential elements are "non mis en œuvre".
-/// Interpretation (DOMAIN.md): a non-essential element "non acquis" makes it not mastered; an
-/// essential element "non mis en œuvre" makes it not mastered. Product decision: a grid without any
-/// element cannot show mastery, so it is not mastered.
+/// Interpretation (docs/rules.md, R2.1): a non-essential element "non acquis" makes it not mastered;
+/// an essential element "non mis en œuvre" makes it not mastered; a grid in which no element is
+/// "acquis" is not mastered — even without essential elements and with at most two elements "non
+/// mis en œuvre" (nothing was shown) — and so is a grid without any element.
 /// </summary>
 public static class MasteryRule
 {
@@ -45,6 +46,12 @@ public static class MasteryRule
         if (notImplemented > MaxNonEssentialNotImplemented)
         {
             reasons.Add($"{notImplemented} éléments non incontournables non mis en œuvre (au plus {MaxNonEssentialNotImplemented}).");
+        }
+
+        // R2.1 interpretation: nothing acquired, nothing shown.
+        if (list.Count > 0 && list.All(e => e.Status != ElementStatus.Acquired))
+        {
+            reasons.Add("Aucun élément de compétence n'est acquis.");
         }
 
         return new MasteryAssessment(reasons.Count == 0, reasons);

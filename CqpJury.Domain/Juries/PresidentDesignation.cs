@@ -6,11 +6,30 @@ namespace CqpJury.Domain.Juries;
 /// R9: the presidency is designated at each session by the members present. A present member
 /// proposes a present member; the designation is made once every member present has accepted
 /// (the proposer's proposal counts as their acceptance). A new proposal replaces an earlier one
-/// and clears its acceptances.
+/// and clears its acceptances. Once designated, the president stays for the session.
 /// </summary>
 public sealed class PresidentDesignation
 {
     private readonly HashSet<Guid> _acceptances = [];
+
+    /// <param name="designatedPresidentId">The president already designated for the session, if any.</param>
+    public PresidentDesignation(Guid? designatedPresidentId = null)
+    {
+        PresidentId = designatedPresidentId;
+    }
+
+    /// <summary>
+    /// A designation still pending, rebuilt from stored facts: the latest proposal and the acceptances
+    /// recorded after it (they were checked when made). Whether it completes is then decided by
+    /// <see cref="Complete"/> with the members present now.
+    /// </summary>
+    public static PresidentDesignation Pending(Guid proposedBy, Guid candidateId, IEnumerable<Guid> acceptances)
+    {
+        var designation = new PresidentDesignation { ProposedPresidentId = candidateId, ProposedBy = proposedBy };
+        designation._acceptances.Add(proposedBy);
+        designation._acceptances.UnionWith(acceptances);
+        return designation;
+    }
 
     public Guid? ProposedPresidentId { get; private set; }
 
@@ -25,16 +44,9 @@ public sealed class PresidentDesignation
     public void Propose(Guid proposerId, Guid candidateId, IReadOnlyCollection<Guid> presentMemberIds)
     {
         ArgumentNullException.ThrowIfNull(presentMemberIds);
-        EnsureNotDesignated();
-        if (!presentMemberIds.Contains(proposerId))
-        {
-            throw new BusinessRuleValidationException("R9", "Seul un membre présent peut proposer un président.");
-        }
-
-        if (!presentMemberIds.Contains(candidateId))
-        {
-            throw new BusinessRuleValidationException("R9", "Le président doit être choisi parmi les membres présents.");
-        }
+        BusinessRule.Check(new PresidentIsDesignatedOnceRule(IsDesignated));
+        BusinessRule.Check(new OnlyPresentMembersDesignateRule(proposerId, presentMemberIds, proposing: true));
+        BusinessRule.Check(new PresidentIsChosenAmongPresentMembersRule(candidateId, presentMemberIds));
 
         ProposedPresidentId = candidateId;
         ProposedBy = proposerId;
@@ -45,20 +57,18 @@ public sealed class PresidentDesignation
 
     public void Accept(Guid memberId, IReadOnlyCollection<Guid> presentMemberIds)
     {
-        ArgumentNullException.ThrowIfNull(presentMemberIds);
-        EnsureNotDesignated();
-        if (ProposedPresidentId is null)
-        {
-            throw new BusinessRuleValidationException("R9", "Aucune proposition de président n'est en cours.");
-        }
-
-        if (!presentMemberIds.Contains(memberId))
-        {
-            throw new BusinessRuleValidationException("R9", "Seul un membre présent peut accepter la proposition.");
-        }
-
+        EnsureMayAccept(memberId, presentMemberIds);
         _acceptances.Add(memberId);
         Complete(presentMemberIds);
+    }
+
+    /// <summary>R9: refuses an acceptance that <see cref="Accept"/> would refuse, without accepting anything.</summary>
+    public void EnsureMayAccept(Guid memberId, IReadOnlyCollection<Guid> presentMemberIds)
+    {
+        ArgumentNullException.ThrowIfNull(presentMemberIds);
+        BusinessRule.Check(new PresidentIsDesignatedOnceRule(IsDesignated));
+        BusinessRule.Check(new AcceptanceNeedsAProposalRule(ProposedPresidentId));
+        BusinessRule.Check(new OnlyPresentMembersDesignateRule(memberId, presentMemberIds, proposing: false));
     }
 
     /// <summary>The present members who have not yet accepted the current proposal.</summary>
@@ -86,11 +96,6 @@ public sealed class PresidentDesignation
         return false;
     }
 
-    private void EnsureNotDesignated()
-    {
-        if (IsDesignated)
-        {
-            throw new BusinessRuleValidationException("R9", "Le président de séance est déjà désigné.");
-        }
-    }
+    /// <summary>R9: refuses a session-wide presidency action (dossier on screen, closing) to anyone but the president.</summary>
+    public void EnsurePresident(Guid memberId) => BusinessRule.Check(new ActionReservedToThePresidentRule(PresidentId, memberId));
 }

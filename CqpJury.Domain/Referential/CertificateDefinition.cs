@@ -26,6 +26,4 @@ public sealed record CertificateDefinition(
 
         throw new ArgumentException($"Compétence inconnue : {competenceCode}", nameof(competenceCode));
     }
-
-    public IReadOnlySet<string> CompetenceCodes => Competences.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
 }

@@ -4,7 +4,7 @@ using CqpJury.Benchmarks.Core;
 namespace CqpJury.Tests.Benchmarks;
 
 /// <summary>
-/// The benchmark runner (issue 6) is not part of <c>dotnet test</c>; this only checks that its
+/// The benchmark runner is not part of <c>dotnet test</c>; this only checks that its
 /// cheapest mode runs in-process (no browser, no child process) and writes its table.
 /// </summary>
 public sealed class BenchmarkSmokeTests : IDisposable
@@ -36,6 +36,20 @@ public sealed class BenchmarkSmokeTests : IDisposable
 
         Assert.Contains("not measured", rows["6b"][3], StringComparison.Ordinal); // no browser in smoke mode
         Assert.True(figures.Single(f => f.Id == "6a").Median > 0);
+    }
+
+    [Fact]
+    public void Sections_measured_outside_the_runner_are_kept_when_it_rewrites_the_file()
+    {
+        var previous = "# CqpJury benchmarks\n\n| 3a | old |\n\n" + ReportWriter.KeptHeading + "\n\n### Largest dossier\n\n- page 900 ms\n";
+
+        var kept = ReportWriter.KeptSections(previous);
+
+        Assert.StartsWith(Environment.NewLine + ReportWriter.KeptHeading, kept, StringComparison.Ordinal);
+        Assert.EndsWith("- page 900 ms\n", kept, StringComparison.Ordinal);
+        Assert.DoesNotContain("| 3a | old |", kept, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, ReportWriter.KeptSections("# CqpJury benchmarks\n| 3a | old |\n"));
+        Assert.Equal(string.Empty, ReportWriter.KeptSections(null));
     }
 
     public void Dispose()

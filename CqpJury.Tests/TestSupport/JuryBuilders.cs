@@ -69,9 +69,18 @@ public static class JuryBuilders
             hasObservations,
             juryDate ?? JuryDate);
 
-    /// <summary>A deliberation opened for the whole present group (no conflicts).</summary>
+    /// <summary>
+    /// The session's president in the deliberations built here: the expert métier, who is in every
+    /// valid panel, so the dossier's chair (R11) stays the same when a college member is recused.
+    /// </summary>
+    public static Guid PresidentId => Expert(0).Id;
+
+    /// <summary>R12: the reason an objecting member gives.</summary>
+    public const string ObjectionReason = "La compétence 4 mérite d'être discutée.";
+
+    /// <summary>A deliberation opened for the whole present group (no conflicts), chaired by <see cref="PresidentId"/>.</summary>
     public static Deliberation Open(DeliberationSubject subject, IEnumerable<JuryMember> panelMembers) =>
-        Deliberation.Open(subject, Panel.For(panelMembers, []));
+        Deliberation.Open(subject, Panel.For(panelMembers, []), PresidentId);
 
     public static Deliberation Open111(DecisionRule rule = DecisionRule.Unanimity, bool hasObservations = false) =>
         Open(Subject(rule, hasObservations: hasObservations), Jury111());
@@ -103,7 +112,7 @@ public static class JuryBuilders
     public static Deliberation Decided111(bool hasObservations = false)
     {
         var deliberation = Open111(hasObservations: hasObservations);
-        deliberation.Propose(deliberation.Panel.Members[0].Id, ValidatingAll(deliberation.Subject), At);
+        deliberation.Propose(deliberation.Chair.Id, ValidatingAll(deliberation.Subject), At);
         AllApprove(deliberation);
         return deliberation;
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using MudBlazor;
 
 namespace CqpJury.App.Components.Layout;
@@ -23,45 +22,4 @@ public static class CqpTheme
             Default = new DefaultTypography { FontFamily = ["system-ui", "Segoe UI", "DejaVu Sans", "Arial", "sans-serif"] },
         },
     };
-
-    private static readonly Lazy<string> LazyStyleElements = new(ThemeStyleBuilder.Build);
-
-    /// <summary>
-    /// The &lt;style&gt; elements a MudThemeProvider with <see cref="Theme"/> would render (scrollbar, charts,
-    /// the CSS variables of the palette, typography, shadows, z-indexes), built once per process with
-    /// MudBlazor's own generator. App.razor writes them in the page's head, outside the interactive tree:
-    /// a MudThemeProvider per circuit kept a ~24 KB string, palette objects and a JS dark-mode watcher
-    /// alive for every connected user (issue 6).
-    /// </summary>
-    public static string StyleElements => LazyStyleElements.Value;
-
-    /// <summary>MudThemeProvider's protected CSS builders, used once outside any renderer (light mode).</summary>
-    private sealed class ThemeStyleBuilder : MudThemeProvider
-    {
-        // Same as MudThemeProvider's own markup (charts: lighten the hovered series).
-        private const string ChartStyle = """
-            <style>
-                .mud-chart-serie:hover {
-                    filter: url(#lighten);
-                }
-
-                .mud-chart-serie-hovered 
-                {
-                    filter: url(#lighten);
-                }
-            </style>
-            """;
-
-        public static string Build()
-        {
-#pragma warning disable BL0005 // Never rendered: the instance only lends its theme to BuildTheme.
-            var builder = new ThemeStyleBuilder { Theme = CqpTheme.Theme };
-#pragma warning restore BL0005
-            return new StringBuilder()
-                .Append(BuildMudBlazorScrollbar())
-                .AppendLine(ChartStyle)
-                .Append(builder.BuildTheme())
-                .ToString();
-        }
-    }
 }

@@ -1,5 +1,5 @@
 // Main layout (MainLayout.razor): the menu drawer and the "Secrétariat" group open and close here, in the
-// browser, so that the server keeps no component, state or JS interop for them per circuit (issue 6).
+// browser, so that the server keeps no component, state or JS interop for them per circuit (CqpJury.App/Performance/README.md).
 // Blazor renders these elements with constant attributes and never rewrites them; the listeners are
 // delegated from the document, so they survive the re-render when the circuit attaches.
 // The page's title once the page is interactive (AppTitle.razor): App.razor's HeadOutlet is static.

@@ -17,6 +17,8 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<DossierEnt
         e.HasIndex(x => x.Reference).IsUnique();
         e.Property(x => x.CertificateCode).HasMaxLength(50).IsRequired();
         e.Property(x => x.CandidateObservations).HasMaxLength(8000);
+        e.Property(x => x.EmployerContactEmailOverride).HasMaxLength(200);
+        e.Ignore(x => x.EffectiveEmployerEmail);
         e.Property(x => x.AdmissibilityReviewedBy).HasMaxLength(200);
         e.Property(x => x.CompletenessCheckedBy).HasMaxLength(200);
         e.Property(x => x.CompletenessFindings).HasMaxLength(8000);

@@ -12,6 +12,7 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         e.Property(o => o.Name).HasMaxLength(200).IsRequired();
         e.Property(o => o.Siret).HasMaxLength(14);
         e.Property(o => o.City).HasMaxLength(100);
+        e.Property(o => o.ContactEmail).HasMaxLength(200);
         e.HasIndex(o => o.Siret).IsUnique();
     }
 }

@@ -21,10 +21,11 @@ public sealed record DemoCredential(string Role, string Name, string Email, stri
 /// returning candidate with earlier validations (R4.1, R4.2), an evaluator discrepancy (R2.2),
 /// a known conflict that breaks parity (R10.1), one that recuses the expert (postponement),
 /// candidate observations (R13) — one incomplete dossier kept off the agenda (R6), and a draft
-/// session to prepare. Seeding happens once; each run sets fresh random passwords on the demo
+/// session to prepare, and two years of closed sessions with signed decisions for the statistics
+/// page (<see cref="SeedHistoryAsync"/>). Seeding happens once; each run sets fresh random passwords on the demo
 /// accounts and returns them to be printed (there is no default password anywhere).
 /// </summary>
-public sealed class DemoDataSeeder(
+public sealed partial class DemoDataSeeder(
     IDbContextFactory<CqpJuryDbContext> dbFactory,
     UserManager<AppUser> userManager,
     ReferentialCatalog catalog,
@@ -41,6 +42,12 @@ public sealed class DemoDataSeeder(
             if (!await db.Sessions.AnyAsync(s => s.Title == DemoSessionTitle, cancellationToken))
             {
                 await SeedDataAsync(db, cancellationToken);
+            }
+
+            // Added apart from the demo session (whose content it leaves as it is), also to a demo seeded before it existed.
+            if (!await db.Sessions.AnyAsync(s => s.Title.EndsWith(HistoryMarker), cancellationToken))
+            {
+                await SeedHistoryAsync(db, cancellationToken);
             }
         }
 

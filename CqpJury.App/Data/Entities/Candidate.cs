@@ -11,7 +11,11 @@ public sealed class Candidate
 
     public DateOnly? BirthDate { get; set; }
 
+    /// <summary>Where the decision is sent (R14, R17); without it the decision is handed over or posted.</summary>
     public string? Email { get; set; }
+
+    /// <summary>Where paper goes (R15); null when not known.</summary>
+    public PostalAddress? PostalAddress { get; set; }
 
     public List<DossierEntity> Dossiers { get; set; } = [];
 

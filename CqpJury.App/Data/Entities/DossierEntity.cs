@@ -25,6 +25,16 @@ public sealed class DossierEntity
 
     public Organisation? Employer { get; set; }
 
+    /// <summary>The employer's e-mail for this dossier when it is not <see cref="Organisation.ContactEmail"/> (R14).</summary>
+    public string? EmployerContactEmailOverride { get; set; }
+
+    /// <summary>
+    /// Where the employer's copy of the decision sheet goes (R14): this dossier's override, else the
+    /// employer's contact e-mail; null without an employer. Needs <see cref="Employer"/> loaded
+    /// (<see cref="DossierQueries.Addresses"/> reads it in SQL).
+    /// </summary>
+    public string? EffectiveEmployerEmail => EmployerId is null ? null : EmployerContactEmailOverride ?? Employer?.ContactEmail;
+
     public Guid? TrainingOrganisationId { get; set; }
 
     public Organisation? TrainingOrganisation { get; set; }

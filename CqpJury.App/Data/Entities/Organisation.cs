@@ -22,4 +22,7 @@ public sealed class Organisation
     public string? Siret { get; set; }
 
     public string? City { get; set; }
+
+    /// <summary>The organisation's contact e-mail: for an employer, where the decision sheet goes (R14) unless a dossier overrides it.</summary>
+    public string? ContactEmail { get; set; }
 }

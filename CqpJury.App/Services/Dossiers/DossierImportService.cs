@@ -1,7 +1,9 @@
+using System.Text;
 using System.Text.Json;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Audit;
+using CqpJury.App.Services.Organisations;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Common;
 using CqpJury.Domain.Dossiers;
@@ -49,7 +51,43 @@ public sealed class DossierImportService(
         ["non_mis_en_oeuvre"] = ElementStatus.NotImplemented,
     };
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private readonly DossierValidator _validator = new(catalog, clock);
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Reads an uploaded file (at most <see cref="MaxBytes"/>, UTF-8) and imports it like
+    /// <see cref="ImportAsync(string, CancellationToken)"/>. A bigger file is refused before it is read whole.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        await actors.RequireSecretariatAsync("Importer des dossiers", cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw new InputValidationException("$", TooLargeMessage);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        string json;
+        try
+        {
+            json = StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InputValidationException("$", "Le fichier n'est pas un texte UTF-8 valide : enregistrez-le en UTF-8 puis réessayez.");
+        }
+
+        return await ImportAsync(json.TrimStart('\uFEFF'), cancellationToken);
+    }
 
     /// <summary>Validates and imports <paramref name="json"/>; throws <see cref="InputValidationException"/> with every error, importing nothing.</summary>
     public async Task<ImportResult> ImportAsync(string json, CancellationToken cancellationToken = default)
@@ -58,6 +96,12 @@ public sealed class DossierImportService(
         if (string.IsNullOrWhiteSpace(json))
         {
             throw new InputValidationException("$", "Le fichier est vide.");
+        }
+
+        // The service enforces the limit itself: the page is not the only way in.
+        if (json.Length > MaxBytes || Encoding.UTF8.GetByteCount(json) > MaxBytes)
+        {
+            throw new InputValidationException("$", TooLargeMessage);
         }
 
         using var document = Parse(json);
@@ -72,7 +116,7 @@ public sealed class DossierImportService(
                 throw new InputValidationException(reader.Errors);
             }
 
-            var references = await DossierReferences.NextAsync(db, Today.Year, parsed.Count, cancellationToken);
+            var references = await DossierReferences.NextAsync(db, _validator.Today.Year, parsed.Count, cancellationToken);
             var result = Write(db, parsed, references, context);
             audit.Add(db, actor, "Import de dossiers (JSON)", null, null,
                 $"{result.Dossiers.Count} dossier(s) : {string.Join(", ", result.Dossiers.Select(d => d.Reference))} ; {result.CandidatesCreated} candidat(s) et {result.OrganisationsCreated} organisation(s) créés.");
@@ -92,6 +136,9 @@ public sealed class DossierImportService(
             }
         }
     }
+
+    private static string TooLargeMessage =>
+        $"Le fichier dépasse {MaxBytes / (1024 * 1024)} Mo : il n'a pas été lu. Découpez-le en plusieurs fichiers.";
 
     private static JsonDocument Parse(string json)
     {
@@ -114,6 +161,7 @@ public sealed class DossierImportService(
         }
     }
 
+    /// <summary>Reads every dossier into a <see cref="DossierDraft"/> and has the dossier validator check it, reporting at JSON paths.</summary>
     private List<ParsedDossier> Read(JsonElement root, ImportJsonReader r, ImportContext context)
     {
         var result = new List<ParsedDossier>();
@@ -134,12 +182,27 @@ public sealed class DossierImportService(
             r.Error("$.dossiers", "Le fichier ne contient aucun dossier.");
         }
 
+        if (items.Count > DossierLimits.DossiersPerImport)
+        {
+            r.Error("$.dossiers", $"Le fichier contient {items.Count} dossiers : {DossierLimits.DossiersPerImport} au plus par import. Découpez-le en plusieurs fichiers.");
+            return result;
+        }
+
+        var lookups = context.Lookups();
         for (var i = 0; i < items.Count; i++)
         {
-            if (ReadDossier(items[i], ImportJsonReader.Item("$.dossiers", i), r, context) is { } dossier)
+            var paths = new DossierJsonPaths(ImportJsonReader.Item("$.dossiers", i));
+            if (ReadDossier(items[i], paths.DossierPath, r, context) is not { } draft)
             {
-                result.Add(dossier);
+                continue;
             }
+
+            foreach (var error in _validator.Validate(draft.Draft, lookups, paths, r.Reported))
+            {
+                r.Error(error.Field, error.Message);
+            }
+
+            result.Add(draft);
         }
 
         return result;
@@ -149,37 +212,31 @@ public sealed class DossierImportService(
     {
         if (!r.Object(e, path, "candidate", "certificateCode", "route", "employer", "trainingOrganisation", "sectorProfessional",
                 "externalAssessor", "evaluationDate", "signedBySectorProfessional", "signedByExternalAssessor", "candidateObservations",
-                "earlierValidations", "admissibility", "evaluations"))
+                "earlierValidations", "admissibility", "evaluations", "employerContactEmail"))
         {
             return null;
         }
 
-        var today = Today;
-        var candidate = ReadCandidate(e, path, r, context, today);
-        var code = r.String(e, path, "certificateCode", required: true, 50);
-        CertificateDefinition? certificate = null;
-        if (code is not null && (certificate = catalog.Find(code)) is null)
+        var candidate = ReadCandidate(e, path, r);
+        var code = r.String(e, path, "certificateCode", required: true);
+        if (!string.IsNullOrEmpty(code) && catalog.Find(code) is null)
         {
             r.Error(path + ".certificateCode",
-                $"CQP inconnu « {code} » (valeurs admises : {string.Join(", ", catalog.Certificates.Select(c => c.Code))}).");
+                $"CQP inconnu {DossierValidator.Quote(code)} (valeurs admises : {string.Join(", ", catalog.Certificates.Select(c => c.Code))}).");
         }
 
         var route = r.Enum(e, path, "route", required: true, "Parcours", Routes);
-        var employer = ReadOrganisation(e, path, "employer", OrganisationKind.Employer, r);
-        var training = ReadOrganisation(e, path, "trainingOrganisation", OrganisationKind.TrainingOrganisation, r);
+        var employer = ReadOrganisation(e, path, "employer", r, "name", "siret", "contactEmail");
+        var training = ReadOrganisation(e, path, "trainingOrganisation", r, "name", "siret");
+        var employerEmail = r.String(e, path, "employerContactEmail", required: false);
         var sectorProfessional = ReadEvaluator(e, path, "sectorProfessional", EvaluatorRole.SectorProfessional, r, context);
         var externalAssessor = ReadEvaluator(e, path, "externalAssessor", EvaluatorRole.ExternalAssessor, r, context);
         var evaluationDate = r.Date(e, path, "evaluationDate", required: true);
-        if (evaluationDate > today)
-        {
-            r.Error(path + ".evaluationDate", $"La date de l'évaluation ne peut pas être postérieure à aujourd'hui ({FrenchFormat.Date(today)}).");
-        }
-
         var signedBySp = r.Bool(e, path, "signedBySectorProfessional", required: true);
         var signedByEa = r.Bool(e, path, "signedByExternalAssessor", required: true);
-        var observations = r.String(e, path, "candidateObservations", required: false, DossierValidation.ObservationsMax);
-        var earlier = ReadEarlierValidations(e, path, r, certificate, today);
-        ParsedAdmissibility? admissibility = null;
+        var observations = r.String(e, path, "candidateObservations", required: false);
+        var earlier = ReadEarlierValidations(e, path, r);
+        AdmissibilityDraft? admissibility = null;
         if (r.Property(e, path, "admissibility", required: false) is { } admissibilityElement)
         {
             if (route == Route.SkillsDevelopment)
@@ -188,22 +245,33 @@ public sealed class DossierImportService(
             }
             else
             {
-                admissibility = ReadAdmissibility(admissibilityElement, path + ".admissibility", r, today);
+                admissibility = ReadAdmissibility(admissibilityElement, path + ".admissibility", r);
             }
         }
 
-        var evaluations = ReadEvaluations(e, path, r, certificate);
-        if (candidate is null || certificate is null || route is null || sectorProfessional is null || externalAssessor is null
-            || evaluationDate is null || signedBySp is null || signedByEa is null)
-        {
-            return null;
-        }
-
-        return new ParsedDossier(candidate, certificate.Code, route.Value, employer, training, sectorProfessional.Value, externalAssessor.Value,
-            evaluationDate.Value, signedBySp.Value, signedByEa.Value, observations, earlier, admissibility, evaluations);
+        var evaluations = ReadEvaluations(e, path, r);
+        return new ParsedDossier(
+            new DossierDraft
+            {
+                Candidate = candidate,
+                CertificateCode = code,
+                Route = route,
+                Employer = employer,
+                TrainingOrganisation = training,
+                EmployerContactEmailOverride = employerEmail,
+                SectorProfessionalId = sectorProfessional,
+                ExternalAssessorId = externalAssessor,
+                EvaluationDate = evaluationDate,
+                SignedBySectorProfessional = signedBySp ?? false,
+                SignedByExternalAssessor = signedByEa ?? false,
+                CandidateObservations = observations,
+                Admissibility = admissibility,
+                Evaluations = evaluations,
+                EarlierValidations = earlier,
+            });
     }
 
-    private static ParsedCandidate? ReadCandidate(JsonElement e, string path, ImportJsonReader r, ImportContext context, DateOnly today)
+    private static CandidateDraft? ReadCandidate(JsonElement e, string path, ImportJsonReader r)
     {
         if (r.Property(e, path, "candidate", required: true) is not { } c)
         {
@@ -211,41 +279,34 @@ public sealed class DossierImportService(
         }
 
         var at = path + ".candidate";
-        if (!r.Object(c, at, "lastName", "firstName", "birthDate", "email"))
+        if (!r.Object(c, at, "lastName", "firstName", "birthDate", "email", "postalAddress"))
         {
             return null;
         }
 
-        var last = r.String(c, at, "lastName", required: true, DossierValidation.NameMax);
-        var first = r.String(c, at, "firstName", required: true, DossierValidation.NameMax);
-        var birth = r.Date(c, at, "birthDate", required: false);
-        if (birth is { } born && (born >= today || born < today.AddYears(-100)))
+        PostalAddressInput? address = null;
+        if (r.Property(c, at, "postalAddress", required: false) is { } a && r.Object(a, at + ".postalAddress", "line1", "line2", "postalCode", "city", "country"))
         {
-            r.Error(at + ".birthDate", "La date de naissance n'est pas plausible.");
+            var ap = at + ".postalAddress";
+            address = new PostalAddressInput
+            {
+                Line1 = r.String(a, ap, "line1", required: true),
+                Line2 = r.String(a, ap, "line2", required: false),
+                PostalCode = r.String(a, ap, "postalCode", required: true),
+                City = r.String(a, ap, "city", required: true),
+                Country = r.String(a, ap, "country", required: false),
+            };
         }
 
-        var email = r.String(c, at, "email", required: false, DossierValidation.EmailMax);
-        if (email is not null)
-        {
-            var emailErrors = new List<FieldError>();
-            DossierValidation.Email(emailErrors, at + ".email", email);
-            foreach (var error in emailErrors)
-            {
-                r.Error(error.Field, error.Message);
-            }
-
-            var owner = context.Candidates.FirstOrDefault(x => string.Equals(x.Email, email, StringComparison.OrdinalIgnoreCase));
-            if (owner is not null && last is not null && first is not null
-                && !(string.Equals(owner.LastName, last, StringComparison.OrdinalIgnoreCase) && string.Equals(owner.FirstName, first, StringComparison.OrdinalIgnoreCase)))
-            {
-                r.Error(at + ".email", $"L'adresse « {email} » est déjà celle du candidat {owner.OfficialName} : vérifiez le nom ou l'adresse.");
-            }
-        }
-
-        return last is null || first is null ? null : new ParsedCandidate(last, first, birth, email);
+        return new CandidateDraft(
+            r.String(c, at, "lastName", required: true),
+            r.String(c, at, "firstName", required: true),
+            r.Date(c, at, "birthDate", required: false),
+            r.String(c, at, "email", required: false),
+            address);
     }
 
-    private static ParsedOrganisation? ReadOrganisation(JsonElement e, string path, string name, OrganisationKind kind, ImportJsonReader r)
+    private static OrganisationDraft? ReadOrganisation(JsonElement e, string path, string name, ImportJsonReader r, params string[] allowed)
     {
         if (r.Property(e, path, name, required: false) is not { } o)
         {
@@ -253,26 +314,16 @@ public sealed class DossierImportService(
         }
 
         var at = $"{path}.{name}";
-        if (!r.Object(o, at, "name", "siret"))
-        {
-            return null;
-        }
-
-        var orgName = r.String(o, at, "name", required: true, 200);
-        var siret = r.String(o, at, "siret", required: false, 100);
-        if (siret is not null)
-        {
-            siret = siret.Replace(" ", string.Empty, StringComparison.Ordinal);
-            if (siret.Length != 14 || !siret.All(char.IsAsciiDigit))
-            {
-                r.Error(at + ".siret", $"SIRET invalide « {siret} » : 14 chiffres attendus.");
-                return null;
-            }
-        }
-
-        return orgName is null ? null : new ParsedOrganisation(orgName, siret, kind);
+        return r.Object(o, at, allowed)
+            ? new OrganisationDraft(null, r.String(o, at, "name", required: true), r.String(o, at, "siret", required: false),
+                allowed.Contains("contactEmail") ? r.String(o, at, "contactEmail", required: false) : null)
+            : null;
     }
 
+    /// <summary>
+    /// Finds the evaluator an import names, by e-mail or else by names, preferring one registered
+    /// with the expected role; a wrong role is left to the dossier validator (same message as the form).
+    /// </summary>
     private static Guid? ReadEvaluator(JsonElement e, string path, string name, EvaluatorRole role, ImportJsonReader r, ImportContext context)
     {
         if (r.Property(e, path, name, required: true) is not { } o)
@@ -287,87 +338,67 @@ public sealed class DossierImportService(
         }
 
         var roleText = role.ToFrench().ToLower(FrenchFormat.Culture);
-        var email = r.String(o, at, "email", required: false, DossierValidation.EmailMax);
-        var last = r.String(o, at, "lastName", required: false, DossierValidation.NameMax);
-        var first = r.String(o, at, "firstName", required: false, DossierValidation.NameMax);
+        var email = NullIfEmpty(r.String(o, at, "email", required: false));
+        var last = NullIfEmpty(r.String(o, at, "lastName", required: false));
+        var first = NullIfEmpty(r.String(o, at, "firstName", required: false));
         List<EvaluatorEntity> found;
         string who;
         if (email is not null)
         {
             found = context.Evaluators.Where(x => string.Equals(x.Email, email, StringComparison.OrdinalIgnoreCase)).ToList();
-            who = $"avec l'adresse « {email} »";
+            who = $"avec l'adresse {DossierValidator.Quote(email)}";
         }
         else if (last is not null && first is not null)
         {
             found = context.Evaluators.Where(x => string.Equals(x.LastName, last, StringComparison.OrdinalIgnoreCase)
                                                   && string.Equals(x.FirstName, first, StringComparison.OrdinalIgnoreCase)).ToList();
-            who = $"nommé(e) « {first} {last} »";
+            who = $"nommé(e) {DossierValidator.Quote($"{first} {last}")}";
         }
         else
         {
-            r.Error(at, "Identifiez l'évaluateur par « email », ou par « lastName » et « firstName ».");
+            if (!r.Reported.Contains(at + ".email") && !r.Reported.Contains(at + ".lastName") && !r.Reported.Contains(at + ".firstName"))
+            {
+                r.Error(at, "Identifiez l'évaluateur par « email », ou par « lastName » et « firstName ».");
+            }
+
             return null;
         }
 
         var withRole = found.Where(x => x.Role == role).ToList();
-        if (withRole.Count == 1)
-        {
-            return withRole[0].Id;
-        }
-
         if (withRole.Count > 1)
         {
             r.Error(at, $"Plusieurs {roleText}s sont enregistrés {who} : identifiez-le par son adresse électronique.");
+            return null;
         }
-        else if (found.Count > 0)
-        {
-            r.Error(at, $"{found[0].FullName} est enregistré(e) comme {found[0].Role.ToFrench().ToLower(FrenchFormat.Culture)}, pas comme {roleText}.");
-        }
-        else
+
+        if (withRole.Count == 0 && found.Count == 0)
         {
             r.Error(at, $"Aucun {roleText} n'est enregistré {who} : créez d'abord l'évaluateur (Secrétariat › Évaluateurs).");
+            return null;
         }
 
-        return null;
+        return (withRole.Count == 1 ? withRole[0] : found[0]).Id;
     }
 
-    private static List<EarlierValidationEntity> ReadEarlierValidations(
-        JsonElement e, string path, ImportJsonReader r, CertificateDefinition? certificate, DateOnly today)
+    private static List<EarlierValidationInput> ReadEarlierValidations(JsonElement e, string path, ImportJsonReader r)
     {
-        var result = new List<EarlierValidationEntity>();
+        var result = new List<EarlierValidationInput>();
         var items = r.Array(e, path, "earlierValidations", required: false);
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
             var at = ImportJsonReader.Item(path + ".earlierValidations", i);
-            if (!r.Object(items[i], at, "competenceCode", "validatedOn"))
+            var ok = r.Object(items[i], at, "competenceCode", "validatedOn");
+            result.Add(new EarlierValidationInput
             {
-                continue;
-            }
-
-            var code = CompetenceCode(items[i], at, r, certificate);
-            if (code is not null && !seen.TryAdd(code, at))
-            {
-                r.Error(at + ".competenceCode", $"La compétence « {code} » est déjà indiquée en {seen[code]}.");
-                code = null;
-            }
-
-            var on = r.Date(items[i], at, "validatedOn", required: true);
-            if (on > today)
-            {
-                r.Error(at + ".validatedOn", "La date de validation ne peut pas être postérieure à aujourd'hui.");
-            }
-
-            if (code is not null && on is not null)
-            {
-                result.Add(new EarlierValidationEntity { Id = Guid.NewGuid(), CompetenceCode = code, ValidatedOn = on.Value });
-            }
+                CompetenceCode = ok ? r.String(items[i], at, "competenceCode", required: true) : null,
+                ValidatedOn = ok ? r.Date(items[i], at, "validatedOn", required: true) : null,
+            });
         }
 
         return result;
     }
 
-    private static ParsedAdmissibility? ReadAdmissibility(JsonElement a, string at, ImportJsonReader r, DateOnly today)
+    private static AdmissibilityDraft? ReadAdmissibility(JsonElement a, string at, ImportJsonReader r)
     {
         if (!r.Object(a, at, "requestDate", "activities", "review"))
         {
@@ -375,33 +406,18 @@ public sealed class DossierImportService(
         }
 
         var requested = r.Date(a, at, "requestDate", required: true);
-        if (requested > today)
-        {
-            r.Error(at + ".requestDate", "La date de la demande ne peut pas être postérieure à aujourd'hui.");
-        }
-
-        var periods = new List<ActivityPeriodEntity>();
+        var periods = new List<ActivityPeriodInput>();
         var items = r.Array(a, at, "activities", required: true);
         for (var i = 0; i < items.Count; i++)
         {
             var ap = ImportJsonReader.Item(at + ".activities", i);
-            if (!r.Object(items[i], ap, "start", "end", "description"))
+            var ok = r.Object(items[i], ap, "start", "end", "description");
+            periods.Add(new ActivityPeriodInput
             {
-                continue;
-            }
-
-            var start = r.Date(items[i], ap, "start", required: true);
-            var end = r.Date(items[i], ap, "end", required: false);
-            var description = r.String(items[i], ap, "description", required: true, DossierValidation.DescriptionMax);
-            if (start is not null && end is not null && end < start)
-            {
-                r.Error(ap + ".end", "La date de fin précède la date de début.");
-            }
-
-            if (start is not null && description is not null)
-            {
-                periods.Add(new ActivityPeriodEntity { Id = Guid.NewGuid(), Start = start.Value, End = end, Description = description });
-            }
+                Start = ok ? r.Date(items[i], ap, "start", required: true) : null,
+                End = ok ? r.Date(items[i], ap, "end", required: false) : null,
+                Description = (ok ? r.String(items[i], ap, "description", required: true) : null) ?? string.Empty,
+            });
         }
 
         bool? accepted = null;
@@ -409,92 +425,57 @@ public sealed class DossierImportService(
         DateOnly? on = null;
         if (r.Property(a, at, "review", required: false) is { } review && r.Object(review, at + ".review", "accepted", "reviewedBy", "reviewedOn"))
         {
-            accepted = r.Bool(review, at + ".review", "accepted", required: true);
-            by = r.String(review, at + ".review", "reviewedBy", required: true, DossierValidation.ReviewerMax);
+            // A review whose "accepted" cannot be read still has its other fields checked.
+            accepted = r.Bool(review, at + ".review", "accepted", required: true) ?? false;
+            by = r.String(review, at + ".review", "reviewedBy", required: true);
             on = r.Date(review, at + ".review", "reviewedOn", required: true);
-            if (on > today)
-            {
-                r.Error(at + ".review.reviewedOn", "La date de l'examen ne peut pas être postérieure à aujourd'hui.");
-            }
-            else if (on is not null && requested is not null && on < requested)
-            {
-                r.Error(at + ".review.reviewedOn", "La recevabilité ne peut pas être examinée avant la date de la demande.");
-            }
         }
 
-        return requested is null ? null : new ParsedAdmissibility(requested.Value, periods, accepted, by, on);
+        return new AdmissibilityDraft(requested, periods, accepted, by, on);
     }
 
-    private static List<CompetenceEvaluationEntity> ReadEvaluations(JsonElement e, string path, ImportJsonReader r, CertificateDefinition? certificate)
+    private static List<CompetenceEvaluationInput> ReadEvaluations(JsonElement e, string path, ImportJsonReader r)
     {
-        var result = new List<CompetenceEvaluationEntity>();
+        var result = new List<CompetenceEvaluationInput>();
         var items = r.Array(e, path, "evaluations", required: true);
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
             var at = ImportJsonReader.Item(path + ".evaluations", i);
+            var evaluation = new CompetenceEvaluationInput();
+            result.Add(evaluation);
             if (!r.Object(items[i], at, "competenceCode", "evaluatorsSayMastered", "elements"))
             {
                 continue;
             }
 
-            var code = CompetenceCode(items[i], at, r, certificate);
-            if (code is not null && !seen.TryAdd(code, at))
+            evaluation.CompetenceCode = r.String(items[i], at, "competenceCode", required: true) ?? string.Empty;
+            evaluation.EvaluatorsSayMastered = r.Bool(items[i], at, "evaluatorsSayMastered", required: true) ?? false;
+            var rows = r.Array(items[i], at, "elements", required: true);
+            if (rows.Count > DossierLimits.ElementsPerCompetence)
             {
-                r.Error(at + ".competenceCode", $"La compétence « {code} » est déjà évaluée en {seen[code]}.");
-                code = null;
+                // The validator reports the limit from the count; the lines themselves are not read.
+                evaluation.Elements.AddRange(Enumerable.Range(0, rows.Count).Select(_ => new GridElementInput()));
+                continue;
             }
 
-            var mastered = r.Bool(items[i], at, "evaluatorsSayMastered", required: true);
-            var evaluationId = Guid.NewGuid();
-            var elements = new List<GridElementEntity>();
-            var rows = r.Array(items[i], at, "elements", required: true);
             for (var j = 0; j < rows.Count; j++)
             {
                 var ep = ImportJsonReader.Item(at + ".elements", j);
-                if (!r.Object(rows[j], ep, "label", "essential", "status"))
+                var element = new GridElementInput();
+                evaluation.Elements.Add(element);
+                if (r.Object(rows[j], ep, "label", "essential", "status"))
                 {
-                    continue;
+                    element.Label = r.String(rows[j], ep, "label", required: true) ?? string.Empty;
+                    element.IsEssential = r.Bool(rows[j], ep, "essential", required: true) ?? false;
+                    element.Status = r.Enum(rows[j], ep, "status", required: true, "Statut", Statuses) ?? ElementStatus.Acquired;
                 }
-
-                var label = r.String(rows[j], ep, "label", required: true, DossierValidation.LabelMax);
-                var essential = r.Bool(rows[j], ep, "essential", required: true);
-                var status = r.Enum(rows[j], ep, "status", required: true, "Statut", Statuses);
-                if (label is not null && essential is not null && status is not null)
-                {
-                    elements.Add(new GridElementEntity
-                    {
-                        Id = Guid.NewGuid(),
-                        CompetenceEvaluationId = evaluationId,
-                        Position = j + 1,
-                        Label = label,
-                        IsEssential = essential.Value,
-                        Status = status.Value,
-                    });
-                }
-            }
-
-            if (code is not null && mastered is not null)
-            {
-                result.Add(new CompetenceEvaluationEntity { Id = evaluationId, CompetenceCode = code, EvaluatorsSayMastered = mastered.Value, Elements = elements });
             }
         }
 
         return result;
     }
 
-    private static string? CompetenceCode(JsonElement item, string at, ImportJsonReader r, CertificateDefinition? certificate)
-    {
-        var code = r.String(item, at, "competenceCode", required: true, 20);
-        if (code is not null && certificate is not null && certificate.FindCompetence(code) is null)
-        {
-            r.Error(at + ".competenceCode",
-                $"La compétence « {code} » n'appartient pas au {certificate.Title} (compétences : {string.Join(", ", certificate.Competences.Select(c => c.Code))}).");
-            return null;
-        }
-
-        return code;
-    }
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private ImportResult Write(CqpJuryDbContext db, List<ParsedDossier> parsed, IReadOnlyList<string> references, ImportContext context)
     {
@@ -504,37 +485,60 @@ public sealed class DossierImportService(
         var now = clock.GetUtcNow();
         for (var i = 0; i < parsed.Count; i++)
         {
-            var p = parsed[i];
-            var candidate = context.FindCandidate(p.Candidate);
+            var draft = parsed[i].Draft;
+            var c = draft.Candidate!;
+            var candidate = context.FindCandidate(c);
+            var address = c.PostalAddress?.ToPostalAddress();
             if (candidate is null)
             {
                 candidate = new Candidate
                 {
                     Id = Guid.NewGuid(),
-                    LastName = p.Candidate.LastName,
-                    FirstName = p.Candidate.FirstName,
-                    BirthDate = p.Candidate.BirthDate,
-                    Email = p.Candidate.Email,
+                    LastName = c.LastName!.Trim(),
+                    FirstName = c.FirstName!.Trim(),
+                    BirthDate = c.BirthDate,
+                    Email = DossierWrites.Clean(c.Email),
+                    PostalAddress = address,
                 };
                 db.Candidates.Add(candidate);
                 context.Candidates.Add(candidate);
                 candidatesCreated++;
             }
+            else if (address is not null)
+            {
+                // A returning candidate's address in the file is the newest one known.
+                if (db.Entry(candidate).State == EntityState.Detached)
+                {
+                    db.Candidates.Attach(candidate);
+                }
 
-            Guid? OrganisationId(ParsedOrganisation? o)
+                candidate.PostalAddress = address;
+            }
+
+            // The employer's contact e-mail: a new organisation keeps it; a known one is not changed
+            // by an import, so a different address becomes this dossier's override (R14).
+            string? contactOverride = null;
+            Guid? OrganisationId(OrganisationDraft? o, OrganisationKind kind)
             {
                 if (o is null)
                 {
                     return null;
                 }
 
-                var found = context.FindOrganisation(o);
+                var name = o.Name!.Trim();
+                var siret = SiretNumber.Normalize(o.Siret);
+                var contact = DossierWrites.Clean(o.ContactEmail);
+                var found = context.FindOrganisation(name, siret, kind);
                 if (found is null)
                 {
-                    found = new Organisation { Id = Guid.NewGuid(), Name = o.Name, Kind = o.Kind, Siret = o.Siret };
+                    found = new Organisation { Id = Guid.NewGuid(), Name = name, Kind = kind, Siret = siret, ContactEmail = contact };
                     db.Organisations.Add(found);
                     context.Organisations.Add(found);
                     organisationsCreated++;
+                }
+                else if (contact is not null && !string.Equals(found.ContactEmail, contact, StringComparison.OrdinalIgnoreCase))
+                {
+                    contactOverride = contact;
                 }
 
                 return found.Id;
@@ -545,38 +549,26 @@ public sealed class DossierImportService(
                 Id = Guid.NewGuid(),
                 Reference = references[i],
                 CandidateId = candidate.Id,
-                CertificateCode = p.CertificateCode,
-                Route = p.Route,
-                EmployerId = OrganisationId(p.Employer),
-                TrainingOrganisationId = OrganisationId(p.TrainingOrganisation),
-                SectorProfessionalId = p.SectorProfessionalId,
-                ExternalAssessorId = p.ExternalAssessorId,
-                EvaluationDate = p.EvaluationDate,
-                SignedBySectorProfessional = p.SignedBySectorProfessional,
-                SignedByExternalAssessor = p.SignedByExternalAssessor,
-                CandidateObservations = p.CandidateObservations,
-                AdmissibilityRequestDate = p.Admissibility?.RequestDate,
-                AdmissibilityAccepted = p.Admissibility?.Accepted,
-                AdmissibilityReviewedBy = p.Admissibility?.ReviewedBy,
-                AdmissibilityReviewedOn = p.Admissibility?.ReviewedOn,
+                CertificateCode = draft.CertificateCode!.Trim(),
+                EmployerId = OrganisationId(draft.Employer, OrganisationKind.Employer),
+                TrainingOrganisationId = OrganisationId(draft.TrainingOrganisation, OrganisationKind.TrainingOrganisation),
                 CreatedAt = now,
             };
-            foreach (var period in p.Admissibility?.Activities ?? [])
+            draft.ApplyTo(dossier);
+            dossier.EmployerContactEmailOverride ??= contactOverride;
+            dossier.ActivityPeriods.AddRange(draft.ActivityRows(dossier.Id));
+            dossier.EarlierValidations.AddRange(draft.ValidationRows(dossier.Id));
+            foreach (var evaluation in draft.Evaluations)
             {
-                period.DossierId = dossier.Id;
-                dossier.ActivityPeriods.Add(period);
-            }
-
-            foreach (var evaluation in p.Evaluations)
-            {
-                evaluation.DossierId = dossier.Id;
-                dossier.Evaluations.Add(evaluation);
-            }
-
-            foreach (var validation in p.EarlierValidations)
-            {
-                validation.DossierId = dossier.Id;
-                dossier.EarlierValidations.Add(validation);
+                var row = new CompetenceEvaluationEntity
+                {
+                    Id = Guid.NewGuid(),
+                    DossierId = dossier.Id,
+                    CompetenceCode = evaluation.CompetenceCode.Trim(),
+                    EvaluatorsSayMastered = evaluation.EvaluatorsSayMastered,
+                };
+                row.Elements.AddRange(evaluation.ElementRows(row.Id));
+                dossier.Evaluations.Add(row);
             }
 
             db.Dossiers.Add(dossier);
@@ -586,27 +578,8 @@ public sealed class DossierImportService(
         return new ImportResult(created, candidatesCreated, organisationsCreated);
     }
 
-    private sealed record ParsedCandidate(string LastName, string FirstName, DateOnly? BirthDate, string? Email);
-
-    private sealed record ParsedOrganisation(string Name, string? Siret, OrganisationKind Kind);
-
-    private sealed record ParsedAdmissibility(DateOnly RequestDate, List<ActivityPeriodEntity> Activities, bool? Accepted, string? ReviewedBy, DateOnly? ReviewedOn);
-
-    private sealed record ParsedDossier(
-        ParsedCandidate Candidate,
-        string CertificateCode,
-        Route Route,
-        ParsedOrganisation? Employer,
-        ParsedOrganisation? TrainingOrganisation,
-        Guid SectorProfessionalId,
-        Guid ExternalAssessorId,
-        DateOnly EvaluationDate,
-        bool SignedBySectorProfessional,
-        bool SignedByExternalAssessor,
-        string? CandidateObservations,
-        List<EarlierValidationEntity> EarlierValidations,
-        ParsedAdmissibility? Admissibility,
-        List<CompetenceEvaluationEntity> Evaluations);
+    /// <summary>One dossier of the file, read and (once every dossier passed) written.</summary>
+    private sealed record ParsedDossier(DossierDraft Draft);
 
     /// <summary>What the import matches against: existing evaluators, organisations, candidates (plus those it creates).</summary>
     private sealed class ImportContext
@@ -624,17 +597,21 @@ public sealed class DossierImportService(
             Candidates = await db.Candidates.AsNoTracking().ToListAsync(cancellationToken),
         };
 
+        /// <summary>The stored rows as the dossier validator looks them up.</summary>
+        public DossierLookups Lookups() => DossierLookups.Of(Evaluators, Organisations, Candidates);
+
         /// <summary>By SIRET (whatever the kind), else exact name and kind.</summary>
-        public Organisation? FindOrganisation(ParsedOrganisation o) =>
-            (o.Siret is null ? null : Organisations.FirstOrDefault(x => x.Siret == o.Siret))
-            ?? Organisations.FirstOrDefault(x => x.Kind == o.Kind && string.Equals(x.Name, o.Name, StringComparison.Ordinal)
-                                                 && (o.Siret is null || x.Siret is null || x.Siret == o.Siret));
+        public Organisation? FindOrganisation(string name, string? siret, OrganisationKind kind) =>
+            (siret is null ? null : Organisations.FirstOrDefault(x => x.Siret == siret))
+            ?? Organisations.FirstOrDefault(x => x.Kind == kind && string.Equals(x.Name, name, StringComparison.Ordinal)
+                                                 && (siret is null || x.Siret is null || x.Siret == siret));
 
         /// <summary>By e-mail, else same names and same birth date; otherwise a new candidate.</summary>
-        public Candidate? FindCandidate(ParsedCandidate c)
+        public Candidate? FindCandidate(CandidateDraft c)
         {
-            if (c.Email is not null
-                && Candidates.FirstOrDefault(x => string.Equals(x.Email, c.Email, StringComparison.OrdinalIgnoreCase)) is { } byEmail)
+            var email = DossierWrites.Clean(c.Email);
+            if (email is not null
+                && Candidates.FirstOrDefault(x => string.Equals(x.Email, email, StringComparison.OrdinalIgnoreCase)) is { } byEmail)
             {
                 return byEmail;
             }
@@ -642,8 +619,8 @@ public sealed class DossierImportService(
             return c.BirthDate is null
                 ? null
                 : Candidates.FirstOrDefault(x => x.BirthDate == c.BirthDate
-                                                 && string.Equals(x.LastName, c.LastName, StringComparison.OrdinalIgnoreCase)
-                                                 && string.Equals(x.FirstName, c.FirstName, StringComparison.OrdinalIgnoreCase));
+                                                 && string.Equals(x.LastName, c.LastName?.Trim(), StringComparison.OrdinalIgnoreCase)
+                                                 && string.Equals(x.FirstName, c.FirstName?.Trim(), StringComparison.OrdinalIgnoreCase));
         }
     }
 }

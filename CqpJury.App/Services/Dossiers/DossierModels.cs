@@ -29,8 +29,12 @@ public sealed record DossierListItem(
     DateTimeOffset? CheckedAt,
     Guid? SessionId,
     string? SessionTitle,
-    DateOnly? SessionDate)
+    DateOnly? SessionDate,
+    bool HasCandidateEmail = true)
 {
+    /// <summary>What the list says when the decision cannot be e-mailed to the candidate (R14, R17).</summary>
+    public const string HandDeliveryText = "à remettre par courrier ou en main propre";
+
     /// <summary>"Complet" / "Incomplet (n constats)" / "Non vérifié".</summary>
     public string CompletenessText => Completeness switch
     {
@@ -42,7 +46,7 @@ public sealed record DossierListItem(
 }
 
 /// <summary>A choice in a form list.</summary>
-public sealed record OrganisationOption(Guid Id, string Name, OrganisationKind Kind, string? Siret)
+public sealed record OrganisationOption(Guid Id, string Name, OrganisationKind Kind, string? Siret, string? ContactEmail = null)
 {
     public string DisplayName => Kind == OrganisationKind.TrainingOrganisation
         ? $"{Name} (organisme de formation)"
@@ -79,13 +83,30 @@ public sealed record DossierFormOptions(
 }
 
 /// <summary>The creation form: a candidate (new or existing) and the dossier's first data.</summary>
-public sealed class NewDossierInput
+public sealed class NewDossierInput : DossierFormInput
 {
     /// <summary>True to attach the dossier to a candidate already registered.</summary>
     public bool UseExistingCandidate { get; set; }
 
     public Guid? ExistingCandidateId { get; set; }
 
+    public string? CertificateCode { get; set; }
+
+    public Route? Route { get; set; }
+
+    /// <summary>The one shape <see cref="DossierValidator"/> checks.</summary>
+    public DossierDraft ToDraft() => Draft() with
+    {
+        Candidate = UseExistingCandidate ? null : Candidate(),
+        ExistingCandidateId = UseExistingCandidate ? ExistingCandidateId : null,
+        CertificateCode = CertificateCode,
+        Route = Route,
+    };
+}
+
+/// <summary>What the creation form and the dossier page both edit: the candidate's identity and addresses, the parties, the observations.</summary>
+public abstract class DossierFormInput
+{
     public string CandidateLastName { get; set; } = string.Empty;
 
     public string CandidateFirstName { get; set; } = string.Empty;
@@ -94,11 +115,12 @@ public sealed class NewDossierInput
 
     public string? CandidateEmail { get; set; }
 
-    public string? CertificateCode { get; set; }
-
-    public Route? Route { get; set; }
+    public PostalAddressInput CandidateAddress { get; set; } = new();
 
     public Guid? EmployerId { get; set; }
+
+    /// <summary>Where the employer receives this dossier's decision when not at its contact e-mail (R14).</summary>
+    public string? EmployerContactEmailOverride { get; set; }
 
     public Guid? TrainingOrganisationId { get; set; }
 
@@ -113,6 +135,23 @@ public sealed class NewDossierInput
     public bool SignedByExternalAssessor { get; set; }
 
     public string? CandidateObservations { get; set; }
+
+    protected CandidateDraft Candidate() => new(CandidateLastName, CandidateFirstName, CandidateBirthDate, CandidateEmail, CandidateAddress);
+
+    /// <summary>The draft of what both forms edit (the subclass adds the rest).</summary>
+    protected DossierDraft Draft() => new()
+    {
+        Candidate = Candidate(),
+        Employer = EmployerId is { } employer ? new OrganisationDraft(employer) : null,
+        TrainingOrganisation = TrainingOrganisationId is { } training ? new OrganisationDraft(training) : null,
+        EmployerContactEmailOverride = EmployerContactEmailOverride,
+        SectorProfessionalId = SectorProfessionalId,
+        ExternalAssessorId = ExternalAssessorId,
+        EvaluationDate = EvaluationDate,
+        SignedBySectorProfessional = SignedBySectorProfessional,
+        SignedByExternalAssessor = SignedByExternalAssessor,
+        CandidateObservations = CandidateObservations,
+    };
 }
 
 /// <summary>The created dossier.</summary>
@@ -145,6 +184,36 @@ public sealed class CompetenceEvaluationInput
     public CompetenceEvaluation ToDomain() => new(CompetenceCode, Elements.Select(e => e.ToDomain()).ToList(), EvaluatorsSayMastered);
 }
 
+/// <summary>A postal address as typed (candidate, R15 paper mail); all blank = no address. A blank country is France.</summary>
+public sealed class PostalAddressInput
+{
+    public static PostalAddressInput From(PostalAddress? a) => a is null
+        ? new()
+        : new() { Line1 = a.Line1, Line2 = a.Line2, PostalCode = a.PostalCode, City = a.City, Country = a.Country };
+
+    /// <summary>The stored value, once validated; null when nothing was typed.</summary>
+    public PostalAddress? ToPostalAddress() => string.IsNullOrWhiteSpace(Line1)
+        ? null
+        : new PostalAddress
+        {
+            Line1 = Line1.Trim(),
+            Line2 = string.IsNullOrWhiteSpace(Line2) ? null : Line2.Trim(),
+            PostalCode = PostalCode?.Trim() ?? string.Empty,
+            City = City?.Trim() ?? string.Empty,
+            Country = PostalAddress.IsFrance(Country) ? PostalAddress.DefaultCountry : Country!.Trim(),
+        };
+
+    public string? Line1 { get; set; }
+
+    public string? Line2 { get; set; }
+
+    public string? PostalCode { get; set; }
+
+    public string? City { get; set; }
+
+    public string? Country { get; set; }
+}
+
 public sealed class ActivityPeriodInput
 {
     public DateOnly? Start { get; set; }
@@ -162,33 +231,9 @@ public sealed class EarlierValidationInput
 }
 
 /// <summary>The dossier's editable data (detail page). The service validates it; the page only binds it.</summary>
-public sealed class DossierEditInput
+public sealed class DossierEditInput : DossierFormInput
 {
-    public string CandidateLastName { get; set; } = string.Empty;
-
-    public string CandidateFirstName { get; set; } = string.Empty;
-
-    public DateOnly? CandidateBirthDate { get; set; }
-
-    public string? CandidateEmail { get; set; }
-
     public Route Route { get; set; }
-
-    public Guid? EmployerId { get; set; }
-
-    public Guid? TrainingOrganisationId { get; set; }
-
-    public Guid? SectorProfessionalId { get; set; }
-
-    public Guid? ExternalAssessorId { get; set; }
-
-    public DateOnly? EvaluationDate { get; set; }
-
-    public bool SignedBySectorProfessional { get; set; }
-
-    public bool SignedByExternalAssessor { get; set; }
-
-    public string? CandidateObservations { get; set; }
 
     // R5.3 (VAE only).
     public DateOnly? AdmissibilityRequestDate { get; set; }
@@ -209,6 +254,23 @@ public sealed class DossierEditInput
 
     /// <summary>The concurrency stamp of the dossier as loaded (optimistic concurrency).</summary>
     public Guid ConcurrencyStamp { get; set; }
+
+    /// <summary>
+    /// The one shape <see cref="DossierValidator"/> checks. Evaluations left empty are not part of
+    /// what is saved (the competence is not evaluated); R5.3 data counts for VAE only (the save
+    /// clears it otherwise).
+    /// </summary>
+    public DossierDraft ToDraft(string certificateCode, Guid candidateId) => Draft() with
+    {
+        EditedCandidateId = candidateId,
+        CertificateCode = certificateCode,
+        Route = Route,
+        Admissibility = Route == Route.Vae
+            ? new AdmissibilityDraft(AdmissibilityRequestDate, Activities, AdmissibilityAccepted, AdmissibilityReviewedBy, AdmissibilityReviewedOn)
+            : null,
+        Evaluations = Evaluations.Where(e => !e.IsEmpty).ToList(),
+        EarlierValidations = EarlierValidations,
+    };
 
     /// <summary>
     /// The domain's view of the dossier as currently edited (not saved), for live findings.

@@ -27,6 +27,8 @@ public sealed class DossierService(
     public const string LockedMessage = "Ce dossier est inscrit à une session ouverte : il ne peut plus être modifié.";
     public const string NotFoundMessage = "Ce dossier n'existe pas ou a été supprimé.";
 
+    private readonly DossierValidator _validator = new(catalog, clock);
+
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     /// <summary>The dossiers, newest first, optionally filtered by candidate name (accents and case ignored).</summary>
@@ -72,7 +74,7 @@ public sealed class DossierService(
             var session = agenda.Where(a => a.DossierId == d.Id).OrderByDescending(a => a.Date).FirstOrDefault();
             items.Add(new DossierListItem(
                 d.Id, d.Reference, name, certificate?.Title ?? d.CertificateCode, d.Route, state, count, outdated,
-                d.CompletenessCheckedAt, session?.Id, session?.Title, session?.Date));
+                d.CompletenessCheckedAt, session?.Id, session?.Title, session?.Date, d.Candidate?.Email is not null));
         }
 
         return items;
@@ -85,7 +87,7 @@ public sealed class DossierService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var organisations = (await db.Organisations.AsNoTracking().ToListAsync(cancellationToken))
             .OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.Create(FrenchFormat.Culture, true))
-            .Select(o => new OrganisationOption(o.Id, o.Name, o.Kind, o.Siret))
+            .Select(o => new OrganisationOption(o.Id, o.Name, o.Kind, o.Siret, o.ContactEmail))
             .ToList();
         var evaluators = (await db.Evaluators.AsNoTracking().ToListAsync(cancellationToken))
             .OrderBy(e => e.LastName, StringComparer.Create(FrenchFormat.Culture, true)).ThenBy(e => e.FirstName, StringComparer.Create(FrenchFormat.Culture, true))
@@ -112,48 +114,23 @@ public sealed class DossierService(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var errors = new List<FieldError>();
-            Candidate? existing = null;
-            if (input.UseExistingCandidate)
-            {
-                if (input.ExistingCandidateId is not { } candidateId)
-                {
-                    errors.Add(new FieldError("ExistingCandidateId", "Choisissez le candidat."));
-                }
-                else if ((existing = await db.Candidates.FirstOrDefaultAsync(c => c.Id == candidateId, cancellationToken)) is null)
-                {
-                    errors.Add(new FieldError("ExistingCandidateId", "Ce candidat n'existe plus."));
-                }
-            }
-            else
-            {
-                DossierValidation.Required(errors, "CandidateLastName", input.CandidateLastName, "Le nom du candidat", DossierValidation.NameMax);
-                DossierValidation.Required(errors, "CandidateFirstName", input.CandidateFirstName, "Le prénom du candidat", DossierValidation.NameMax);
-                DossierValidation.Email(errors, "CandidateEmail", input.CandidateEmail);
-                DossierValidation.BirthDate(errors, "CandidateBirthDate", input.CandidateBirthDate, today);
-            }
-
-            DossierValidation.Certificate(errors, catalog, input.CertificateCode, out _);
-            if (input.Route is not { } route || !DossierValidation.IsDefined(route))
-            {
-                errors.Add(new FieldError("Route", "Choisissez le parcours du candidat."));
-            }
-
-            await DossierValidation.PartiesAsync(db, errors, input.EmployerId, input.TrainingOrganisationId, input.SectorProfessionalId,
-                input.ExternalAssessorId, input.EvaluationDate, input.SignedBySectorProfessional, input.SignedByExternalAssessor, today, cancellationToken);
-            DossierValidation.MaxLength(errors, "CandidateObservations", input.CandidateObservations, "Les observations du candidat", DossierValidation.ObservationsMax);
+            var draft = input.ToDraft();
+            var lookups = await DossierLookups.LoadAsync(db, draft, cancellationToken);
+            var errors = _validator.Validate(draft, lookups, DossierFormFields.Instance);
             if (errors.Count > 0)
             {
                 throw new InputValidationException(errors);
             }
 
+            var existing = draft.Candidate is null ? lookups.Candidate(input.ExistingCandidateId!.Value) : null;
             var candidate = existing ?? new Candidate
             {
                 Id = Guid.NewGuid(),
                 LastName = input.CandidateLastName.Trim(),
                 FirstName = input.CandidateFirstName.Trim(),
                 BirthDate = input.CandidateBirthDate,
-                Email = Clean(input.CandidateEmail),
+                Email = DossierWrites.Clean(input.CandidateEmail),
+                PostalAddress = input.CandidateAddress.ToPostalAddress(),
             };
             if (existing is null)
             {
@@ -167,17 +144,11 @@ public sealed class DossierService(
                 Reference = reference,
                 CandidateId = candidate.Id,
                 CertificateCode = input.CertificateCode!.Trim(),
-                Route = input.Route!.Value,
                 EmployerId = input.EmployerId,
                 TrainingOrganisationId = input.TrainingOrganisationId,
-                SectorProfessionalId = input.SectorProfessionalId,
-                ExternalAssessorId = input.ExternalAssessorId,
-                EvaluationDate = input.EvaluationDate,
-                SignedBySectorProfessional = input.SignedBySectorProfessional,
-                SignedByExternalAssessor = input.SignedByExternalAssessor,
-                CandidateObservations = Clean(input.CandidateObservations),
                 CreatedAt = clock.GetUtcNow(),
             };
+            draft.ApplyTo(dossier);
             db.Dossiers.Add(dossier);
             audit.Add(db, actor, "Création du dossier", null, dossier.Id,
                 $"{reference} – {candidate.OfficialName} – {input.CertificateCode} – {dossier.Route.ToFrench()}{(existing is null ? " (nouveau candidat)" : string.Empty)}");
@@ -208,8 +179,10 @@ public sealed class DossierService(
             CandidateFirstName = d.Candidate.FirstName,
             CandidateBirthDate = d.Candidate.BirthDate,
             CandidateEmail = d.Candidate.Email,
+            CandidateAddress = PostalAddressInput.From(d.Candidate.PostalAddress),
             Route = d.Route,
             EmployerId = d.EmployerId,
+            EmployerContactEmailOverride = d.EmployerContactEmailOverride,
             TrainingOrganisationId = d.TrainingOrganisationId,
             SectorProfessionalId = d.SectorProfessionalId,
             ExternalAssessorId = d.ExternalAssessorId,
@@ -279,7 +252,8 @@ public sealed class DossierService(
 
         var certificate = catalog.Find(d.CertificateCode)
             ?? throw new UserFacingException($"Le CQP « {d.CertificateCode} » de ce dossier n'est plus dans le référentiel : il ne peut pas être modifié.");
-        var errors = await ValidateEditAsync(db, input, certificate, cancellationToken);
+        var draft = input.ToDraft(certificate.Code, d.CandidateId);
+        var errors = _validator.Validate(draft, await DossierLookups.LoadAsync(db, draft, cancellationToken), DossierFormFields.Instance);
         if (errors.Count > 0)
         {
             throw new InputValidationException(errors);
@@ -292,50 +266,21 @@ public sealed class DossierService(
         candidate.LastName = input.CandidateLastName.Trim();
         candidate.FirstName = input.CandidateFirstName.Trim();
         candidate.BirthDate = input.CandidateBirthDate;
-        candidate.Email = Clean(input.CandidateEmail);
+        candidate.Email = DossierWrites.Clean(input.CandidateEmail);
+        candidate.PostalAddress = input.CandidateAddress.ToPostalAddress();
 
-        d.Route = input.Route;
         d.EmployerId = input.EmployerId;
         d.TrainingOrganisationId = input.TrainingOrganisationId;
-        d.SectorProfessionalId = input.SectorProfessionalId;
-        d.ExternalAssessorId = input.ExternalAssessorId;
-        d.EvaluationDate = input.EvaluationDate;
-        d.SignedBySectorProfessional = input.SignedBySectorProfessional;
-        d.SignedByExternalAssessor = input.SignedByExternalAssessor;
-        d.CandidateObservations = Clean(input.CandidateObservations);
+        draft.ApplyTo(d);
 
-        // R5.3 data exists only for VAE: switching to the other route clears it.
-        var vae = input.Route == Route.Vae;
-        d.AdmissibilityRequestDate = vae ? input.AdmissibilityRequestDate : null;
-        d.AdmissibilityAccepted = vae ? input.AdmissibilityAccepted : null;
-        d.AdmissibilityReviewedBy = vae && input.AdmissibilityAccepted is not null ? Clean(input.AdmissibilityReviewedBy) : null;
-        d.AdmissibilityReviewedOn = vae && input.AdmissibilityAccepted is not null ? input.AdmissibilityReviewedOn : null;
+        // New rows have their keys set: add them explicitly (navigation fix-up would take them for existing rows).
         db.RemoveRange(d.ActivityPeriods);
         d.ActivityPeriods.Clear();
-        if (vae)
-        {
-            // New rows have their keys set: add them explicitly (navigation fix-up would take them for existing rows).
-            db.AddRange(input.Activities.Select(a => new ActivityPeriodEntity
-            {
-                Id = Guid.NewGuid(),
-                DossierId = d.Id,
-                Start = a.Start!.Value,
-                End = a.End,
-                Description = a.Description.Trim(),
-            }));
-        }
-
-        ApplyEvaluations(db, d, input.Evaluations);
-
+        db.AddRange(draft.ActivityRows(d.Id));
+        ApplyEvaluations(db, d, draft.Evaluations);
         db.RemoveRange(d.EarlierValidations);
         d.EarlierValidations.Clear();
-        db.AddRange(input.EarlierValidations.Select(v => new EarlierValidationEntity
-        {
-            Id = Guid.NewGuid(),
-            DossierId = d.Id,
-            CompetenceCode = v.CompetenceCode!,
-            ValidatedOn = v.ValidatedOn!.Value,
-        }));
+        db.AddRange(draft.ValidationRows(d.Id));
 
         var evaluated = input.Evaluations.Where(e => !e.IsEmpty).Select(e => e.CompetenceCode);
         audit.Add(db, actor, "Modification du dossier", null, d.Id,
@@ -375,162 +320,7 @@ public sealed class DossierService(
             }
 
             stored.EvaluatorsSayMastered = edited.EvaluatorsSayMastered;
-            db.AddRange(edited.Elements.Select((e, i) => new GridElementEntity
-            {
-                Id = Guid.NewGuid(),
-                CompetenceEvaluationId = stored.Id,
-                Position = i + 1,
-                Label = e.Label.Trim(),
-                IsEssential = e.IsEssential,
-                Status = e.Status,
-            }));
-        }
-    }
-
-    private async Task<List<FieldError>> ValidateEditAsync(
-        CqpJuryDbContext db, DossierEditInput input, CertificateDefinition certificate, CancellationToken cancellationToken)
-    {
-        var today = Today;
-        var errors = new List<FieldError>();
-        DossierValidation.Required(errors, "CandidateLastName", input.CandidateLastName, "Le nom du candidat", DossierValidation.NameMax);
-        DossierValidation.Required(errors, "CandidateFirstName", input.CandidateFirstName, "Le prénom du candidat", DossierValidation.NameMax);
-        DossierValidation.Email(errors, "CandidateEmail", input.CandidateEmail);
-        DossierValidation.BirthDate(errors, "CandidateBirthDate", input.CandidateBirthDate, today);
-        if (!DossierValidation.IsDefined(input.Route))
-        {
-            errors.Add(new FieldError("Route", "Choisissez le parcours du candidat."));
-        }
-
-        await DossierValidation.PartiesAsync(db, errors, input.EmployerId, input.TrainingOrganisationId, input.SectorProfessionalId,
-            input.ExternalAssessorId, input.EvaluationDate, input.SignedBySectorProfessional, input.SignedByExternalAssessor, today, cancellationToken);
-        DossierValidation.MaxLength(errors, "CandidateObservations", input.CandidateObservations, "Les observations du candidat", DossierValidation.ObservationsMax);
-
-        if (input.Route == Route.Vae)
-        {
-            ValidateAdmissibility(errors, input, today);
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var evaluation in input.Evaluations)
-        {
-            var field = $"Evaluations[{evaluation.CompetenceCode}]";
-            if (certificate.FindCompetence(evaluation.CompetenceCode) is null)
-            {
-                if (!evaluation.IsEmpty)
-                {
-                    errors.Add(new FieldError(field, $"La compétence « {evaluation.CompetenceCode} » n'appartient pas au {certificate.Title}."));
-                }
-
-                continue;
-            }
-
-            if (!seen.Add(evaluation.CompetenceCode))
-            {
-                errors.Add(new FieldError(field, $"La compétence « {evaluation.CompetenceCode} » est évaluée deux fois."));
-            }
-
-            var label = certificate.FindCompetence(evaluation.CompetenceCode)!.DisplayTitle(certificate.PositionOf(evaluation.CompetenceCode));
-            for (var i = 0; i < evaluation.Elements.Count; i++)
-            {
-                var element = evaluation.Elements[i];
-                var elementField = $"{field}.Elements[{i}]";
-                if (string.IsNullOrWhiteSpace(element.Label))
-                {
-                    errors.Add(new FieldError(elementField + ".Label", $"{label} : l'intitulé de l'élément n° {i + 1} est obligatoire."));
-                }
-                else
-                {
-                    DossierValidation.MaxLength(errors, elementField + ".Label", element.Label, $"{label} : l'intitulé de l'élément n° {i + 1}", DossierValidation.LabelMax);
-                }
-
-                if (!Enum.IsDefined(element.Status))
-                {
-                    errors.Add(new FieldError(elementField + ".Status", $"{label} : statut inconnu pour l'élément n° {i + 1}."));
-                }
-            }
-        }
-
-        var validated = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < input.EarlierValidations.Count; i++)
-        {
-            var v = input.EarlierValidations[i];
-            var field = $"EarlierValidations[{i}]";
-            if (string.IsNullOrWhiteSpace(v.CompetenceCode))
-            {
-                errors.Add(new FieldError(field + ".CompetenceCode", $"Validation antérieure n° {i + 1} : choisissez la compétence."));
-            }
-            else if (certificate.FindCompetence(v.CompetenceCode) is null)
-            {
-                errors.Add(new FieldError(field + ".CompetenceCode", $"Validation antérieure n° {i + 1} : la compétence « {v.CompetenceCode} » n'appartient pas au {certificate.Title}."));
-            }
-            else if (!validated.Add(v.CompetenceCode))
-            {
-                errors.Add(new FieldError(field + ".CompetenceCode", $"Validation antérieure n° {i + 1} : la compétence {v.CompetenceCode} est déjà indiquée."));
-            }
-
-            if (v.ValidatedOn is null)
-            {
-                errors.Add(new FieldError(field + ".ValidatedOn", $"Validation antérieure n° {i + 1} : indiquez la date de la décision du jury."));
-            }
-            else if (v.ValidatedOn > today)
-            {
-                errors.Add(new FieldError(field + ".ValidatedOn", $"Validation antérieure n° {i + 1} : la date ne peut pas être postérieure à aujourd'hui."));
-            }
-        }
-
-        return errors;
-    }
-
-    private static void ValidateAdmissibility(List<FieldError> errors, DossierEditInput input, DateOnly today)
-    {
-        var hasData = input.Activities.Count > 0 || input.AdmissibilityAccepted is not null;
-        if (input.AdmissibilityRequestDate is null && hasData)
-        {
-            errors.Add(new FieldError("AdmissibilityRequestDate", "Indiquez la date de la demande de recevabilité."));
-        }
-        else if (input.AdmissibilityRequestDate > today)
-        {
-            errors.Add(new FieldError("AdmissibilityRequestDate", "La date de la demande ne peut pas être postérieure à aujourd'hui."));
-        }
-
-        for (var i = 0; i < input.Activities.Count; i++)
-        {
-            var a = input.Activities[i];
-            var field = $"Activities[{i}]";
-            if (a.Start is null)
-            {
-                errors.Add(new FieldError(field + ".Start", $"Période d'activité n° {i + 1} : la date de début est obligatoire."));
-            }
-            else if (a.End is { } end && end < a.Start)
-            {
-                errors.Add(new FieldError(field + ".End", $"Période d'activité n° {i + 1} : la date de fin précède la date de début."));
-            }
-
-            if (string.IsNullOrWhiteSpace(a.Description))
-            {
-                errors.Add(new FieldError(field + ".Description", $"Période d'activité n° {i + 1} : décrivez l'activité exercée."));
-            }
-            else
-            {
-                DossierValidation.MaxLength(errors, field + ".Description", a.Description, $"Période d'activité n° {i + 1} : la description", DossierValidation.DescriptionMax);
-            }
-        }
-
-        if (input.AdmissibilityAccepted is not null)
-        {
-            DossierValidation.Required(errors, "AdmissibilityReviewedBy", input.AdmissibilityReviewedBy, "Le nom de la personne qui a examiné la recevabilité", DossierValidation.ReviewerMax);
-            if (input.AdmissibilityReviewedOn is not { } on)
-            {
-                errors.Add(new FieldError("AdmissibilityReviewedOn", "Indiquez la date de l'examen de la recevabilité."));
-            }
-            else if (on > today)
-            {
-                errors.Add(new FieldError("AdmissibilityReviewedOn", "La date de l'examen ne peut pas être postérieure à aujourd'hui."));
-            }
-            else if (input.AdmissibilityRequestDate is { } requested && on < requested)
-            {
-                errors.Add(new FieldError("AdmissibilityReviewedOn", "La recevabilité ne peut pas être examinée avant la date de la demande."));
-            }
+            db.AddRange(edited.ElementRows(stored.Id));
         }
     }
 
@@ -551,8 +341,6 @@ public sealed class DossierService(
 
     private static bool Matches(string name, string search) =>
         FrenchFormat.Culture.CompareInfo.IndexOf(name, search.Trim(), CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0;
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>How findings are stored on the dossier: one "R6 : …" per line.</summary>

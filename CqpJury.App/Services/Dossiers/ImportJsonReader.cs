@@ -10,11 +10,33 @@ namespace CqpJury.App.Services.Dossiers;
 /// </summary>
 internal sealed class ImportJsonReader
 {
+    /// <summary>Beyond this many errors, one more line says how many were left out (a hostile file cannot fill the page).</summary>
+    public const int MaxErrors = 500;
+
     private readonly List<FieldError> _errors = [];
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private int _omitted;
 
-    public IReadOnlyList<FieldError> Errors => _errors;
+    /// <summary>The errors, the last one counting those left out beyond <see cref="MaxErrors"/>.</summary>
+    public IReadOnlyList<FieldError> Errors => _omitted == 0
+        ? _errors
+        : [.. _errors, new FieldError("$", $"… et {_omitted} autre{(_omitted > 1 ? "s" : string.Empty)} erreur{(_omitted > 1 ? "s" : string.Empty)} non affichée{(_omitted > 1 ? "s" : string.Empty)} : corrigez d'abord celles-ci.")];
 
-    public void Error(string path, string message) => _errors.Add(new FieldError(path, message));
+    /// <summary>The paths reported so far (the dossier validator does not report them a second time).</summary>
+    public IReadOnlySet<string> Reported => _reported;
+
+    public void Error(string path, string message)
+    {
+        _reported.Add(path);
+        if (_errors.Count < MaxErrors)
+        {
+            _errors.Add(new FieldError(path, message));
+        }
+        else
+        {
+            _omitted++;
+        }
+    }
 
     /// <summary>Checks that <paramref name="element"/> is an object with only <paramref name="allowed"/> properties, each once.</summary>
     public bool Object(JsonElement element, string path, params string[] allowed)
@@ -28,16 +50,22 @@ internal sealed class ImportJsonReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            if (!seen.Add(property.Name))
+            if (!TryGetName(property, out var name))
             {
-                Error(Child(path, property.Name), $"Propriété « {property.Name} » présente deux fois.");
+                Error(path, InvalidUnicode);
+                return false;
             }
-            else if (!allowed.Contains(property.Name, StringComparer.Ordinal))
+
+            if (!seen.Add(name))
             {
-                var hint = allowed.FirstOrDefault(a => string.Equals(a, property.Name, StringComparison.OrdinalIgnoreCase));
-                Error(Child(path, property.Name), hint is null
-                    ? $"Propriété inconnue « {property.Name} » (propriétés admises : {string.Join(", ", allowed)})."
-                    : $"Propriété inconnue « {property.Name} » : vouliez-vous écrire « {hint} » ? (les noms respectent les majuscules)");
+                Error(Child(path, Shown(name)), $"Propriété {DossierValidator.Quote(name)} présente deux fois.");
+            }
+            else if (!allowed.Contains(name, StringComparer.Ordinal))
+            {
+                var hint = allowed.FirstOrDefault(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));
+                Error(Child(path, Shown(name)), hint is null
+                    ? $"Propriété inconnue {DossierValidator.Quote(name)} (propriétés admises : {string.Join(", ", allowed)})."
+                    : $"Propriété inconnue {DossierValidator.Quote(name)} : vouliez-vous écrire « {hint} » ? (les noms respectent les majuscules)");
             }
         }
 
@@ -60,7 +88,11 @@ internal sealed class ImportJsonReader
         return null;
     }
 
-    public string? String(JsonElement obj, string path, string name, bool required, int maxLength)
+    /// <summary>
+    /// The text, trimmed (possibly empty: whether it may be is the dossier validator's business,
+    /// like its length), or null when absent or not a string (reported).
+    /// </summary>
+    public string? String(JsonElement obj, string path, string name, bool required)
     {
         if (Property(obj, path, name, required) is not { } value)
         {
@@ -74,24 +106,7 @@ internal sealed class ImportJsonReader
             return null;
         }
 
-        var text = value.GetString()!.Trim();
-        if (text.Length == 0)
-        {
-            if (required)
-            {
-                Error(at, "La valeur ne doit pas être vide.");
-            }
-
-            return null;
-        }
-
-        if (text.Length > maxLength)
-        {
-            Error(at, $"Texte trop long : {text.Length} caractères (au plus {maxLength}).");
-            return null;
-        }
-
-        return text;
+        return Text(value, at)?.Trim();
     }
 
     public bool? Bool(JsonElement obj, string path, string name, bool required)
@@ -141,13 +156,18 @@ internal sealed class ImportJsonReader
             return null;
         }
 
-        var text = value.GetString()!;
+        var text = Text(value, at);
+        if (text is null)
+        {
+            return null;
+        }
+
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
         }
 
-        Error(at, $"Date invalide « {text} » : format attendu AAAA-MM-JJ (par exemple 2026-10-15).");
+        Error(at, $"Date invalide {DossierValidator.Quote(text)} : format attendu AAAA-MM-JJ (par exemple 2026-10-15).");
         return null;
     }
 
@@ -155,7 +175,7 @@ internal sealed class ImportJsonReader
     public T? Enum<T>(JsonElement obj, string path, string name, bool required, string what, IReadOnlyDictionary<string, T> allowed)
         where T : struct
     {
-        var text = String(obj, path, name, required, 100);
+        var text = String(obj, path, name, required);
         if (text is null)
         {
             return null;
@@ -166,7 +186,7 @@ internal sealed class ImportJsonReader
             return value;
         }
 
-        Error(Child(path, name), $"{what} inconnu « {text} » (valeurs admises : {string.Join(", ", allowed.Keys)}).");
+        Error(Child(path, name), $"{what} inconnu {DossierValidator.Quote(text)} (valeurs admises : {string.Join(", ", allowed.Keys)}).");
         return null;
     }
 
@@ -188,6 +208,43 @@ internal sealed class ImportJsonReader
     }
 
     public static string Child(string path, string name) => $"{path}.{name}";
+
+    private const string InvalidUnicode =
+        "Texte invalide : il contient un caractère Unicode incomplet (une moitié de paire de substitution, par exemple \\udfff) : corrigez ce texte dans le fichier.";
+
+    /// <summary>
+    /// The string value, or null (reported) when it holds a lone UTF-16 surrogate: System.Text.Json
+    /// reads "\udfff" as valid JSON text but refuses to make a .NET string of it.
+    /// </summary>
+    private string? Text(JsonElement value, string at)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            Error(at, InvalidUnicode);
+            return null;
+        }
+    }
+
+    private static bool TryGetName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = string.Empty;
+            return false;
+        }
+    }
+
+    /// <summary>A property name as it appears in a path: shortened, control characters shown.</summary>
+    private static string Shown(string name) => DossierValidator.Quote(name)[2..^2];
 
     public static string Item(string path, int index) => $"{path}[{index.ToString(CultureInfo.InvariantCulture)}]";
 

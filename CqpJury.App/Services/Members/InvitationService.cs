@@ -29,7 +29,7 @@ public sealed class InvitationService(
     public const string PasswordMismatchMessage = "Les deux mots de passe ne sont pas identiques.";
 
     /// <summary>The password rule, as the invitation page shows it (Identity's policy, see IdentityExtensions).</summary>
-    public const string PasswordRule = "Au moins 10 caractères, dont une majuscule, une minuscule et un chiffre.";
+    public const string PasswordRule = PasswordPolicy.Rule;
 
     private int ValidityHours => Math.Max(1, configuration.GetValue<int?>("Invitations:ValidityHours") ?? 72);
 

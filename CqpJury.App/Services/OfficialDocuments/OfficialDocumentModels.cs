@@ -23,6 +23,9 @@ public enum VerificationStatus
     /// <summary>No document carries this code.</summary>
     Unknown,
 
+    /// <summary>Too many codes checked from this address lately (issue 23): nothing was looked up.</summary>
+    TooManyAttempts,
+
     /// <summary>The code is known and the recorded decision is unchanged since issuance.</summary>
     Valid,
 

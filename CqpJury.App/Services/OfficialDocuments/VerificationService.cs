@@ -10,7 +10,11 @@ namespace CqpJury.App.Services.OfficialDocuments;
 /// hash), and is an uploaded file byte for byte the document issued (file hash). Anonymous by
 /// design: whoever holds the document (the candidate, an employer) can check it.
 /// </summary>
-public sealed class VerificationService(IDbContextFactory<CqpJuryDbContext> dbFactory, ReferentialCatalog catalog)
+public sealed class VerificationService(
+    IDbContextFactory<CqpJuryDbContext> dbFactory,
+    ReferentialCatalog catalog,
+    Security.AttemptLimiter limiter,
+    Security.ClientAddress client)
 {
     public const long MaxFileBytes = 10 * 1024 * 1024;
 
@@ -21,6 +25,16 @@ public sealed class VerificationService(IDbContextFactory<CqpJuryDbContext> dbFa
         {
             return new VerificationResult(VerificationStatus.Malformed,
                 "Ce code de vérification n'est pas valide : il comporte 12 caractères, au format XXXX-XXXX-XXXX.");
+        }
+
+        // Codes cannot be guessed in bulk: a limit per client address (issue 23).
+        try
+        {
+            limiter.Acquire(Security.LimitedAction.Verification, client.Value, null);
+        }
+        catch (Security.RateLimitedException ex)
+        {
+            return new VerificationResult(VerificationStatus.TooManyAttempts, ex.Message, code);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -56,6 +70,15 @@ public sealed class VerificationService(IDbContextFactory<CqpJuryDbContext> dbFa
         if (code is null)
         {
             return new FileVerificationResult(false, "Ce code de vérification n'est pas valide.");
+        }
+
+        try
+        {
+            limiter.Acquire(Security.LimitedAction.VerificationUpload, client.Value, null);
+        }
+        catch (Security.RateLimitedException ex)
+        {
+            return new FileVerificationResult(false, ex.Message);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

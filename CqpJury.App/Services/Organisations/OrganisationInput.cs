@@ -14,10 +14,13 @@ public sealed class OrganisationInput
     public string? Siret { get; set; }
 
     public string? City { get; set; }
+
+    /// <summary>Optional; an employer's address for the decision sheets of its employees (R14).</summary>
+    public string? ContactEmail { get; set; }
 }
 
 /// <summary>One organisation as the lists show it.</summary>
-public sealed record OrganisationView(Guid Id, string Name, OrganisationKind Kind, string? Siret, string? City)
+public sealed record OrganisationView(Guid Id, string Name, OrganisationKind Kind, string? Siret, string? City, string? ContactEmail = null)
 {
     public string KindText => Kind.ToFrench();
 

@@ -1,6 +1,7 @@
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Audit;
+using CqpJury.App.Services.Members;
 using CqpJury.App.Services.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +30,7 @@ public sealed class OrganisationService(
         var rows = await query.ToListAsync(cancellationToken);
         return rows
             .OrderBy(o => o.Name, StringComparer.Create(Domain.Common.FrenchFormat.Culture, ignoreCase: true))
-            .Select(o => new OrganisationView(o.Id, o.Name, o.Kind, o.Siret, o.City))
+            .Select(o => new OrganisationView(o.Id, o.Name, o.Kind, o.Siret, o.City, o.ContactEmail))
             .ToList();
     }
 
@@ -40,7 +41,10 @@ public sealed class OrganisationService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
             ?? throw new UserFacingException("Cette organisation n'existe pas (ou plus).");
-        return new OrganisationInput { Name = organisation.Name, Kind = organisation.Kind, Siret = organisation.Siret, City = organisation.City };
+        return new OrganisationInput
+        {
+            Name = organisation.Name, Kind = organisation.Kind, Siret = organisation.Siret, City = organisation.City, ContactEmail = organisation.ContactEmail,
+        };
     }
 
     /// <summary>Creates an organisation; every problem is reported at once and nothing is saved.</summary>
@@ -111,12 +115,18 @@ public sealed class OrganisationService(
             errors.Add(new(nameof(OrganisationInput.City), $"La ville ne doit pas dépasser {CityMaxLength} caractères."));
         }
 
+        var contact = string.IsNullOrWhiteSpace(input.ContactEmail) ? null : input.ContactEmail.Trim();
+        if (contact is not null && !EmailAddressRule.IsValid(contact))
+        {
+            errors.Add(new(nameof(OrganisationInput.ContactEmail), EmailAddressRule.InvalidMessage));
+        }
+
         if (errors.Count > 0)
         {
             throw new InputValidationException(errors);
         }
 
-        return new ValidOrganisation(name, kind, siret, city);
+        return new ValidOrganisation(name, kind, siret, city, contact);
     }
 
     private const string DuplicateSiretMessage = "Une organisation porte déjà ce SIRET.";
@@ -135,9 +145,9 @@ public sealed class OrganisationService(
     }
 
     private static string Describe(Organisation o) =>
-        $"{o.Name} ({o.Kind.ToFrench()}{(o.Siret is null ? string.Empty : ", SIRET " + o.Siret)}{(o.City is null ? string.Empty : ", " + o.City)})";
+        $"{o.Name} ({o.Kind.ToFrench()}{(o.Siret is null ? string.Empty : ", SIRET " + o.Siret)}{(o.City is null ? string.Empty : ", " + o.City)}{(o.ContactEmail is null ? string.Empty : ", " + o.ContactEmail)})";
 
-    private sealed record ValidOrganisation(string Name, OrganisationKind Kind, string? Siret, string? City)
+    private sealed record ValidOrganisation(string Name, OrganisationKind Kind, string? Siret, string? City, string? ContactEmail)
     {
         public void ApplyTo(Organisation organisation)
         {
@@ -145,6 +155,7 @@ public sealed class OrganisationService(
             organisation.Kind = Kind;
             organisation.Siret = Siret;
             organisation.City = City;
+            organisation.ContactEmail = ContactEmail;
         }
     }
 }

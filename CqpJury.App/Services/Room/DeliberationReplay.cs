@@ -14,7 +14,13 @@ namespace CqpJury.App.Services.Room;
 /// </summary>
 internal static class DeliberationReplay
 {
-    public static Deliberation? Rebuild(DeliberationRecord record, IEnumerable<DeliberationEvent> facts, DeliberationSubject subject, IReadOnlyList<JuryMember> panelMembers)
+    /// <summary>
+    /// R12: the reason recorded for an objection made without one — objections stored before the
+    /// domain required a reason, and objections from a room that does not ask for it yet.
+    /// </summary>
+    public const string ObjectionReasonNotGiven = "Motif non précisé.";
+
+    public static Deliberation? Rebuild(IEnumerable<DeliberationEvent> facts, DeliberationSubject subject, IReadOnlyList<JuryMember> panelMembers, Guid? presidentId)
     {
         var panel = new Panel(panelMembers, [], []);
         if (!panel.IsValid)
@@ -22,7 +28,7 @@ internal static class DeliberationReplay
             return null; // postponed without a valid panel: no aggregate to rebuild
         }
 
-        var deliberation = Deliberation.Open(subject, panel);
+        var deliberation = Deliberation.Open(subject, panel, presidentId);
         foreach (var fact in facts.OrderBy(f => f.Version))
         {
             switch (fact.Kind)
@@ -31,14 +37,16 @@ internal static class DeliberationReplay
                     deliberation.Propose(fact.ActorMemberId, DecodeValidations(fact.Payload), fact.At);
                     break;
                 case DeliberationEventKind.VoteCast:
-                    deliberation.Cast(fact.ActorMemberId, fact.Choice ?? VoteChoice.Object, fact.At, fact.Payload);
+                    var choice = fact.Choice ?? VoteChoice.Object;
+                    deliberation.Cast(fact.ActorMemberId, choice, fact.At,
+                        choice == VoteChoice.Object && string.IsNullOrWhiteSpace(fact.Payload) ? ObjectionReasonNotGiven : fact.Payload);
                     break;
                 case DeliberationEventKind.Postponed:
-                    deliberation.Postpone(fact.Payload ?? string.Empty, fact.At);
+                    deliberation.Postpone(fact.ActorMemberId, fact.Payload ?? string.Empty, fact.At);
                     break;
                 case DeliberationEventKind.DecisionTextWritten:
                     var text = JsonSerializer.Deserialize<DecisionText>(fact.Payload ?? "{}") ?? new DecisionText(null, null);
-                    deliberation.WriteDecisionText(text.Comments, text.ObservationsAnswer, fact.At);
+                    deliberation.WriteDecisionText(fact.ActorMemberId, text.Comments, text.ObservationsAnswer, fact.At);
                     break;
                 case DeliberationEventKind.DecisionSigned:
                     deliberation.Sign(fact.ActorMemberId, fact.At);
@@ -49,7 +57,7 @@ internal static class DeliberationReplay
         return deliberation;
     }
 
-    /// <summary>The facts to store for the aggregate's events from index <paramref name="from"/> on.</summary>
+    /// <summary>The facts to store for the aggregate's events from index <paramref name="from"/> on: each event carries its own actor and data.</summary>
     public static IEnumerable<(DeliberationEventKind Kind, Guid Actor, int Round, VoteChoice? Choice, string? Payload, DateTimeOffset At)> NewFacts(Deliberation deliberation, int from)
     {
         foreach (var e in deliberation.Events.Skip(from))
@@ -57,21 +65,20 @@ internal static class DeliberationReplay
             switch (e)
             {
                 case DomainEvents.ProposalPut p:
-                    yield return (DeliberationEventKind.ProposalPut, p.ProposedBy, p.Round, null, EncodeValidations(deliberation.CurrentProposal!.Validations), p.OccurredAt);
+                    yield return (DeliberationEventKind.ProposalPut, p.ProposedBy, p.Round, null, EncodeValidations(p.Validations), p.OccurredAt);
                     break;
                 case DomainEvents.VoteCast v:
-                    var comment = deliberation.Votes.LastOrDefault(x => x.MemberId == v.MemberId)?.Comment;
-                    yield return (DeliberationEventKind.VoteCast, v.MemberId, v.Round, v.Choice, comment, v.OccurredAt);
+                    yield return (DeliberationEventKind.VoteCast, v.MemberId, v.Round, v.Choice, v.Comment, v.OccurredAt);
                     break;
                 case DomainEvents.DeliberationPostponed d:
-                    yield return (DeliberationEventKind.Postponed, Guid.Empty, deliberation.Round, null, d.Reason, d.OccurredAt);
+                    yield return (DeliberationEventKind.Postponed, d.PostponedBy, d.Round, null, d.Reason, d.OccurredAt);
                     break;
                 case DomainEvents.DecisionTextWritten t:
-                    yield return (DeliberationEventKind.DecisionTextWritten, Guid.Empty, deliberation.Round, null,
-                        JsonSerializer.Serialize(new DecisionText(deliberation.Comments, deliberation.ObservationsAnswer)), t.OccurredAt);
+                    yield return (DeliberationEventKind.DecisionTextWritten, t.WrittenBy, t.Round, null,
+                        JsonSerializer.Serialize(new DecisionText(t.Comments, t.ObservationsAnswer)), t.OccurredAt);
                     break;
                 case DomainEvents.DecisionSigned s:
-                    yield return (DeliberationEventKind.DecisionSigned, s.SignedBy, deliberation.Round, null, null, s.OccurredAt);
+                    yield return (DeliberationEventKind.DecisionSigned, s.SignedBy, s.Round, null, null, s.OccurredAt);
                     break;
             }
         }

@@ -207,7 +207,7 @@ public sealed class RoomQueries(
     {
         var facts = await db.DeliberationEvents.AsNoTracking().Where(e => e.DeliberationId == record.Id).OrderBy(e => e.Version).ToListAsync(cancellationToken);
         var certificate = catalog.Get(full.CertificateCode);
-        var aggregate = DeliberationReplay.Rebuild(record, facts, DeliberationReplay.Subject(full, certificate, state.Session.Date), state.PanelMembersOf(record));
+        var aggregate = DeliberationReplay.Rebuild(facts, DeliberationReplay.Subject(full, certificate, state.Session.Date), state.PanelMembersOf(record), state.Session.PresidentMemberId);
         return new LoadedDeliberation(record, aggregate, state.ChairOf(full, state.PanelFor(full)));
     }
 
@@ -230,13 +230,13 @@ public sealed class RoomQueries(
     private DeliberationView BuildDeliberationView(RoomState state, LoadedDeliberation loaded, Guid memberId, DossierEntity full)
     {
         var certificate = catalog.Get(full.CertificateCode);
-        var ruleText = certificate.DecisionRule.ToFrench();
+        var rule = certificate.DecisionRule;
         var aggregate = loaded.Aggregate;
         var chairName = loaded.ChairId is { } chair ? state.NameOf(chair) : null;
         if (aggregate is null)
         {
             return new DeliberationView(loaded.Record.State, 0, null, null, [], false, null, false, loaded.ChairId == memberId, chairName,
-                null, null, null, null, null, null, loaded.Record.PostponementReason, false, ruleText);
+                null, null, null, null, null, null, loaded.Record.PostponementReason, false, rule);
         }
 
         var tally = aggregate.Panel.Members.Select(m =>
@@ -265,7 +265,7 @@ public sealed class RoomQueries(
             aggregate.Signature?.SignedAt,
             aggregate.PostponementReason,
             aggregate.Subject.HasCandidateObservations,
-            ruleText);
+            rule);
     }
 
     private static DossierContent BuildContent(DossierEntity dossier, Domain.Referential.CertificateDefinition certificate, DateOnly juryDate)

@@ -18,6 +18,7 @@ internal sealed class RoomState
     {
         Session = session;
         Present = present;
+        Designation = new PresidentDesignation(session.PresidentMemberId);
     }
 
     public JurySession Session { get; }
@@ -37,7 +38,8 @@ internal sealed class RoomState
 
     public List<SessionAttendance> Attendances { get; private set; } = [];
 
-    public PresidentDesignation Designation { get; } = new();
+    /// <summary>R9: the session's designation — done (the president), pending (the latest proposal and its acceptances) or not begun.</summary>
+    public PresidentDesignation Designation { get; private set; }
 
     public static async Task<RoomState> LoadAsync(CqpJuryDbContext db, Guid sessionId, IReadOnlySet<Guid> presentNow, CancellationToken cancellationToken)
     {
@@ -68,15 +70,8 @@ internal sealed class RoomState
             var lastProposal = events.LastOrDefault(e => e.Kind == PresidencyEventKind.Proposed);
             if (lastProposal is not null)
             {
-                var everyone = memberIds.ToList();
-                state.Designation.Propose(lastProposal.ActorMemberId, lastProposal.CandidateMemberId, everyone);
-                foreach (var acceptance in events.Where(e => e.Id > lastProposal.Id && e.Kind == PresidencyEventKind.Accepted))
-                {
-                    if (!state.Designation.IsDesignated)
-                    {
-                        state.Designation.Accept(acceptance.ActorMemberId, everyone);
-                    }
-                }
+                state.Designation = PresidentDesignation.Pending(lastProposal.ActorMemberId, lastProposal.CandidateMemberId,
+                    events.Where(e => e.Id > lastProposal.Id && e.Kind == PresidencyEventKind.Accepted).Select(e => e.ActorMemberId));
             }
         }
 

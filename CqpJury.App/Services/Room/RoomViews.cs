@@ -5,6 +5,7 @@ using CqpJury.Domain.Dossiers;
 using CqpJury.Domain.Evaluations;
 using CqpJury.Domain.Juries;
 using CqpJury.Domain.Outcomes;
+using CqpJury.Domain.Referential;
 using Route = CqpJury.Domain.Dossiers.Route;
 
 namespace CqpJury.App.Services.Room;
@@ -233,8 +234,17 @@ public sealed record DeliberationView(
     DateTimeOffset? SignedAt,
     string? PostponementReason,
     bool NeedsObservationsAnswer,
-    string DecisionRuleText)
+    DecisionRule DecisionRule)
 {
+    /// <summary>R11: the certificate's rule in force, in French: « unanimité des membres du collège délibérant ».</summary>
+    public string DecisionRuleText => DecisionRule.ToFrench();
+
+    /// <summary>R11: « Décision prise à l'unanimité : Délivrance du CQP » (or « à la majorité absolue »), once decided.</summary>
+    public string? DecisionAnnouncement => DecisionOutcome is { } decided ? DecisionRule.DecisionTaken(decided.Outcome) : null;
+
+    /// <summary>R11: why the current round can no longer reach a decision, under the rule in force.</summary>
+    public string RoundDefeatedText => DecisionRule.RoundDefeated();
+
     /// <summary>The count of the current round, as the room shows it and announces it: « 1 approbation(s), 0 objection(s), 4 vote(s) attendu(s). »</summary>
     public string TallySummary =>
         $"{Tally.Count(t => t.Status == VoteStatus.Approved)} approbation(s), {Tally.Count(t => t.Status == VoteStatus.Objected)} objection(s), {Tally.Count(t => t.Status == VoteStatus.Pending)} vote(s) attendu(s).";

@@ -16,6 +16,9 @@ public sealed class ActorResolver(
     IServiceProvider services,
     ILogger<ActorResolver> logger)
 {
+    /// <summary>Identity's claim type of the security stamp (IdentityOptions.ClaimsIdentity.SecurityStampClaimType's default).</summary>
+    private const string SecurityStampClaim = "AspNet.Identity.SecurityStamp";
+
     public async Task<Actor?> TryGetAsync(CancellationToken cancellationToken = default)
     {
         var principal = await PrincipalAsync();
@@ -25,10 +28,14 @@ public sealed class ActorResolver(
             return null;
         }
 
+        // The sign-in's security stamp: changed by a sign-out or a deactivation, which end every sign-in of the
+        // account at once — its next action is refused, before the circuit's revalidation drops it (issue 23).
+        var stamp = principal!.FindFirstValue(SecurityStampClaim);
+
         // One query (every action and every room reload passes here): the active account, its role and its active member.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId && u.IsActive)
+            .Where(u => u.Id == userId && u.IsActive && (stamp == null || u.SecurityStamp == stamp))
             .Select(u => new
             {
                 u.Id,

@@ -1,11 +1,11 @@
 using CqpJury.App.Data.Entities;
+using CqpJury.Domain.Juries;
 
 namespace CqpJury.App.Services.Security;
 
 /// <summary>
-/// R10: conflicts of interest known to the secretariat before the session: a member whose
-/// organisation is the candidate's employer or training organisation, or who has a recorded
-/// link with either. These are pre-filled in the room and cannot be cleared by the member.
+/// R10: conflicts of interest known to the secretariat, for stored members and dossiers. The rule
+/// is <see cref="KnownConflictOfInterest"/> in the domain; this maps the entities to its values.
 /// </summary>
 public static class KnownConflicts
 {
@@ -14,36 +14,15 @@ public static class KnownConflicts
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(dossier);
-        var organisations = new List<(Guid Id, string Role, string? Name)>();
-        if (dossier.EmployerId is { } employerId)
-        {
-            organisations.Add((employerId, "l'entreprise du candidat", dossier.Employer?.Name));
-        }
-
-        if (dossier.TrainingOrganisationId is { } trainingId)
-        {
-            organisations.Add((trainingId, "l'organisme de formation du candidat", dossier.TrainingOrganisation?.Name));
-        }
-
-        var reasons = new List<string>();
-        foreach (var (id, role, name) in organisations)
-        {
-            var label = name is null ? role : $"{role} ({name})";
-            if (member.OrganisationId == id)
-            {
-                reasons.Add($"{member.FullName} appartient à {label}.");
-            }
-
-            foreach (var link in member.Links.Where(l => l.OrganisationId == id))
-            {
-                reasons.Add(string.IsNullOrWhiteSpace(link.Description)
-                    ? $"{member.FullName} a un lien déclaré avec {label}."
-                    : $"{member.FullName} a un lien déclaré avec {label} : {link.Description}.");
-            }
-        }
-
-        return reasons;
+        return KnownConflictOfInterest.Reasons(Ties(member), Organisations(dossier));
     }
 
     public static bool Exists(JuryMemberEntity member, DossierEntity dossier) => Reasons(member, dossier).Count > 0;
+
+    private static MemberTies Ties(JuryMemberEntity member) =>
+        new(member.FullName, member.OrganisationId, member.Links.Select(l => new DeclaredLink(l.OrganisationId, l.Description)).ToList());
+
+    private static CandidateOrganisations Organisations(DossierEntity dossier) => new(
+        dossier.EmployerId is { } employer ? new OrganisationRef(employer, dossier.Employer?.Name) : null,
+        dossier.TrainingOrganisationId is { } training ? new OrganisationRef(training, dossier.TrainingOrganisation?.Name) : null);
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Audit;
+using CqpJury.App.Services.Dossiers;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Dossiers;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +67,13 @@ public sealed class DocumentService(
         if (content is null)
         {
             errors.Add(new FieldError(DocumentTexts.FileField, DocumentTexts.NoFile));
+            throw new InputValidationException(errors);
+        }
+
+        // Issue 26: what one dossier may hold is bounded (the dossier validator's limit).
+        if (DossierValidator.DocumentCount(await db.Documents.CountAsync(d => d.DossierId == dossierId, cancellationToken), DocumentTexts.FileField) is { } tooMany)
+        {
+            errors.Add(tooMany);
             throw new InputValidationException(errors);
         }
 

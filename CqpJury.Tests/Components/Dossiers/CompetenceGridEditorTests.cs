@@ -1,5 +1,6 @@
 using Bunit;
 using CqpJury.App.Components.Pages.Dossiers;
+using CqpJury.App.Services;
 using CqpJury.App.Services.Dossiers;
 using CqpJury.Domain.Evaluations;
 using CqpJury.Domain.Referential;
@@ -66,5 +67,32 @@ public sealed class CompetenceGridEditorTests : MudBunitContext
 
         cut.Find("button[aria-label='Supprimer l\\'élément 1']").Click();
         Assert.Equal(["Gérer une annulation"], evaluation.Elements.Select(e => e.Label));
+    }
+
+    [Fact]
+    public void A_grid_longer_than_15_lines_is_shown_on_demand_and_at_once_when_a_line_is_in_error()
+    {
+        var evaluation = new CompetenceEvaluationInput
+        {
+            CompetenceCode = "C4",
+            EvaluatorsSayMastered = true,
+            Elements = Enumerable.Range(1, CompetenceGridEditor.OpenUpTo + 1)
+                .Select(i => new GridElementInput { Label = $"Élément {i}", IsEssential = i == 1, Status = ElementStatus.Acquired }).ToList(),
+        };
+        var cut = Render<CompetenceGridEditor>(p => p.Add(x => x.Evaluation, evaluation).Add(x => x.Competence, Competence).Add(x => x.Position, 4));
+
+        Assert.Empty(cut.FindAll("tr[data-row]"));
+        Assert.Contains("16 éléments de compétence, dont 1 incontournable(s).", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("D'après la grille (R2.1) : Maîtrisée", cut.Find(".computed-mastery").TextContent, StringComparison.Ordinal);
+
+        cut.Find("button.open-grid").Click();
+        Assert.Equal(16, cut.FindAll("tr[data-row]").Count);
+        cut.Find("button.close-grid").Click();
+        Assert.Empty(cut.FindAll("tr[data-row]"));
+
+        var inError = Render<CompetenceGridEditor>(p => p.Add(x => x.Evaluation, evaluation).Add(x => x.Competence, Competence).Add(x => x.Position, 4)
+            .Add(x => x.Errors, [new FieldError("Evaluations[C4].Elements[15].Label", "L'intitulé de l'élément n° 16 est obligatoire.")]));
+        Assert.Equal(16, inError.FindAll("tr[data-row]").Count);
+        Assert.Contains("L'intitulé de l'élément n° 16 est obligatoire.", inError.Markup, StringComparison.Ordinal);
     }
 }

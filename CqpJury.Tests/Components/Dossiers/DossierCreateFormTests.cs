@@ -68,6 +68,30 @@ public sealed class DossierCreateFormTests : MudBunitContext
     }
 
     [Fact]
+    public void Address_errors_are_shown_at_their_fields_and_the_address_is_typed_into_the_model()
+    {
+        var model = new NewDossierInput();
+        var errors = new List<FieldError>
+        {
+            new("CandidateAddress.PostalCode", "Adresse postale du candidat : le code postal « 6900 » n'est pas valide : 5 chiffres attendus en France (par exemple 69003)."),
+            new("EmployerContactEmailOverride", "L'adresse électronique n'est pas valide."),
+        };
+        var cut = Render<DossierCreateForm>(p => p.Add(x => x.Model, model).Add(x => x.Options, Options)
+            .Add(x => x.Certificates, Certificates).Add(x => x.Errors, errors));
+
+        cut.Find("input#candidate-address-line1").Change("12 rue des Lilas");
+        cut.Find("input#candidate-address-postal-code").Change("6900");
+        cut.Find("input#candidate-address-city").Change("Lyon");
+
+        Assert.Equal(("12 rue des Lilas", "6900", "Lyon"), (model.CandidateAddress.Line1, model.CandidateAddress.PostalCode, model.CandidateAddress.City));
+        Assert.Equal("true", cut.Find("input#candidate-address-postal-code").GetAttribute("aria-invalid"));
+        Assert.Equal("false", cut.Find("input#candidate-address-city").GetAttribute("aria-invalid"));
+        Assert.Equal("true", cut.Find("input#employer-contact-email").GetAttribute("aria-invalid"));
+        Assert.Contains("le code postal « 6900 » n'est pas valide", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Sans adresse électronique, la décision est à remettre par courrier ou en main propre.", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Typing_fills_the_model_and_the_button_submits()
     {
         var model = new NewDossierInput();

@@ -1,5 +1,5 @@
 using Bunit;
-using CqpJury.App.Components.Layout;
+using CqpJury.App.Performance;
 using CqpJury.Tests.TestSupport;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;

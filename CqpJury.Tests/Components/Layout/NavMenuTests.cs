@@ -1,5 +1,6 @@
 using Bunit;
 using CqpJury.App.Components.Layout;
+using CqpJury.App.Performance;
 using CqpJury.Tests.TestSupport;
 
 namespace CqpJury.Tests.Components.Layout;
@@ -18,7 +19,7 @@ public sealed class NavMenuTests : MudBunitContext
     }
 
     [Fact]
-    public void The_secretariat_sees_its_group_expanded_with_its_five_pages()
+    public void The_secretariat_sees_its_group_expanded_with_its_six_pages()
     {
         var cut = Render<NavMenu>(p => p.Add(x => x.Path, "").Add(x => x.Secretariat, true));
 
@@ -27,7 +28,7 @@ public sealed class NavMenuTests : MudBunitContext
         Assert.Equal("Secrétariat (déplier ou replier)", toggle.GetAttribute("aria-label"));
         Assert.Equal("cqp-nav-secretariat", toggle.GetAttribute("aria-controls"));
         Assert.Equal(
-            ["Sessions", "Candidats et dossiers", "Membres du jury", "Entreprises et organismes", "Évaluateurs"],
+            ["Sessions", "Candidats et dossiers", "Membres du jury", "Entreprises et organismes", "Évaluateurs", "Statistiques"],
             cut.FindAll("#cqp-nav-secretariat .mud-nav-link-text").Select(t => t.TextContent));
         Assert.DoesNotContain("Mes sessions de jury", cut.Markup, StringComparison.Ordinal);
     }
@@ -62,9 +63,9 @@ public sealed class NavMenuTests : MudBunitContext
     [Fact]
     public void The_theme_styles_are_built_once_with_the_app_palette_and_font()
     {
-        var styles = CqpTheme.StyleElements;
+        var styles = ThemeStylesheet.StyleElements;
 
-        Assert.Same(styles, CqpTheme.StyleElements);
+        Assert.Same(styles, ThemeStylesheet.StyleElements);
         Assert.Contains("<style class='mud-theme-provider'>", styles, StringComparison.Ordinal);
         Assert.Contains("--mud-palette-primary: rgba(31,78,121,1);", styles, StringComparison.Ordinal);
         Assert.Contains("--mud-palette-appbar-background: rgba(31,78,121,1);", styles, StringComparison.Ordinal);

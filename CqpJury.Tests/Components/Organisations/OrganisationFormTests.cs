@@ -21,6 +21,21 @@ public sealed class OrganisationFormTests : MudBunitContext
     }
 
     [Fact]
+    public void Contact_email_is_typed_in_its_own_field_and_its_error_shown_there()
+    {
+        var model = new OrganisationInput();
+        var cut = Render<OrganisationForm>(p => p.Add(x => x.Model, model)
+            .Add(x => x.Errors, [new FieldError("ContactEmail", "Cette adresse électronique n'est pas valide.")]));
+
+        Assert.Contains("Adresse électronique de contact", cut.Markup, StringComparison.Ordinal);
+        cut.Find("input[data-field=ContactEmail]").Input("rh@horizon.example.org");
+
+        Assert.Equal("rh@horizon.example.org", model.ContactEmail);
+        Assert.Equal("true", cut.Find("input[data-field=ContactEmail]").GetAttribute("aria-invalid"));
+        Assert.Contains("Cette adresse électronique n'est pas valide.", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Errors_are_shown_next_to_their_fields()
     {
         var errors = new List<FieldError>

@@ -17,7 +17,7 @@ public sealed class DecisionSigningFormTests : MudBunitContext
             .Add(x => x.OnSign, signing => _calls.Add($"signature : {signing.Comments} | {signing.Answer} | {signing.Password}")));
 
     private static AngleSharp.Dom.IElement Field(IRenderedComponent<DecisionSigningForm> cut, string label) =>
-        cut.FindAll(".mud-input-control").Single(c => c.Text().Contains(label, StringComparison.Ordinal)).QuerySelector("input, textarea")!;
+        cut.FindAll(".room-field").Single(c => c.Text().Contains(label, StringComparison.Ordinal)).QuerySelector("input, textarea")!;
 
     [Fact]
     public void R13_the_answer_to_the_candidates_observations_is_asked_when_needed()

@@ -3,6 +3,7 @@ using CqpJury.App.Components.Pages.Room;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Room;
 using CqpJury.Domain.Deliberations;
+using CqpJury.Domain.Referential;
 using CqpJury.Tests.TestSupport;
 using static CqpJury.Tests.Components.Room.RoomViewBuilder;
 
@@ -127,6 +128,18 @@ public sealed class DeliberationPanelTests : MudBunitContext
         var cut = RenderDeliberation(Voting(roundDefeated: true), me: Bruno);
 
         Assert.Contains("Une objection empêche la décision à l'unanimité", cut.Find("[data-testid=round-defeated]").Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void R11_under_absolute_majority_the_room_names_the_majority_rule_never_unanimity()
+    {
+        var defeated = RenderDeliberation(Voting(roundDefeated: true) with { DecisionRule = DecisionRule.AbsoluteMajority }, me: Bruno);
+        var decided = RenderDeliberation(Decided(iAmChair: false) with { DecisionRule = DecisionRule.AbsoluteMajority }, me: Bruno);
+
+        Assert.StartsWith("Les objections empêchent la décision à la majorité absolue", defeated.Find("[data-testid=round-defeated]").Text().Trim(), StringComparison.Ordinal);
+        Assert.Contains("règle : majorité absolue des membres du collège délibérant", defeated.Markup, StringComparison.Ordinal);
+        Assert.StartsWith("Décision prise à la majorité absolue : Validation partielle", decided.Find("[data-testid=decision]").Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("unanimité", defeated.Markup + decided.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -142,4 +142,31 @@ public sealed class DossierContentViewTests : MudBunitContext
         Assert.Contains("Aucun document.", cut.Text(), StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("a[href^='/documents/']"));
     }
+
+    [Fact]
+    public void Text_from_the_dossier_is_shown_as_text_never_as_markup()
+    {
+        var content = Content() with { CandidateName = "<img src=x onerror=alert(1)> Lucie", CandidateObservations = "<script>alert('x')</script> & « merci »" };
+
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, content));
+
+        Assert.Empty(cut.FindAll("img"));
+        Assert.Empty(cut.FindAll("script"));
+        Assert.Equal("Candidat : <img src=x onerror=alert(1)> Lucie", cut.Find("#content-title").TextContent);
+        Assert.Equal("<script>alert('x')</script> & « merci »", cut.Find("[data-testid=observations]").TextContent);
+    }
+
+    [Fact]
+    public void The_same_content_is_not_rendered_again_and_a_changed_one_is()
+    {
+        var content = Content();
+        var cut = Render<DossierContentView>(p => p.Add(x => x.Content, content));
+
+        cut.Render(p => p.Add(x => x.Content, content)); // a reload after a vote: the shared instance, unchanged
+        Assert.Equal(1, cut.RenderCount);
+
+        cut.Render(p => p.Add(x => x.Content, content with { CandidateName = "Nina ROBERT" }));
+        Assert.Equal(2, cut.RenderCount);
+        Assert.Equal("Candidat : Nina ROBERT", cut.Find("#content-title").TextContent);
+    }
 }

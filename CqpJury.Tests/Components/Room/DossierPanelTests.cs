@@ -1,5 +1,4 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using CqpJury.App.Components.Pages.Room;
 using CqpJury.App.Services.Room;
 using CqpJury.Tests.TestSupport;
@@ -9,8 +8,6 @@ namespace CqpJury.Tests.Components.Room;
 
 public sealed class DossierPanelTests : MudBunitContext
 {
-    public DossierPanelTests() => Services.AddSingleton<DossierContentHtml>();
-
     [Fact]
     public void R10_before_the_content_a_member_is_asked_about_links_with_the_named_employer_and_training_organisation()
     {

@@ -6,6 +6,7 @@ using CqpJury.Domain.Dossiers;
 using CqpJury.Domain.Evaluations;
 using CqpJury.Domain.Juries;
 using CqpJury.Domain.Outcomes;
+using CqpJury.Domain.Referential;
 using Route = CqpJury.Domain.Dossiers.Route;
 
 namespace CqpJury.Tests.Components.Room;
@@ -192,7 +193,7 @@ internal static class RoomViewBuilder
         SignedAt: null,
         PostponementReason: null,
         NeedsObservationsAnswer: true,
-        DecisionRuleText: "unanimité des membres du collège délibérant");
+        DecisionRule: DecisionRule.Unanimity);
 
     /// <summary>Decided unanimously on 15/06/2026 at 08:30 UTC (10:30 in Paris, summer time).</summary>
     public static DeliberationView Decided(bool iAmChair, DateTimeOffset? signedAt = null) => Voting(iAmChair: iAmChair) with

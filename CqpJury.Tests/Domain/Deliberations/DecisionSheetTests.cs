@@ -27,7 +27,7 @@ public class DecisionSheetTests
     {
         var deliberation = Open111();
 
-        var ex = Assert.Throws<DeliberationException>(() => deliberation.WriteDecisionText("Bravo", null, At));
+        var ex = Assert.Throws<DeliberationException>(() => deliberation.WriteDecisionText(President, "Bravo", null, At));
 
         Assert.Equal(DeliberationError.NotDecided, ex.Error);
         Assert.Null(deliberation.Comments);
@@ -37,7 +37,7 @@ public class DecisionSheetTests
     public void R14_Signing_a_postponed_dossier_is_refused()
     {
         var deliberation = Open111();
-        deliberation.Postpone("Ajourné", At);
+        deliberation.Postpone(President, "Ajourné", At);
 
         var ex = Assert.Throws<DeliberationException>(() => deliberation.Sign(President, SignedAt));
 
@@ -53,7 +53,7 @@ public class DecisionSheetTests
 
         Assert.True(deliberation.IsSigned);
         Assert.Equal(new Signature(President, SignedAt), deliberation.Signature);
-        Assert.Equal(new DecisionSigned(deliberation.Subject.DossierId, SignedAt, President), deliberation.Events[^1]);
+        Assert.Equal(new DecisionSigned(deliberation.Subject.DossierId, SignedAt, 1, President), deliberation.Events[^1]);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class DecisionSheetTests
     public void R13_A_blank_answer_does_not_count_as_an_answer()
     {
         var deliberation = Decided111(hasObservations: true);
-        deliberation.WriteDecisionText("Commentaire", "   ", At);
+        deliberation.WriteDecisionText(President, "Commentaire", "   ", At);
 
         var ex = Assert.Throws<DeliberationException>(() => deliberation.Sign(President, SignedAt));
 
@@ -88,13 +88,15 @@ public class DecisionSheetTests
     {
         var deliberation = Decided111(hasObservations: true);
 
-        deliberation.WriteDecisionText("  Candidat investi.  ", "  Le jury a examiné vos observations.  ", At);
+        deliberation.WriteDecisionText(President, "  Candidat investi.  ", "  Le jury a examiné vos observations.  ", At);
         deliberation.Sign(President, SignedAt);
 
         Assert.True(deliberation.IsSigned);
         Assert.Equal("Le jury a examiné vos observations.", deliberation.ObservationsAnswer);
         Assert.Equal("Candidat investi.", deliberation.Comments);
-        Assert.Contains(new DecisionTextWritten(deliberation.Subject.DossierId, At), deliberation.Events);
+        Assert.Contains(
+            new DecisionTextWritten(deliberation.Subject.DossierId, At, 1, President, "Candidat investi.", "Le jury a examiné vos observations."),
+            deliberation.Events);
     }
 
     [Fact]
@@ -102,8 +104,8 @@ public class DecisionSheetTests
     {
         var deliberation = Decided111();
 
-        deliberation.WriteDecisionText("Premier jet", null, At);
-        deliberation.WriteDecisionText("Version finale", null, At);
+        deliberation.WriteDecisionText(President, "Premier jet", null, At);
+        deliberation.WriteDecisionText(President, "Version finale", null, At);
 
         Assert.Equal("Version finale", deliberation.Comments);
     }
@@ -112,10 +114,10 @@ public class DecisionSheetTests
     public void R14_A_signed_decision_text_cannot_be_changed()
     {
         var deliberation = Decided111(hasObservations: true);
-        deliberation.WriteDecisionText("Commentaire", "Réponse", At);
+        deliberation.WriteDecisionText(President, "Commentaire", "Réponse", At);
         deliberation.Sign(President, SignedAt);
 
-        var ex = Assert.Throws<DeliberationException>(() => deliberation.WriteDecisionText("Autre", "Autre réponse", At));
+        var ex = Assert.Throws<DeliberationException>(() => deliberation.WriteDecisionText(President, "Autre", "Autre réponse", At));
 
         Assert.Equal(DeliberationError.AlreadySigned, ex.Error);
         Assert.Equal("R14", ex.RuleId);
@@ -144,7 +146,7 @@ public class DecisionSheetTests
         var decision = deliberation.Decision;
         deliberation.Sign(President, SignedAt);
 
-        var ex = Assert.Throws<DeliberationException>(() => deliberation.Cast(Employee().Id, VoteChoice.Object, At));
+        var ex = Assert.Throws<DeliberationException>(() => deliberation.Cast(Employee().Id, VoteChoice.Object, At, ObjectionReason));
 
         Assert.Equal(DeliberationError.AlreadyDecided, ex.Error);
         Assert.Same(decision, deliberation.Decision);

@@ -109,7 +109,7 @@ public class DeliberationProperties
     {
         var subject = Subject(DecisionRule.Unanimity, validatable: CodesIn(scenario.ValidatableMask));
         var panel = scenario.Panel;
-        var deliberation = Deliberation.Open(subject, panel);
+        var deliberation = Deliberation.Open(subject, panel, PresidentId);
         var voters = scenario.Voters;
         var approvedThisRound = new HashSet<Guid>();
         var votedThisRound = new HashSet<Guid>();
@@ -134,7 +134,7 @@ public class DeliberationProperties
                         StringComparer.Ordinal);
                     try
                     {
-                        deliberation.Propose(panel.Members[0].Id, validations, At);
+                        deliberation.Propose(deliberation.Chair.Id, validations, At);
                         Assert.False(terminal, "proposition acceptée après décision ou ajournement");
                         proposed = true;
                         approvedThisRound.Clear();
@@ -155,7 +155,7 @@ public class DeliberationProperties
                     var choice = op.Approve ? VoteChoice.Approve : VoteChoice.Object;
                     try
                     {
-                        deliberation.Cast(voterId, choice, At);
+                        deliberation.Cast(voterId, choice, At, ObjectionReason);
                         Assert.True(inPanel, "vote accepté d'un membre hors du collège délibérant");
                         Assert.False(terminal);
                         Assert.True(proposed);
@@ -195,7 +195,7 @@ public class DeliberationProperties
                 default:
                     try
                     {
-                        deliberation.Postpone("Ajourné", At);
+                        deliberation.Postpone(deliberation.Chair.Id, "Ajourné", At);
                         Assert.False(terminal);
                         postponed = true;
                     }
@@ -241,9 +241,9 @@ public class DeliberationProperties
         {
             var subject = Subject(DecisionRule.Unanimity, validatable: CodesIn(scenario.ValidatableMask));
             var panel = scenario.Panel;
-            var deliberation = Deliberation.Open(subject, panel);
+            var deliberation = Deliberation.Open(subject, panel, PresidentId);
             var outsiders = scenario.Voters.Where(id => !panel.Contains(id)).ToList();
-            deliberation.Propose(panel.Members[0].Id, subject.DefaultProposal, At);
+            deliberation.Propose(deliberation.Chair.Id, subject.DefaultProposal, At);
 
             // Everyone outside the panel approves, interleaved with the panel approving except the last member.
             foreach (var (member, index) in panel.Members.SkipLast(1).Select((m, i) => (m, i)))

@@ -69,7 +69,7 @@ public class DeliberationProposalTests
     public void R10_2_A_recused_member_cannot_put_a_proposal()
     {
         var recused = Employee(0);
-        var deliberation = Deliberation.Open(Subject(), Panel.For(Jury221(), [recused.Id, Employer(0).Id]));
+        var deliberation = Deliberation.Open(Subject(), Panel.For(Jury221(), [recused.Id, Employer(0).Id]), PresidentId);
 
         var ex = Record.Exception(() => deliberation.Propose(recused.Id, ValidatingAll(deliberation.Subject), At));
 

@@ -9,14 +9,14 @@ namespace CqpJury.Tests.Domain.Deliberations;
 
 public class DeliberationVotingTests
 {
-    private static Guid President(Deliberation deliberation) => deliberation.Panel.Members[0].Id;
+    private static Guid President(Deliberation deliberation) => deliberation.Chair.Id;
 
     [Fact]
     public void R10_1_Opening_a_deliberation_with_an_invalid_panel_is_refused()
     {
         var panel = Panel.For(Jury221(), [Employee(0).Id]);
 
-        var ex = Assert.Throws<DeliberationException>(() => Deliberation.Open(Subject(), panel));
+        var ex = Assert.Throws<DeliberationException>(() => Deliberation.Open(Subject(), panel, PresidentId));
 
         Assert.Equal(DeliberationError.PanelInvalid, ex.Error);
         Assert.Equal("R10.1", ex.RuleId);
@@ -28,7 +28,7 @@ public class DeliberationVotingTests
     {
         var panel = Panel.For(Jury111(), [Expert(0).Id]);
 
-        var ex = Assert.Throws<DeliberationException>(() => Deliberation.Open(Subject(), panel));
+        var ex = Assert.Throws<DeliberationException>(() => Deliberation.Open(Subject(), panel, PresidentId));
 
         Assert.Equal(DeliberationError.PanelInvalid, ex.Error);
         Assert.Contains("expert métier", ex.Message, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public class DeliberationVotingTests
     {
         var panel = Panel.For(Jury221(), [Employee(0).Id], [Employer(0).Id]);
 
-        var deliberation = Deliberation.Open(Subject(), panel);
+        var deliberation = Deliberation.Open(Subject(), panel, PresidentId);
 
         Assert.Equal(DeliberationState.Open, deliberation.State);
         Assert.Same(panel, deliberation.Panel);
@@ -49,7 +49,7 @@ public class DeliberationVotingTests
     public void R10_2_A_recused_member_cannot_vote()
     {
         var recused = Employee(0);
-        var deliberation = Deliberation.Open(Subject(), Panel.For(Jury221(), [recused.Id, Employer(0).Id]));
+        var deliberation = Deliberation.Open(Subject(), Panel.For(Jury221(), [recused.Id, Employer(0).Id]), PresidentId);
         deliberation.Propose(Expert(0).Id, ValidatingAll(deliberation.Subject), At);
 
         var ex = Assert.Throws<DeliberationException>(() => deliberation.Cast(recused.Id, VoteChoice.Approve, At));
@@ -64,7 +64,7 @@ public class DeliberationVotingTests
     public void R10_2_A_member_who_stood_aside_cannot_vote()
     {
         var aside = Employer(1);
-        var deliberation = Deliberation.Open(Subject(), Panel.For(Jury221(), [Employee(0).Id], [aside.Id]));
+        var deliberation = Deliberation.Open(Subject(), Panel.For(Jury221(), [Employee(0).Id], [aside.Id]), PresidentId);
         deliberation.Propose(Expert(0).Id, ValidatingAll(deliberation.Subject), At);
 
         var ex = Assert.Throws<DeliberationException>(() => deliberation.Cast(aside.Id, VoteChoice.Approve, At));
@@ -76,7 +76,7 @@ public class DeliberationVotingTests
     public void R10_2_A_recused_members_approval_does_not_complete_the_unanimity()
     {
         var recused = Employee(0);
-        var deliberation = Deliberation.Open(Subject(), Panel.For(Jury221(), [recused.Id, Employer(0).Id]));
+        var deliberation = Deliberation.Open(Subject(), Panel.For(Jury221(), [recused.Id, Employer(0).Id]), PresidentId);
         deliberation.Propose(Expert(0).Id, ValidatingAll(deliberation.Subject), At);
         deliberation.Cast(Employee(1).Id, VoteChoice.Approve, At);
         deliberation.Cast(Employer(1).Id, VoteChoice.Approve, At);
@@ -127,19 +127,62 @@ public class DeliberationVotingTests
     }
 
     [Fact]
-    public void R11_Events_record_the_proposal_the_votes_and_the_decision_in_order()
+    public void R11_Events_carry_their_actor_round_and_data_when_raised()
     {
         var deliberation = Open111();
-        deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
-        AllApprove(deliberation);
+        var id = deliberation.Subject.DossierId;
+        var validations = Validating(deliberation.Subject, "C1", "C2");
+        deliberation.Propose(President(deliberation), validations, At);
+        deliberation.Cast(Employee().Id, VoteChoice.Approve, At, "  D'accord  ");
+        deliberation.Cast(Employer().Id, VoteChoice.Approve, At);
+        deliberation.Cast(Expert().Id, VoteChoice.Approve, At);
 
         Assert.Collection(
             deliberation.Events,
-            e => Assert.Equal(new ProposalPut(deliberation.Subject.DossierId, At, 1, President(deliberation)), e),
-            e => Assert.Equal(new VoteCast(deliberation.Subject.DossierId, At, 1, Employee().Id, VoteChoice.Approve), e),
-            e => Assert.Equal(new VoteCast(deliberation.Subject.DossierId, At, 1, Employer().Id, VoteChoice.Approve), e),
-            e => Assert.Equal(new VoteCast(deliberation.Subject.DossierId, At, 1, Expert().Id, VoteChoice.Approve), e),
-            e => Assert.Equal(new DecisionReached(deliberation.Subject.DossierId, At, 1), e));
+            e =>
+            {
+                var put = Assert.IsType<ProposalPut>(e);
+                Assert.Equal((id, At, 1, President(deliberation)), (put.DossierId, put.OccurredAt, put.Round, put.ProposedBy));
+                Assert.Equal(validations, put.Validations);
+            },
+            e => Assert.Equal(new VoteCast(id, At, 1, Employee().Id, VoteChoice.Approve, "D'accord"), e),
+            e => Assert.Equal(new VoteCast(id, At, 1, Employer().Id, VoteChoice.Approve, null), e),
+            e => Assert.Equal(new VoteCast(id, At, 1, Expert().Id, VoteChoice.Approve, null), e),
+            e =>
+            {
+                var reached = Assert.IsType<DecisionReached>(e);
+                Assert.Equal((id, At, 1, DecisionOutcome.PartiallyValidated), (reached.DossierId, reached.OccurredAt, reached.Round, reached.Outcome));
+                Assert.Equal(Ids(Jury111()), reached.Approvers);
+            });
+    }
+
+    [Fact]
+    public void R11_A_proposal_event_keeps_the_validations_put_even_after_an_amendment()
+    {
+        var deliberation = Open111();
+        deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
+        deliberation.Propose(President(deliberation), Validating(deliberation.Subject, "C1"), At.AddMinutes(1));
+
+        var puts = deliberation.Events.OfType<ProposalPut>().ToList();
+
+        Assert.Equal([1, 2], puts.Select(p => p.Round));
+        Assert.All(puts[0].Validations, kv => Assert.True(kv.Value));
+        Assert.Equal(["C1"], puts[1].Validations.Where(kv => kv.Value).Select(kv => kv.Key));
+    }
+
+    [Fact]
+    public void R11_Postponement_text_and_signature_events_name_who_acted()
+    {
+        var postponed = Open111();
+        postponed.Propose(President(postponed), ValidatingAll(postponed.Subject), At);
+        postponed.Postpone(President(postponed), "  Pièce manquante  ", At);
+        var decided = Decided111(hasObservations: true);
+        decided.WriteDecisionText(decided.Chair.Id, " Bravo ", " Réponse ", At);
+        decided.Sign(decided.Chair.Id, At);
+
+        Assert.Equal(new DeliberationPostponed(postponed.Subject.DossierId, At, 1, Expert().Id, "Pièce manquante"), postponed.Events[^1]);
+        Assert.Equal(new DecisionTextWritten(decided.Subject.DossierId, At, 1, Expert().Id, "Bravo", "Réponse"), decided.Events[^2]);
+        Assert.Equal(new DecisionSigned(decided.Subject.DossierId, At, 1, Expert().Id), decided.Events[^1]);
     }
 
     [Fact]
@@ -159,7 +202,7 @@ public class DeliberationVotingTests
     {
         var deliberation = Open111();
         deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
-        deliberation.Cast(Employee().Id, VoteChoice.Object, At);
+        deliberation.Cast(Employee().Id, VoteChoice.Object, At, ObjectionReason);
 
         var ex = Assert.Throws<DeliberationException>(() => deliberation.Cast(Employee().Id, VoteChoice.Approve, At));
 
@@ -189,7 +232,7 @@ public class DeliberationVotingTests
         deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
 
         deliberation.Cast(Employee(0).Id, VoteChoice.Approve, At);
-        deliberation.Cast(Employer(1).Id, VoteChoice.Object, At);
+        deliberation.Cast(Employer(1).Id, VoteChoice.Object, At, ObjectionReason);
 
         Assert.Equal([Employee(0).Id], deliberation.Tally.Approved);
         Assert.Equal([Employer(1).Id], deliberation.Tally.Objected);
@@ -202,7 +245,7 @@ public class DeliberationVotingTests
         var deliberation = Open111();
         deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
         deliberation.Cast(Employee().Id, VoteChoice.Approve, At);
-        deliberation.Cast(Employer().Id, VoteChoice.Object, At);
+        deliberation.Cast(Employer().Id, VoteChoice.Object, At, ObjectionReason);
 
         var amended = deliberation.Propose(President(deliberation), Validating(deliberation.Subject, "C1", "C2"), At);
 
@@ -222,7 +265,7 @@ public class DeliberationVotingTests
     {
         var deliberation = Open111();
         deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
-        deliberation.Cast(Employee().Id, VoteChoice.Object, At);
+        deliberation.Cast(Employee().Id, VoteChoice.Object, At, ObjectionReason);
         deliberation.Propose(President(deliberation), Validating(deliberation.Subject, "C1"), At);
 
         deliberation.Cast(Employee().Id, VoteChoice.Approve, At);
@@ -242,7 +285,7 @@ public class DeliberationVotingTests
         deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
 
         deliberation.Cast(Employee().Id, VoteChoice.Approve, At);
-        deliberation.Cast(Employer().Id, VoteChoice.Object, At);
+        deliberation.Cast(Employer().Id, VoteChoice.Object, At, ObjectionReason);
         Assert.True(deliberation.IsRoundDefeated);
         var decided = deliberation.Cast(Expert().Id, VoteChoice.Approve, At);
 
@@ -259,7 +302,7 @@ public class DeliberationVotingTests
         var deliberation = Open221();
         deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
 
-        deliberation.Cast(Expert().Id, VoteChoice.Object, At);
+        deliberation.Cast(Expert().Id, VoteChoice.Object, At, ObjectionReason);
         foreach (var member in deliberation.Panel.Members.Where(m => m.Seat != Seat.TradeExpert))
         {
             Assert.False(deliberation.Cast(member.Id, VoteChoice.Approve, At));
@@ -275,7 +318,7 @@ public class DeliberationVotingTests
         var deliberation = Open111(DecisionRule.AbsoluteMajority);
         deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
 
-        Assert.False(deliberation.Cast(Employee().Id, VoteChoice.Object, At));
+        Assert.False(deliberation.Cast(Employee().Id, VoteChoice.Object, At, ObjectionReason));
         Assert.False(deliberation.IsRoundDefeated);
         Assert.False(deliberation.Cast(Employer().Id, VoteChoice.Approve, At));
         Assert.True(deliberation.Cast(Expert().Id, VoteChoice.Approve, At));
@@ -285,15 +328,75 @@ public class DeliberationVotingTests
     }
 
     [Fact]
-    public void R11_Absolute_majority_needs_three_approvals_out_of_five()
+    public void R11_Absolute_majority_needs_three_approvals_out_of_five_once_everyone_voted()
     {
         var deliberation = Open221(DecisionRule.AbsoluteMajority);
         deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
 
         Assert.False(deliberation.Cast(Employee(0).Id, VoteChoice.Approve, At));
         Assert.False(deliberation.Cast(Employee(1).Id, VoteChoice.Approve, At));
+        Assert.False(deliberation.Cast(Expert(0).Id, VoteChoice.Approve, At));
         Assert.Equal(DeliberationState.Voting, deliberation.State);
-        Assert.True(deliberation.Cast(Expert(0).Id, VoteChoice.Approve, At));
+        Assert.False(deliberation.Cast(Employer(0).Id, VoteChoice.Object, At, ObjectionReason));
+        Assert.True(deliberation.Cast(Employer(1).Id, VoteChoice.Object, At, ObjectionReason));
+
+        Assert.Equal(DeliberationState.Decided, deliberation.State);
+        Assert.Equal([Employee(0).Id, Employee(1).Id, Expert(0).Id], deliberation.Decision!.Approvers);
+    }
+
+    [Fact]
+    public void R11_Under_absolute_majority_a_majority_of_approvals_does_not_end_the_round_before_everyone_voted()
+    {
+        var deliberation = Open111(DecisionRule.AbsoluteMajority);
+        deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
+
+        Assert.False(deliberation.Cast(Employee().Id, VoteChoice.Approve, At));
+        Assert.False(deliberation.Cast(Employer().Id, VoteChoice.Approve, At));
+
+        Assert.Equal(DeliberationState.Voting, deliberation.State);
+        Assert.Null(deliberation.Decision);
+        Assert.Equal([Expert().Id], deliberation.Tally.Pending);
+        Assert.DoesNotContain(deliberation.Events, e => e is DecisionReached);
+    }
+
+    [Fact]
+    public void R11_Under_absolute_majority_the_last_member_still_votes_and_is_counted_after_a_majority_approved()
+    {
+        var deliberation = Open221(DecisionRule.AbsoluteMajority);
+        deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
+        foreach (var member in deliberation.Panel.Members.Take(3))
+        {
+            deliberation.Cast(member.Id, VoteChoice.Approve, At);
+        }
+
+        deliberation.Cast(deliberation.Panel.Members[3].Id, VoteChoice.Approve, At);
+        var decided = deliberation.Cast(deliberation.Panel.Members[4].Id, VoteChoice.Object, At, ObjectionReason);
+
+        Assert.True(decided);
+        Assert.Equal(5, deliberation.Votes.Count);
+        Assert.Equal(4, deliberation.Decision!.Approvers.Count);
+        Assert.Equal([deliberation.Panel.Members[4].Id], deliberation.Tally.Objected);
+    }
+
+    [Theory]
+    [InlineData(3, 1, false)]
+    [InlineData(3, 2, true)]
+    [InlineData(5, 2, false)]
+    [InlineData(5, 3, true)]
+    public void R11_Under_absolute_majority_a_full_round_is_adopted_when_more_than_half_the_panel_approved(int panelSize, int approvals, bool adopted)
+    {
+        var deliberation = panelSize == 3 ? Open111(DecisionRule.AbsoluteMajority) : Open221(DecisionRule.AbsoluteMajority);
+        deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
+
+        var results = deliberation.Panel.Members.Select((m, i) => i < approvals
+            ? deliberation.Cast(m.Id, VoteChoice.Approve, At)
+            : deliberation.Cast(m.Id, VoteChoice.Object, At, ObjectionReason)).ToList();
+
+        Assert.Equal(adopted, results[^1]);
+        Assert.All(results.SkipLast(1), r => Assert.False(r));
+        Assert.Equal(adopted ? DeliberationState.Decided : DeliberationState.Voting, deliberation.State);
+        Assert.Equal(!adopted, deliberation.IsRoundDefeated);
+        Assert.Empty(deliberation.Tally.Pending);
     }
 
     [Fact]
@@ -302,8 +405,8 @@ public class DeliberationVotingTests
         var deliberation = Open111(DecisionRule.AbsoluteMajority);
         deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
 
-        deliberation.Cast(Employee().Id, VoteChoice.Object, At);
-        deliberation.Cast(Employer().Id, VoteChoice.Object, At);
+        deliberation.Cast(Employee().Id, VoteChoice.Object, At, ObjectionReason);
+        deliberation.Cast(Employer().Id, VoteChoice.Object, At, ObjectionReason);
 
         Assert.True(deliberation.IsRoundDefeated);
         Assert.False(deliberation.Cast(Expert().Id, VoteChoice.Approve, At));
@@ -318,8 +421,8 @@ public class DeliberationVotingTests
 
         var propose = Assert.Throws<DeliberationException>(() =>
             deliberation.Propose(President(deliberation), Validating(deliberation.Subject), At));
-        var cast = Assert.Throws<DeliberationException>(() => deliberation.Cast(Employee().Id, VoteChoice.Object, At));
-        var postpone = Assert.Throws<DeliberationException>(() => deliberation.Postpone("Trop tard", At));
+        var cast = Assert.Throws<DeliberationException>(() => deliberation.Cast(Employee().Id, VoteChoice.Object, At, ObjectionReason));
+        var postpone = Assert.Throws<DeliberationException>(() => deliberation.Postpone(deliberation.Chair.Id, "Trop tard", At));
 
         Assert.All([propose, cast, postpone], ex =>
         {
@@ -338,7 +441,7 @@ public class DeliberationVotingTests
     {
         var deliberation = Decided111();
 
-        var ex = Assert.Throws<DeliberationException>(() => deliberation.Cast(StrangerId(), VoteChoice.Object, At));
+        var ex = Assert.Throws<DeliberationException>(() => deliberation.Cast(StrangerId(), VoteChoice.Object, At, ObjectionReason));
 
         Assert.Equal(DeliberationError.AlreadyDecided, ex.Error);
     }
@@ -348,9 +451,9 @@ public class DeliberationVotingTests
     {
         var deliberation = Open111();
         deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At);
-        deliberation.Cast(Employee().Id, VoteChoice.Object, At);
+        deliberation.Cast(Employee().Id, VoteChoice.Object, At, ObjectionReason);
 
-        deliberation.Postpone("  Pas d'unanimité  ", At);
+        deliberation.Postpone(deliberation.Chair.Id, "  Pas d'unanimité  ", At);
 
         Assert.Equal(DeliberationState.Postponed, deliberation.State);
         Assert.Equal("Pas d'unanimité", deliberation.PostponementReason);
@@ -363,7 +466,7 @@ public class DeliberationVotingTests
     {
         var deliberation = Open111();
 
-        deliberation.Postpone(" ", At);
+        deliberation.Postpone(deliberation.Chair.Id, " ", At);
 
         Assert.Equal(DeliberationState.Postponed, deliberation.State);
         Assert.Equal("Dossier ajourné par le jury.", deliberation.PostponementReason);
@@ -373,12 +476,12 @@ public class DeliberationVotingTests
     public void R11_Nothing_is_deliberated_after_postponement()
     {
         var deliberation = Open111();
-        deliberation.Postpone("Expert absent", At);
+        deliberation.Postpone(deliberation.Chair.Id, "Expert absent", At);
 
         var propose = Assert.Throws<DeliberationException>(() =>
             deliberation.Propose(President(deliberation), ValidatingAll(deliberation.Subject), At));
         var cast = Assert.Throws<DeliberationException>(() => deliberation.Cast(Employee().Id, VoteChoice.Approve, At));
-        var postpone = Assert.Throws<DeliberationException>(() => deliberation.Postpone("Encore", At));
+        var postpone = Assert.Throws<DeliberationException>(() => deliberation.Postpone(deliberation.Chair.Id, "Encore", At));
 
         Assert.All([propose, cast, postpone], ex => Assert.Equal(DeliberationError.Postponed, ex.Error));
         Assert.Equal(DeliberationState.Postponed, deliberation.State);

@@ -13,25 +13,73 @@ public class AdmissibilityRuleTests
     private static ActivityPeriod Period(DateOnly start, DateOnly? end) => new(start, end, "Activité liée au CQP");
 
     [Fact]
-    public void R5_3_Exactly_three_times_365_days_of_activity_is_admissible()
+    public void R5_3_Exactly_three_calendar_years_of_activity_is_admissible()
     {
-        var file = FileWith(Accepted, Period(RequestDate.AddDays(-1094), RequestDate));
+        // 01/07/2022 – 30/06/2025 spans 29/02/2024: 1096 days, three calendar years.
+        var file = FileWith(Accepted, Period(new DateOnly(2022, 7, 1), RequestDate));
 
-        Assert.Equal(1095, AdmissibilityRule.ActivityDays(file));
-        Assert.Equal(3 * 365, AdmissibilityRule.MinimumDays);
+        Assert.Equal(new ActivityDuration(36, 0), AdmissibilityRule.Duration(file));
+        Assert.True(AdmissibilityRule.IsLongEnough(file));
         Assert.Empty(AdmissibilityRule.Check(file));
     }
 
     [Fact]
-    public void R5_3_One_day_less_than_three_times_365_days_is_refused()
+    public void R5_3_Three_times_365_days_across_a_leap_year_is_one_day_short_of_three_years()
     {
-        var file = FileWith(Accepted, Period(RequestDate.AddDays(-1093), RequestDate));
+        // 02/07/2022 – 30/06/2025 = 1095 days = 3 × 365, but 29/02/2024 is in it: one day short.
+        var file = FileWith(Accepted, Period(RequestDate.AddDays(-1094), RequestDate));
 
-        Assert.Equal(1094, AdmissibilityRule.ActivityDays(file));
+        Assert.Equal(new ActivityDuration(35, 29), AdmissibilityRule.Duration(file));
+        Assert.False(AdmissibilityRule.IsLongEnough(file));
         var finding = Assert.Single(AdmissibilityRule.Check(file));
         Assert.Equal("R5.3", finding.RuleId);
+        Assert.Equal(
+            "Durée d'activité insuffisante : 2 ans et 11 mois à la date de la demande (30/06/2025), il faut au moins 3 ans.",
+            finding.Message);
+    }
+
+    [Fact]
+    public void R5_3_Three_calendar_years_without_a_leap_day_are_1095_days_and_admissible()
+    {
+        // 01/01/2021 – 31/12/2023: no 29 February inside, 1095 days, three calendar years.
+        var file = new AdmissibilityFile(new DateOnly(2024, 3, 15), [Period(new DateOnly(2021, 1, 1), new DateOnly(2023, 12, 31))], Accepted);
+
+        Assert.Equal(new ActivityDuration(36, 0), AdmissibilityRule.Duration(file));
+        Assert.True(AdmissibilityRule.IsLongEnough(file));
+    }
+
+    [Fact]
+    public void R5_3_One_day_less_than_three_calendar_years_is_refused()
+    {
+        var file = FileWith(Accepted, Period(new DateOnly(2022, 7, 2), RequestDate));
+
+        var finding = Assert.Single(AdmissibilityRule.Check(file));
         Assert.StartsWith("Durée d'activité insuffisante : ", finding.Message, StringComparison.Ordinal);
         Assert.EndsWith("à la date de la demande (30/06/2025), il faut au moins 3 ans.", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void R5_3_Whole_calendar_years_in_separate_periods_add_up_to_three_years()
+    {
+        // 2019, then 2021 and 2022: three calendar years, although 2020's leap day lies in the gap.
+        var file = FileWith(Accepted,
+            Period(new DateOnly(2019, 1, 1), new DateOnly(2019, 12, 31)),
+            Period(new DateOnly(2021, 1, 1), new DateOnly(2022, 12, 31)));
+
+        Assert.Equal(new ActivityDuration(36, 0), AdmissibilityRule.Duration(file));
+        Assert.Empty(AdmissibilityRule.Check(file));
+    }
+
+    [Fact]
+    public void R5_3_Leftover_days_of_separate_periods_make_a_month_per_30_days()
+    {
+        // 17 months and 15 days, then 18 months and 15 days: 35 months and 30 days = 36 months.
+        var file = FileWith(Accepted,
+            Period(new DateOnly(2020, 1, 1), new DateOnly(2021, 6, 15)),
+            Period(new DateOnly(2022, 1, 1), new DateOnly(2023, 7, 15)));
+
+        Assert.Equal(new ActivityDuration(36, 0), AdmissibilityRule.Duration(file));
+        Assert.True(AdmissibilityRule.IsLongEnough(file));
     }
 
     [Fact]
@@ -50,7 +98,7 @@ public class AdmissibilityRuleTests
     [Fact]
     public void R5_3_Insufficient_duration_never_reads_as_twelve_months()
     {
-        // One day short of 3 × 365 days: 1094 days = 2 × 365 + 364 days. The message must not
+        // Two days short of three calendar years (35 months and 28 days). The message must not
         // read "2 ans et 12 mois", which a user reads as three years while being refused.
         var file = FileWith(Accepted, Period(RequestDate.AddDays(-1093), RequestDate));
 
@@ -68,8 +116,8 @@ public class AdmissibilityRuleTests
             Period(new DateOnly(2021, 1, 1), new DateOnly(2022, 12, 31)),
             Period(new DateOnly(2021, 6, 1), new DateOnly(2021, 6, 30)));
 
-        // 01/01/2020 – 31/12/2022 = 366 + 365 + 365 days.
-        Assert.Equal(1096, AdmissibilityRule.ActivityDays(file));
+        // One stretch, 01/01/2020 – 31/12/2022: three calendar years, not six.
+        Assert.Equal(new ActivityDuration(36, 0), AdmissibilityRule.Duration(file));
     }
 
     [Fact]
@@ -93,7 +141,8 @@ public class AdmissibilityRuleTests
             Period(new DateOnly(2020, 1, 1), new DateOnly(2020, 12, 31)),
             Period(new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31)));
 
-        Assert.Equal(365 + 366 + 365, AdmissibilityRule.ActivityDays(file));
+        // 2019–2020 (adjacent, one stretch) and 2023.
+        Assert.Equal(new ActivityDuration(36, 0), AdmissibilityRule.Duration(file));
         Assert.Empty(AdmissibilityRule.Check(file));
     }
 
@@ -102,8 +151,7 @@ public class AdmissibilityRuleTests
     {
         var file = FileWith(Accepted, Period(new DateOnly(2022, 7, 1), null));
 
-        Assert.Equal(RequestDate.DayNumber - new DateOnly(2022, 7, 1).DayNumber + 1, AdmissibilityRule.ActivityDays(file));
-        Assert.Equal(1096, AdmissibilityRule.ActivityDays(file));
+        Assert.Equal(new ActivityDuration(36, 0), AdmissibilityRule.Duration(file));
         Assert.Empty(AdmissibilityRule.Check(file));
     }
 
@@ -116,7 +164,7 @@ public class AdmissibilityRuleTests
             Period(new DateOnly(2026, 1, 1), new DateOnly(2030, 1, 1)));
 
         // Only 30/06/2023 – 30/06/2025 counts.
-        Assert.Equal(732, AdmissibilityRule.ActivityDays(file));
+        Assert.Equal(new ActivityDuration(24, 1), AdmissibilityRule.Duration(file));
         var finding = Assert.Single(AdmissibilityRule.Check(file));
         Assert.Contains("Durée d'activité insuffisante", finding.Message, StringComparison.Ordinal);
     }
@@ -126,7 +174,7 @@ public class AdmissibilityRuleTests
     {
         var file = FileWith(Accepted);
 
-        Assert.Equal(0, AdmissibilityRule.ActivityDays(file));
+        Assert.Equal(new ActivityDuration(0, 0), AdmissibilityRule.Duration(file));
         var finding = Assert.Single(AdmissibilityRule.Check(file));
         Assert.Contains("0 jour à la date de la demande", finding.Message, StringComparison.Ordinal);
     }

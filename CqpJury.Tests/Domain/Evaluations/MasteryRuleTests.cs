@@ -1,4 +1,5 @@
 using CqpJury.Domain.Evaluations;
+using CqpJury.Domain.Outcomes;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -132,8 +133,37 @@ public class MasteryRuleTests
                 "Élément incontournable non acquis : « E2 ».",
                 "Élément non acquis : « N1 ».",
                 "3 éléments non incontournables non mis en œuvre (au plus 2).",
+                "Aucun élément de compétence n'est acquis.",
             ],
             assessment.Reasons);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void R2_1_A_grid_without_essential_elements_all_not_implemented_is_not_mastered(int count)
+    {
+        var grid = Enumerable.Range(1, count).Select(i => NotImplemented($"Élément {i}")).ToList();
+
+        var assessment = MasteryRule.Assess(grid);
+
+        Assert.False(assessment.IsMastered);
+        Assert.Equal(["Aucun élément de compétence n'est acquis."], assessment.Reasons);
+    }
+
+    [Fact]
+    public void R2_1_One_acquired_element_beside_two_not_implemented_is_enough_without_essential_elements()
+    {
+        Assert.True(MasteryRule.IsMastered([NotImplemented("A"), Acquired("B"), NotImplemented("C")]));
+    }
+
+    [Fact]
+    public void R2_1_An_evaluators_verdict_of_mastery_on_a_grid_with_nothing_acquired_is_a_discrepancy()
+    {
+        var evaluation = new CompetenceEvaluation("C1", [NotImplemented("A"), NotImplemented("B")], EvaluatorsSayMastered: true);
+
+        Assert.True(evaluation.HasDiscrepancy);
+        Assert.False(OutcomeCalculator.MayValidate(evaluation));
     }
 
     [Fact]
@@ -189,7 +219,7 @@ public class MasteryRuleTests
     {
         return Prop.ForAll(Arb.From(AnyGrid), grid =>
         {
-            var expected = grid.Count > 0
+            var expected = grid.Any(e => e.Status == ElementStatus.Acquired)
                 && grid.Where(e => e.IsEssential).All(e => e.Status == ElementStatus.Acquired)
                 && grid.Where(e => !e.IsEssential).All(e => e.Status != ElementStatus.NotAcquired)
                 && grid.Count(e => !e.IsEssential && e.Status == ElementStatus.NotImplemented) <= 2;

@@ -177,4 +177,70 @@ public class PresidentDesignationTests
         Assert.Equal("R9", accept.RuleId);
         Assert.Equal(B, designation.PresidentId);
     }
+
+    [Fact]
+    public void R9_A_designation_restored_with_its_president_refuses_a_new_proposal()
+    {
+        var designation = new PresidentDesignation(designatedPresidentId: B);
+
+        var ex = Assert.Throws<BusinessRuleValidationException>(() => designation.Propose(A, C, Present));
+
+        Assert.True(designation.IsDesignated);
+        Assert.Equal(B, designation.PresidentId);
+        Assert.Equal("R9", ex.RuleId);
+        Assert.Equal("Le président de séance est déjà désigné.", ex.Message);
+        Assert.Null(designation.ProposedPresidentId);
+    }
+
+    [Fact]
+    public void R9_Session_wide_presidency_actions_are_reserved_to_the_president()
+    {
+        var designation = new PresidentDesignation(designatedPresidentId: B);
+
+        designation.EnsurePresident(B);
+        var ex = Assert.Throws<BusinessRuleValidationException>(() => designation.EnsurePresident(A));
+
+        Assert.Equal("R9", ex.RuleId);
+        Assert.IsType<ActionReservedToThePresidentRule>(ex.Rule);
+        Assert.Equal("Cette action est réservée au président de séance.", ex.Message);
+    }
+
+    [Fact]
+    public void R9_Before_the_designation_presidency_actions_are_refused_to_everyone()
+    {
+        var designation = new PresidentDesignation();
+        designation.Propose(A, B, Present);
+
+        var ex = Assert.Throws<BusinessRuleValidationException>(() => designation.EnsurePresident(B));
+
+        Assert.Equal("Aucun président n'a encore été désigné : cette action lui est réservée.", ex.Message);
+    }
+
+    [Fact]
+    public void R9_A_pending_designation_rebuilt_from_stored_facts_keeps_its_acceptances_and_completes_with_those_present()
+    {
+        var designation = PresidentDesignation.Pending(A, B, [C]);
+
+        Assert.False(designation.IsDesignated);
+        Assert.Equal(B, designation.ProposedPresidentId);
+        Assert.Equal(new HashSet<Guid> { A, C }, designation.Acceptances);
+        Assert.Equal([B], designation.AwaitedFrom(Present));
+        Assert.False(designation.Complete(Present));
+        designation.Accept(B, Present);
+        Assert.Equal(B, designation.PresidentId);
+    }
+
+    [Fact]
+    public void R9_Checking_an_acceptance_changes_nothing_and_refuses_what_accepting_would()
+    {
+        var designation = new PresidentDesignation();
+        designation.Propose(A, B, Present);
+
+        designation.EnsureMayAccept(C, Present);
+        var absent = Assert.Throws<BusinessRuleValidationException>(() => designation.EnsureMayAccept(StrangerId(), Present));
+
+        Assert.Equal(new HashSet<Guid> { A }, designation.Acceptances);
+        Assert.IsType<OnlyPresentMembersDesignateRule>(absent.Rule);
+        Assert.Equal("Seul un membre présent peut accepter la proposition.", absent.Message);
+    }
 }

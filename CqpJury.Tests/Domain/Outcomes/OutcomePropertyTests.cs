@@ -10,7 +10,7 @@ namespace CqpJury.Tests.Domain.Outcomes;
 
 /// <summary>
 /// Property-based tests of R3/R4/R4.1/R4.2 on random grids, verdicts, earlier validations and
-/// decisions. The oracles below are written from DOMAIN.md, independently of OutcomeCalculator.
+/// decisions. The oracles below are written from docs/rules.md, independently of OutcomeCalculator.
 /// </summary>
 public class OutcomePropertyTests
 {

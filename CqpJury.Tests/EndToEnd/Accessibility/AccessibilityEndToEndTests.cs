@@ -77,7 +77,7 @@ public sealed class AccessibilityEndToEndTests(BrowserFixture fixture, ITestOutp
         // The secretariat's pages.
         Guid draftSessionId = default;
         await _server.Factory.WithDbAsync(async db =>
-            draftSessionId = await db.Sessions.Where(s => s.Id != demo.SessionId).Select(s => s.Id).FirstAsync());
+            draftSessionId = await db.Sessions.Where(s => s.Status == App.Data.Entities.SessionStatus.Draft).Select(s => s.Id).FirstAsync());
         var office = await NewPageAsync();
         await SignInAsync(office, baseUrl, secretariat.Email, secretariat.Password);
         await VisitAsync(log, office, baseUrl, "/", "/", "secrétariat");
@@ -95,12 +95,17 @@ public sealed class AccessibilityEndToEndTests(BrowserFixture fixture, ITestOutp
         await VisitAsync(log, office, baseUrl, $"/secretariat/membres/{demo.Member(Karim).Id}", "/secretariat/membres/{Id:guid}", "secrétariat");
         await VisitAsync(log, office, baseUrl, "/secretariat/organisations", "/secretariat/organisations", "secrétariat");
         await VisitAsync(log, office, baseUrl, "/secretariat/evaluateurs", "/secretariat/evaluateurs", "secrétariat");
+        await VisitAsync(log, office, baseUrl, "/secretariat/statistiques", "/secretariat/statistiques", "secrétariat, historique de démonstration");
         await office.GotoAsync($"{baseUrl}/secretariat/sessions/{demo.SessionId}");
         await WaitUntilReadyAsync(office);
         await ShootAtEverySizeAsync(office, "secretariat-session");
         await office.GotoAsync($"{baseUrl}/secretariat/dossiers/{demo.Dossier("Dubois").Id}");
         await WaitUntilReadyAsync(office);
         await ShootAtEverySizeAsync(office, "secretariat-dossier");
+        await office.GotoAsync($"{baseUrl}/secretariat/statistiques");
+        await WaitUntilReadyAsync(office);
+        await Expect(office.GetByTestId("stats-summary")).ToBeVisibleAsync();
+        await ShootAtEverySizeAsync(office, "secretariat-statistics");
 
         // The room, state after state, as the five demo members.
         var jury = _jury = await Jury.OpenAsync(fixture.Browser, baseUrl, demo, nameof(WCAG_2_1_AA_every_page_has_no_serious_or_critical_violation), simultaneously: false);

@@ -21,6 +21,8 @@ public static class AxeAudit
 {
     private static readonly string ScriptPath = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "Accessibility", "axe.min.js");
 
+    private static readonly Lazy<string> Source = new(() => File.ReadAllText(ScriptPath) + "\n;void 0;");
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
     private const string RunScript = """
@@ -52,7 +54,9 @@ public static class AxeAudit
 
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
         {
-            await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = ScriptPath });
+            // Evaluated through the DevTools protocol, which the page's CSP does not govern: an injected <script>
+            // would be refused by the app's CSP (no inline script without the response's nonce) — and reported.
+            await page.EvaluateAsync(Source.Value);
         }
 
         await SettleAsync(page);

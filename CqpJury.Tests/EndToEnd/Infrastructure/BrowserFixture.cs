@@ -43,6 +43,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
+
+        // Every context of every test: its console is watched for CSP violations (NoCspViolationAttribute).
+        _browser.Context += (_, context) => CspViolations.Watch(context);
         Assertions.SetDefaultExpectTimeout(10_000);
     }
 
@@ -62,6 +65,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 /// browsers and a live server each: they must not compete with each other for two cores).
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
+[NoCspViolation]
 public sealed class EndToEndGroup : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "End-to-end (real browser)";

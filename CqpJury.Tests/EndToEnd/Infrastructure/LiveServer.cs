@@ -102,7 +102,8 @@ internal sealed class LiveServer : IAsyncDisposable
         {
             var session = await db.Sessions.AsNoTracking().SingleAsync(s => s.Title == DemoDataSeeder.DemoSessionTitle);
             var members = await db.JuryMembers.AsNoTracking().Where(m => m.Email.EndsWith("@" + DemoDataSeeder.Domain)).ToListAsync();
-            var dossiers = await db.Dossiers.AsNoTracking().Include(d => d.Candidate)
+            // The demo session's dossiers (and the incomplete one), not the history's (issue 24).
+            var dossiers = await db.Dossiers.AsNoTracking().Where(d => !d.Reference.StartsWith(DemoDataSeeder.HistoryReferencePrefix)).Include(d => d.Candidate)
                 .Include(d => d.Evaluations).ThenInclude(e => e.Elements).ToListAsync();
             demo = new DemoSession(
                 session.Id,

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Reflection;
 using System.Text.Json;
-using CqpJury.App.Circuits;
+using CqpJury.App.Performance;
 using CqpJury.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
@@ -9,7 +9,7 @@ using Microsoft.JSInterop;
 namespace CqpJury.Tests.Integration.Circuits;
 
 /// <summary>
-/// Issue 6: the circuit's JS runtime skips the JSON metadata of behaviour-only base types (generic math, parsing,
+/// Memory per connected member: the circuit's JS runtime skips the JSON metadata of behaviour-only base types (generic math, parsing,
 /// formatting…) that its first interop call would otherwise build and keep for each connected member.
 /// </summary>
 public sealed class LeanJsInteropMetadataTests

@@ -1,6 +1,8 @@
 using CqpJury.App.Data.Demo;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services;
+using CqpJury.App.Services.Statistics;
+using CqpJury.Domain.Deliberations;
 using CqpJury.Domain.Dossiers;
 using CqpJury.Domain.Evaluations;
 using CqpJury.Domain.Juries;
@@ -50,6 +52,7 @@ public sealed class DemoDataTests : IDisposable
             var session = await db.Sessions.Include(s => s.Agenda).Include(s => s.Members)
                 .SingleAsync(s => s.Title == DemoDataSeeder.DemoSessionTitle);
             var dossiers = await db.Dossiers.AsNoTracking()
+                .Where(d => !d.Reference.StartsWith(DemoDataSeeder.HistoryReferencePrefix))
                 .Include(d => d.Evaluations).ThenInclude(e => e.Elements)
                 .Include(d => d.Documents).Include(d => d.ActivityPeriods).Include(d => d.EarlierValidations)
                 .Include(d => d.SectorProfessional).Include(d => d.ExternalAssessor)
@@ -94,17 +97,58 @@ public sealed class DemoDataTests : IDisposable
     public async Task Running_the_demo_twice_adds_nothing_and_changes_the_passwords()
     {
         var first = await SeedAsync();
+        var historyDossiers = 0;
+        await _factory.WithDbAsync(async db => historyDossiers = await db.Dossiers.CountAsync(d => d.Reference.StartsWith(DemoDataSeeder.HistoryReferencePrefix)));
         var second = await SeedAsync();
 
         await _factory.WithDbAsync(async db =>
         {
-            Assert.Equal(7, await db.Dossiers.CountAsync());
+            Assert.Equal(7, await db.Dossiers.CountAsync(d => !d.Reference.StartsWith(DemoDataSeeder.HistoryReferencePrefix)));
+            Assert.Equal(historyDossiers, await db.Dossiers.CountAsync(d => d.Reference.StartsWith(DemoDataSeeder.HistoryReferencePrefix)));
+            Assert.Equal(8, await db.Sessions.CountAsync(s => s.Title.EndsWith(DemoDataSeeder.HistoryMarker)));
             Assert.Equal(5, await db.JuryMembers.CountAsync());
             Assert.Equal(6, await db.Users.CountAsync());
         });
         Assert.All(first.Zip(second), pair => Assert.NotEqual(pair.First.Password, pair.Second.Password));
         using var client = _factory.CreateBrowserLikeClient();
         Assert.False((await client.SignInAsync(first[0].Email, first[0].Password)).IsRedirect());
+    }
+
+    [Fact]
+    public async Task Demo_history_gives_the_statistics_page_signed_decisions_of_both_CQPs_and_routes()
+    {
+        var credentials = await SeedAsync();
+        var secretariat = credentials.Single(c => c.Role == "Secrétariat").Email;
+
+        var report = await _factory.AsUserAsync(secretariat, sp => sp.GetRequiredService<StatisticsService>().ComputeAsync(new StatisticsFilter()));
+
+        await _factory.WithDbAsync(async db =>
+        {
+            var sessions = await db.Sessions.AsNoTracking().Where(s => s.Title.EndsWith(DemoDataSeeder.HistoryMarker)).ToListAsync();
+            Assert.Equal(8, sessions.Count);
+            Assert.All(sessions, s => Assert.Equal(SessionStatus.Closed, s.Status));
+            var today = DateOnly.FromDateTime(_factory.Clock.GetUtcNow().UtcDateTime);
+            Assert.InRange(sessions.Min(s => s.Date), today.AddYears(-2), today.AddYears(-1));
+            Assert.All(sessions, s => Assert.True(s.Date < today));
+            var ids = sessions.Select(s => s.Id).ToList();
+            var records = await db.Deliberations.AsNoTracking().Include(r => r.Events).Where(r => ids.Contains(r.SessionId)).ToListAsync();
+            // Decisions as the room stores them: one proposal, one vote per panel member, the text, the signature.
+            Assert.All(records.Where(r => r.State == DeliberationState.Decided), r =>
+            {
+                Assert.NotNull(r.SignedAt);
+                Assert.Equal(r.Panel.Count, r.Events.Count(e => e.Kind == DeliberationEventKind.VoteCast));
+                Assert.Equal(DeliberationEventKind.DecisionSigned, r.Events.MaxBy(e => e.Version)!.Kind);
+            });
+        });
+        Assert.All(report.ByCertificate, row => Assert.True(row.Counts.Decided > 0, row.Label));
+        Assert.All(report.ByRoute, row => Assert.True(row.Counts.Decided > 0, row.Label));
+        Assert.True(report.Totals.Awarded > 0 && report.Totals.PartiallyValidated > 0 && report.Totals.NotValidated > 0);
+        Assert.Equal(1, report.Totals.Postponed); // the one postponed at the last history session; the others were decided next time
+        Assert.True(report.ReturningAwarded > 0, "R4.2: returning candidates complete their CQP");
+        Assert.True(report.DiscrepancyCompetences > 0, "R2.2");
+        Assert.Contains(report.ByCompetence, c => c.DeclinedAlthoughMastered > 0);
+        Assert.NotNull(report.MedianDaysToDecision);
+        Assert.True(report.ByPeriod.Count >= 20, "about two years of months");
     }
 
     public void Dispose() => _factory.Dispose();

@@ -1,6 +1,7 @@
 using System.Net;
 using CqpJury.Domain.Dossiers;
 using CqpJury.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace CqpJury.Tests.Integration.Dossiers;
 
@@ -36,6 +37,30 @@ public sealed class DossierPagesTests : IDisposable
         Assert.Contains("Créer le dossier", WebUtility.HtmlDecode(await create.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         var import = await client.GetAsync(new Uri("/secretariat/dossiers/import", UriKind.Relative));
         Assert.Contains("Importer des dossiers (JSON)", WebUtility.HtmlDecode(await import.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_candidate_without_email_is_listed_for_delivery_by_post_or_by_hand()
+    {
+        var (email, password) = await _factory.CreateSecretariatAsync();
+        var dossier = await DossierTestData.AddCompleteDossierAsync(_factory);
+        var withEmail = await DossierTestData.AddCompleteDossierAsync(_factory);
+        await _factory.WithDbAsync(async db =>
+        {
+            (await db.Candidates.SingleAsync(c => c.Id == withEmail.CandidateId)).Email = "joignable@example.org";
+            await db.SaveChangesAsync();
+        });
+        using var client = _factory.CreateBrowserLikeClient();
+        Assert.True((await client.SignInAsync(email, password)).IsRedirect());
+
+        var list = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/secretariat/dossiers", UriKind.Relative)));
+        var detail = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/secretariat/dossiers/{dossier.Id}", UriKind.Relative)));
+        var reachable = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/secretariat/dossiers/{withEmail.Id}", UriKind.Relative)));
+
+        Assert.Equal(1, list.Split("à remettre par courrier ou en main propre").Length - 1);
+        Assert.Contains("Pas d'adresse électronique : décision à remettre par courrier ou en main propre.", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("à remettre par courrier", reachable, StringComparison.Ordinal);
+        Assert.Contains("Adresse postale (facultative)", detail, StringComparison.Ordinal);
     }
 
     public void Dispose() => _factory.Dispose();

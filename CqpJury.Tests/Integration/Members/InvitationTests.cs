@@ -161,15 +161,14 @@ public sealed class InvitationTests : IDisposable
         Assert.Contains(mismatch.Errors, e => e.Field == "ConfirmPassword" && e.Message == "Les deux mots de passe ne sont pas identiques.");
 
         var weak = await Assert.ThrowsAsync<InputValidationException>(() => _factory.AcceptAsync(link.Token, "court"));
-        Assert.Contains(weak.Errors, e => e.Message == "Le mot de passe doit comporter au moins 10 caractères.");
-        Assert.Contains(weak.Errors, e => e.Message == "Le mot de passe doit comporter au moins une majuscule.");
-        Assert.Contains(weak.Errors, e => e.Message == "Le mot de passe doit comporter au moins un chiffre.");
+        Assert.Contains(weak.Errors, e => e.Message == "Le mot de passe doit comporter au moins 12 caractères.");
+        Assert.DoesNotContain(weak.Errors, e => e.Message.Contains("majuscule", StringComparison.Ordinal) || e.Message.Contains("chiffre", StringComparison.Ordinal));
 
         using var client = _factory.CreateBrowserLikeClient();
         var response = await client.PostInvitationAsync(link.Token, "court", "court");
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Le mot de passe doit comporter au moins 10 caractères.", html, StringComparison.Ordinal);
+        Assert.Contains("Le mot de passe doit comporter au moins 12 caractères.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("value=\"court\"", html, StringComparison.Ordinal);
 
         await _factory.WithDbAsync(async db =>

@@ -15,13 +15,17 @@ namespace CqpJury.Tests.Integration.OfficialDocuments;
 /// Runs the demo session to closing through <see cref="RoomService"/>, as the jury would:
 /// president Olivier; Fontaine after a stand-aside (Hélène recused), Mercier a partial validation
 /// (C5 not validatable), Haddad a returning candidate, Perrin postponed (the expert recused),
-/// Dubois with the jury's answer to the candidate's observations (R13), Leroy a plain award.
+/// Dubois with the jury's answer to the candidate's observations (R13), Leroy an award after a
+/// first round in which Karim objected with a reason (R12: internal to the jury).
 /// </summary>
 internal static class ClosedSession
 {
     public const string DuboisAnswer = "Le jury a examiné vos observations ; l'évaluation de la compétence 2 est maintenue.";
     public const string LeroyComments = "Très bon dossier, pratique professionnelle solide.";
     public const string PerrinReason = "Collège délibérant impossible à constituer (experte récusée).";
+
+    /// <summary>R12: Karim's objection in Leroy's first round; "Zébulon" appears nowhere else.</summary>
+    public const string LeroyObjection = "Zébulon : la compétence 3 me paraît fragile.";
 
     /// <summary>Agenda order of the demo session.</summary>
     public static readonly string[] Agenda = ["Fontaine", "Mercier", "Haddad", "Perrin", "Dubois", "Leroy"];
@@ -60,18 +64,27 @@ internal static class ClosedSession
 
         clock.Advance(TimeSpan.FromMinutes(6));
         await s.DeclareNoLinkAsync("Leroy", Everyone);
-        await DecideAndSignAsync(s, "Leroy", comments: LeroyComments, answer: null);
+        await DecideAndSignAsync(s, "Leroy", comments: LeroyComments, answer: null, objection: LeroyObjection);
 
         clock.Advance(TimeSpan.FromMinutes(3));
         await s.AsAsync(Olivier, room => room.CloseSessionAsync(s.SessionId));
         Assert.Equal(SessionStatus.Closed, (await s.SessionAsync()).Status);
     }
 
-    /// <summary>The chair proposes the default proposal, every panel member approves, the chair writes and signs.</summary>
-    private static async Task DecideAndSignAsync(RoomScenario s, string candidate, string? comments, string? answer)
+    /// <summary>
+    /// The chair proposes the default proposal, every panel member approves, the chair writes and signs.
+    /// With <paramref name="objection"/>, Karim first objects with that reason and the chair puts the proposal again.
+    /// </summary>
+    private static async Task DecideAndSignAsync(RoomScenario s, string candidate, string? comments, string? answer, string? objection = null)
     {
         var proposal = await s.DefaultProposalAsync(Olivier, candidate);
         await s.AsAsync(Olivier, room => room.ProposeAsync(s.SessionId, s.Dossier(candidate), proposal));
+        if (objection is not null)
+        {
+            await s.AsAsync(Karim, room => room.VoteAsync(s.SessionId, s.Dossier(candidate), VoteChoice.Object, objection));
+            await s.AsAsync(Olivier, room => room.ProposeAsync(s.SessionId, s.Dossier(candidate), proposal));
+        }
+
         var panel = (await s.DossierAsync(Olivier, candidate)).Panel!;
         foreach (var member in panel.Members)
         {

@@ -141,6 +141,19 @@ public sealed class DocumentContentTests(ClosedSessionFixture f) : IClassFixture
     }
 
     [Fact]
+    public async Task R12_an_objections_reason_stays_in_the_jury_and_is_printed_on_no_issued_document()
+    {
+        List<App.Data.Entities.DeliberationEvent> facts = [];
+        await f.Factory.WithDbAsync(async db => facts = await db.DeliberationEvents.AsNoTracking().ToListAsync());
+        Assert.Contains(facts, e => e.Payload == ClosedSession.LeroyObjection);
+
+        var files = await f.StoredFilesAsync();
+
+        Assert.True(files.Count >= 10, $"{files.Count} documents issued");
+        Assert.All(files.Values, bytes => Assert.DoesNotContain("Zébulon", OfficialPdf.Read(bytes).Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_minutes_state_the_session_the_members_present_and_per_dossier_the_panel_recusals_stand_asides_and_outcome()
     {
         var document = await f.DocumentAsync(IssuedDocumentKind.SessionMinutes);

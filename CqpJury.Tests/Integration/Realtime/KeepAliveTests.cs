@@ -7,8 +7,8 @@ namespace CqpJury.Tests.Integration.Realtime;
 
 /// <summary>
 /// A member's browser keeps the HTTP connections it loaded the room with, idle, while the room talks
-/// over the circuit's WebSocket: the server closes them after 15 s instead of Kestrel's 130 s (issue 6,
-/// memory per connected member); the setting can be changed in appsettings.json.
+/// over the circuit's WebSocket: the server closes them after 15 s instead of Kestrel's 130 s (memory
+/// per connected member); the setting can be changed in appsettings.json.
 /// </summary>
 public sealed class KeepAliveTests
 {

@@ -238,8 +238,8 @@ public sealed partial class RoomPage
     private string Describe(RoomEvent e, RoomView? before, DossierView? dossierBefore) => e.Kind switch
     {
         RoomEventKind.DeliberationChanged when dossierBefore?.DossierId == e.DossierId && Dossier?.Deliberation is { } d =>
-            d is { State: DeliberationState.Decided, DecisionOutcome: { } decided }
-                ? $"Décision prise à l'unanimité : {decided.Outcome.ToFrench()}."
+            d is { State: DeliberationState.Decided, DecisionAnnouncement: { } decided }
+                ? $"{decided}."
                 : $"Le vote sur le dossier affiché a évolué : {d.TallySummary}",
         RoomEventKind.PresenceChanged => "La liste des membres présents a changé.",
         RoomEventKind.PresidencyChanged => "La désignation du président a évolué.",

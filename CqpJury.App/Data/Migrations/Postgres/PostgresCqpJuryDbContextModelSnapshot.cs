@@ -501,6 +501,10 @@ namespace CqpJury.App.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("EmployerContactEmailOverride")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid?>("EmployerId")
                         .HasColumnType("uuid");
 
@@ -896,6 +900,10 @@ namespace CqpJury.App.Data.Migrations.Postgres
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
@@ -1347,6 +1355,48 @@ namespace CqpJury.App.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Dossier");
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.Candidate", b =>
+                {
+                    b.OwnsOne("CqpJury.App.Data.Entities.PostalAddress", "PostalAddress", b1 =>
+                        {
+                            b1.Property<Guid>("CandidateId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("City")
+                                .IsRequired()
+                                .HasMaxLength(38)
+                                .HasColumnType("character varying(38)");
+
+                            b1.Property<string>("Country")
+                                .IsRequired()
+                                .HasMaxLength(38)
+                                .HasColumnType("character varying(38)");
+
+                            b1.Property<string>("Line1")
+                                .IsRequired()
+                                .HasMaxLength(38)
+                                .HasColumnType("character varying(38)");
+
+                            b1.Property<string>("Line2")
+                                .HasMaxLength(38)
+                                .HasColumnType("character varying(38)");
+
+                            b1.Property<string>("PostalCode")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)");
+
+                            b1.HasKey("CandidateId");
+
+                            b1.ToTable("Candidates");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CandidateId");
+                        });
+
+                    b.Navigation("PostalAddress");
                 });
 
             modelBuilder.Entity("CqpJury.App.Data.Entities.CompetenceEvaluationEntity", b =>

@@ -1,5 +1,7 @@
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Realtime;
+using CqpJury.Domain.Common;
+using CqpJury.Domain.Juries;
 
 namespace CqpJury.App.Services.Room.Commands;
 
@@ -17,18 +19,16 @@ public sealed record AcceptPresident(Guid SessionId) : RoomCommand(SessionId)
     internal override RoomChange? Execute(RoomCommandContext context)
     {
         var state = context.State;
-        if (state.Designation.ProposedPresidentId is not { } candidate || state.Session.PresidentMemberId is not null)
+        try
         {
-            throw new UserFacingException(state.Session.PresidentMemberId is not null
-                ? "Le président de séance est déjà désigné."
-                : "Aucune proposition de président n'est en cours.");
+            state.Designation.EnsureMayAccept(context.MemberId, [.. state.Present]);
+        }
+        catch (BusinessRuleValidationException ex)
+        {
+            throw ex.Rule is OnlyPresentMembersDesignateRule ? context.Refusal(ex.Message) : new UserFacingException(ex.Message);
         }
 
-        if (!state.Present.Contains(context.MemberId))
-        {
-            throw context.Refusal("Seul un membre présent peut accepter la proposition.");
-        }
-
+        var candidate = state.Designation.ProposedPresidentId!.Value;
         if (state.Designation.Acceptances.Contains(context.MemberId))
         {
             return null; // already accepted (or proposed): counted once

@@ -22,13 +22,15 @@ public sealed record CastVote(Guid SessionId, Guid DossierId, VoteChoice Choice,
             return null; // the same vote again (double click, retry), even if it just decided: already counted
         }
 
-        if (Comment is { Length: > 2000 })
+        if (Comment is { Length: > Vote.MaxCommentLength })
         {
-            throw new InputValidationException("comment", "Le commentaire ne peut pas dépasser 2000 caractères.");
+            throw new InputValidationException("comment", $"Le commentaire ne peut pas dépasser {Vote.MaxCommentLength} caractères.");
         }
 
-        aggregate.Cast(deliberation.MemberId, Choice, deliberation.Now, Comment);
+        // R12: the room does not ask the objecting member for a reason yet; until it does, an objection without one is recorded as such.
+        var comment = Choice == VoteChoice.Object && string.IsNullOrWhiteSpace(Comment) ? DeliberationReplay.ObjectionReasonNotGiven : Comment;
+        aggregate.Cast(deliberation.MemberId, Choice, deliberation.Now, comment);
         var what = Choice == VoteChoice.Approve ? "Vote : approbation" : "Vote : objection";
-        return aggregate.State == DeliberationState.Decided ? what + " – décision prise à l'unanimité" : what;
+        return aggregate.State == DeliberationState.Decided ? $"{what} – décision prise {aggregate.Subject.Certificate.DecisionRule.Manner()}" : what;
     }
 }

@@ -57,7 +57,7 @@ public abstract record DeliberationCommand(Guid SessionId, Guid DossierId) : Roo
         var full = await RoomState.LoadDossierContentAsync(db, DossierId, context.CancellationToken);
         var record = await db.Deliberations.Include(d => d.Events).FirstOrDefaultAsync(d => d.SessionId == SessionId && d.DossierId == DossierId, context.CancellationToken);
         var subject = DeliberationReplay.Subject(full, context.Catalog.Get(full.CertificateCode), state.Session.Date);
-        var deliberation = record is null ? null : DeliberationReplay.Rebuild(record, record.Events, subject, state.PanelMembersOf(record));
+        var deliberation = record is null ? null : DeliberationReplay.Rebuild(record.Events, subject, state.PanelMembersOf(record), state.Session.PresidentMemberId);
         var working = new DeliberationContext(context, dossier, full, panel, subject, record, deliberation);
         var before = deliberation?.Events.Count ?? 0;
 
@@ -66,7 +66,7 @@ public abstract record DeliberationCommand(Guid SessionId, Guid DossierId) : Roo
         {
             journal = await ApplyAsync(working);
         }
-        catch (DeliberationException ex) when (ex.Error == DeliberationError.NotInPanel)
+        catch (DeliberationException ex) when (ex.Error is DeliberationError.NotInPanel or DeliberationError.NotChair)
         {
             throw context.Refusal(ex.Message, DossierId);
         }

@@ -42,7 +42,7 @@ internal sealed class DeliberationContext(
     /// <summary>Opens the deliberation with the current (valid) panel, frozen from now on.</summary>
     public void Open(DateTimeOffset at)
     {
-        Deliberation = Domain.Deliberations.Deliberation.Open(subject, Panel);
+        Deliberation = Domain.Deliberations.Deliberation.Open(subject, Panel, State.Session.PresidentMemberId);
         Record = NewRecord(at, DeliberationState.Open);
         Room.ChangeSession(); // opening freezes the panel: serialized with declarations and stand-asides
     }
@@ -101,7 +101,7 @@ internal sealed class DeliberationContext(
                 DeliberationId = Record.Id,
                 Version = Record.Version,
                 Kind = fact.Kind,
-                ActorMemberId = fact.Kind is DeliberationEventKind.Postponed or DeliberationEventKind.DecisionTextWritten ? MemberId : fact.Actor,
+                ActorMemberId = fact.Actor,
                 Round = fact.Round,
                 Choice = fact.Choice,
                 Payload = fact.Payload,

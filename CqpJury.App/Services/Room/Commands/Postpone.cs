@@ -22,7 +22,7 @@ public sealed record Postpone(Guid SessionId, Guid DossierId, string Reason) : D
 
         if (deliberation.Deliberation is { } aggregate)
         {
-            aggregate.Postpone(text, deliberation.Now);
+            aggregate.Postpone(deliberation.MemberId, text, deliberation.Now);
         }
         else if (deliberation.Record is not null)
         {

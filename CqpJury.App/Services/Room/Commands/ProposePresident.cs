@@ -13,14 +13,10 @@ public sealed record ProposePresident(Guid SessionId, Guid CandidateMemberId) : 
     internal override RoomChange? Execute(RoomCommandContext context)
     {
         var state = context.State;
-        var designation = new PresidentDesignation();
+        var designation = new PresidentDesignation(state.Session.PresidentMemberId);
         try
         {
             designation.Propose(context.MemberId, CandidateMemberId, state.Present.ToList());
-            if (state.Session.PresidentMemberId is not null)
-            {
-                throw new BusinessRuleValidationException("R9", "Le président de séance est déjà désigné.");
-            }
         }
         catch (BusinessRuleValidationException ex)
         {

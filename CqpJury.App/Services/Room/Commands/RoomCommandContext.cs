@@ -2,6 +2,7 @@ using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Realtime;
 using CqpJury.App.Services.Security;
+using CqpJury.Domain.Common;
 using CqpJury.Domain.Juries;
 
 namespace CqpJury.App.Services.Room.Commands;
@@ -65,23 +66,24 @@ internal sealed class RoomCommandContext(
         return session;
     }
 
-    /// <summary>Refused unless the acting member is the session's president.</summary>
-    public void EnsurePresident()
+    /// <summary>Refused (journaled) when <paramref name="rule"/>, a domain rule, is broken; its French message is the reason.</summary>
+    public void Check(IBusinessRule rule, Guid? dossierId = null)
     {
-        if (State.Session.PresidentMemberId != MemberId)
+        if (rule.IsBroken())
         {
-            throw Refusal(State.Session.PresidentMemberId is null
-                ? "Aucun président n'a encore été désigné : cette action lui est réservée."
-                : "Cette action est réservée au président de séance.");
+            throw Refusal(rule.Message, dossierId);
         }
     }
+
+    /// <summary>R9: refused unless the acting member is the session's president.</summary>
+    public void EnsurePresident() => Check(new ActionReservedToThePresidentRule(State.Session.PresidentMemberId, MemberId));
 
     /// <summary>Refused unless the acting member may chair this dossier (<see cref="RoomState.ChairOf"/>), never a member excluded from it (R10.2).</summary>
     public void EnsureMayChair(DossierEntity dossier, Panel panel)
     {
         if (State.Session.PresidentMemberId is null)
         {
-            throw Refusal("Aucun président n'a encore été désigné : cette action lui est réservée.", dossier.Id);
+            Check(new ActionReservedToThePresidentRule(null, MemberId), dossier.Id); // R9: no president, no chair
         }
 
         if (State.IsExcluded(MemberId, dossier))

@@ -1,4 +1,5 @@
 using CqpJury.App.Data.Entities;
+using CqpJury.App.Services.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace CqpJury.App.Services.Room.Commands;
@@ -16,7 +17,9 @@ public sealed record SignDecision(Guid SessionId, Guid DossierId, string Passwor
         await using var scope = deliberation.Room.ScopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await userManager.FindByIdAsync(deliberation.Room.Actor!.UserId);
-        if (user is null || string.IsNullOrEmpty(Password) || !await userManager.CheckPasswordAsync(user, Password))
+        // Wrong passwords are limited per account and per client address (issue 23): SigningPasswordCheck.
+        if (user is null || string.IsNullOrEmpty(Password)
+            || !await scope.ServiceProvider.GetRequiredService<SigningPasswordCheck>().CheckAsync(user, Password))
         {
             throw new InputValidationException("password", "Mot de passe incorrect : la décision n'a pas été signée.");
         }

@@ -14,7 +14,7 @@ public sealed record WriteDecisionText(Guid SessionId, Guid DossierId, string? C
             throw new InputValidationException("comments", "Les commentaires et la réponse sont limités à 4000 caractères chacun.");
         }
 
-        deliberation.Required.WriteDecisionText(Comments, ObservationsAnswer, deliberation.Now);
+        deliberation.Required.WriteDecisionText(deliberation.MemberId, Comments, ObservationsAnswer, deliberation.Now);
         return "Commentaires et réponse aux observations enregistrés";
     }
 }

@@ -117,6 +117,24 @@ public sealed class SmtpTestServer : IAsyncDisposable
         _running = null;
     }
 
+    /// <summary>How many messages reached DATA (accepted, refused or still being answered).</summary>
+    public int Arrived => Volatile.Read(ref _arrived);
+
+    /// <summary>Waits until at least <paramref name="count"/> messages reached DATA (the last one may still be waiting for its answer).</summary>
+    public async Task WaitForArrivalsAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (Arrived < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Arrived} message(s) arrived, {count} expected.");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
     /// <summary>Waits until at least <paramref name="count"/> messages were accepted (or throws after <paramref name="timeout"/>).</summary>
     public async Task<IReadOnlyList<ReceivedMail>> WaitForAsync(int count, TimeSpan? timeout = null)
     {

@@ -12,10 +12,7 @@ public static class MailExtensions
     public static WebApplicationBuilder AddMail(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<MailOptions>()
-            .Bind(builder.Configuration.GetSection(MailOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        // The Mail settings are bound and checked at start with the app's others (Extensions/Settings.cs).
         builder.Services.AddSingleton<MailTransport>();
         builder.Services.AddSingleton<MailBodies>();
         builder.Services.AddSingleton<PublicAddress>();
@@ -24,6 +21,7 @@ public static class MailExtensions
         builder.Services.AddHostedService<OutboxWorker>();
         builder.Services.AddScoped<DecisionMail>();
         builder.Services.AddScoped<ConvocationMail>();
+        builder.Services.AddScoped<PaperMail>();
         return builder;
     }
 }

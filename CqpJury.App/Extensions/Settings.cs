@@ -274,6 +274,7 @@ public static class SettingsRegistration
         (typeof(KeepAliveSettings), "Kestrel:Limits"),
         (typeof(RedisRealtimeOptions), "Realtime"),
         (typeof(Services.Security.RateLimitSettings), "RateLimits"),
+        (typeof(Services.Mail.MailOptions), Services.Mail.MailOptions.Section),
     ];
 
     public static WebApplicationBuilder AddCqpSettings(this WebApplicationBuilder builder)
@@ -313,6 +314,7 @@ public static class SettingsRegistration
         Add<DemoSettings>(services, configuration, "Demo");
         Add<KeepAliveSettings>(services, configuration, "Kestrel:Limits");
         Add<Services.Security.RateLimitSettings>(services, configuration, "RateLimits");
+        Add<Services.Mail.MailOptions>(services, configuration, Services.Mail.MailOptions.Section);
         services.AddOptions<RedisRealtimeOptions>().Bind(configuration.GetSection("Realtime")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedisRealtimeOptions>, RealtimeSettingsCheck>();
         return builder;

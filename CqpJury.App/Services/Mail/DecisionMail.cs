@@ -21,8 +21,11 @@ public sealed record PlannedDecisionMail(
     string Subject,
     string Contents);
 
-/// <summary>A decided dossier whose candidate has no e-mail: « à remettre par courrier ou en main propre ».</summary>
-public sealed record HandDelivery(Guid DossierId, string DossierReference, string CandidateName, string Contents);
+/// <summary>
+/// A decision to post or hand over: the candidate without an e-mail (« à remettre par courrier ou en main propre »),
+/// or the employer without a contact e-mail (the decision sheet). <paramref name="Recipient"/> says who, in French.
+/// </summary>
+public sealed record HandDelivery(Guid DossierId, string DossierReference, string CandidateName, string Recipient, string Contents, IReadOnlyList<string> PostalLines);
 
 /// <summary>What closing the session (or sending the decisions again) sends, and to whom.</summary>
 public sealed record DecisionMailPlan(IReadOnlyList<PlannedDecisionMail> Messages, IReadOnlyList<HandDelivery> ByHand);
@@ -49,7 +52,15 @@ public sealed class DecisionMail(
         var byDossier = planned.Where(p => p.DossierId is not null).GroupBy(p => p.DossierId!.Value).ToDictionary(g => g.Key, g => g.ToList());
         var ids = byDossier.Keys.ToList();
         var dossiers = await db.Dossiers.AsNoTracking().Where(d => ids.Contains(d.Id))
-            .Select(d => new { d.Id, d.Reference, d.CertificateCode, Candidate = d.Candidate!, Employer = d.Employer })
+            .Select(d => new
+            {
+                d.Id,
+                d.Reference,
+                d.CertificateCode,
+                Candidate = d.Candidate!,
+                EmployerName = d.Employer == null ? null : d.Employer.Name,
+                EmployerEmail = d.EmployerId == null ? null : d.EmployerContactEmailOverride ?? d.Employer!.ContactEmail,
+            })
             .ToListAsync(cancellationToken);
         var agendaOrder = await db.AgendaItems.AsNoTracking().Where(a => a.SessionId == sessionId).OrderBy(a => a.Position).Select(a => a.DossierId).ToListAsync(cancellationToken);
         var messages = new List<PlannedDecisionMail>();
@@ -58,20 +69,39 @@ public sealed class DecisionMail(
         {
             var kinds = byDossier[dossier.Id].Select(p => p.Kind).ToList();
             var certificate = catalog.Get(dossier.CertificateCode).Title;
+            var candidateName = dossier.Candidate.FullName;
             var candidateContents = ContentsOf(kinds);
             if (string.IsNullOrWhiteSpace(dossier.Candidate.Email))
             {
-                byHand.Add(new HandDelivery(dossier.Id, dossier.Reference, dossier.Candidate.FullName, candidateContents));
+                byHand.Add(new HandDelivery(dossier.Id, dossier.Reference, candidateName, "le candidat", candidateContents,
+                    dossier.Candidate.PostalAddress?.Lines() ?? []));
             }
             else
             {
-                messages.Add(new PlannedDecisionMail(dossier.Id, dossier.Reference, dossier.Candidate.FullName, OutboxRecipientRole.Candidate,
-                    dossier.Candidate.FullName, dossier.Candidate.Email.Trim(), $"Décision du jury paritaire – {certificate}", candidateContents));
+                messages.Add(new PlannedDecisionMail(dossier.Id, dossier.Reference, candidateName, OutboxRecipientRole.Candidate,
+                    candidateName, dossier.Candidate.Email.Trim(), $"Décision du jury paritaire – {certificate}", candidateContents));
+            }
+
+            // R14: the employer, where there is one, receives the decision sheet only.
+            if (dossier.EmployerName is { } employer)
+            {
+                if (string.IsNullOrWhiteSpace(dossier.EmployerEmail))
+                {
+                    byHand.Add(new HandDelivery(dossier.Id, dossier.Reference, candidateName, $"l'employeur ({employer})", EmployerContents, []));
+                }
+                else
+                {
+                    messages.Add(new PlannedDecisionMail(dossier.Id, dossier.Reference, candidateName, OutboxRecipientRole.Employer,
+                        employer, dossier.EmployerEmail.Trim(), $"Décision du jury paritaire – {certificate} – {candidateName}", EmployerContents));
+                }
             }
         }
 
         return new DecisionMailPlan(messages, byHand);
     }
+
+    /// <summary>What an employer receives (R14).</summary>
+    public const string EmployerContents = "fiche de décision";
 
     /// <summary>« fiche de décision et certificat »: what a candidate receives, in French.</summary>
     private static string ContentsOf(IReadOnlyCollection<IssuedDocumentKind> kinds) =>
@@ -93,7 +123,7 @@ public sealed class DecisionMail(
             RecipientName = m.RecipientName,
             RecipientAddress = m.RecipientAddress,
             Subject = m.Subject,
-            Contents = m.Role == OutboxRecipientRole.Candidate ? m.Contents : "fiche de décision",
+            Contents = m.Contents,
             MessageId = NewMessageId(),
             Status = OutboxStatus.Pending,
             CreatedAt = now,

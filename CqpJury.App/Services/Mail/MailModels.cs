@@ -62,6 +62,7 @@ public sealed record SessionMailView(
     IReadOnlyList<OutboxMessageView> Decisions,
     IReadOnlyList<OutboxMessageView> Convocations,
     IReadOnlyList<HandDelivery> ByHand,
+    IReadOnlyList<PaperLetter> PaperLetters,
     ConvocationState? Convocation,
     bool SessionClosed,
     bool UsesSmtp);
@@ -86,5 +87,5 @@ public static class MailTexts
 {
     public const string DroppedInPickup = "déposé dans le dossier d'envoi (aucun serveur SMTP configuré)";
 
-    public const string HandDelivery = "à remettre par courrier ou en main propre";
+    public const string HandDelivery = Dossiers.DossierListItem.HandDeliveryText;
 }

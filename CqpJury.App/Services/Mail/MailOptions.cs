@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using CqpJury.App.Extensions;
 using MimeKit;
 
 namespace CqpJury.App.Services.Mail;
@@ -24,7 +24,7 @@ public enum SmtpSecurity
 /// a wrong value stops the app with a French message naming the setting. With no <see cref="SmtpSettings.Host"/>
 /// the messages go to the pickup folder (<see cref="PickupFolder"/> under the data folder) as .eml files.
 /// </summary>
-public sealed class MailOptions : IValidatableObject
+public sealed class MailOptions : ICqpSettings
 {
     public const string Section = "Mail";
 
@@ -42,49 +42,60 @@ public sealed class MailOptions : IValidatableObject
     public bool SenderEnabled { get; set; } = true;
 
     /// <summary>How long a claimed message stays reserved to its sender (bounds the wait after a crash; see docs/operations.md).</summary>
-    [Range(5, 3600)]
     public int LeaseSeconds { get; set; } = 120;
 
     /// <summary>How often the sender looks for due messages when nothing wakes it up.</summary>
-    [Range(1, 3600)]
     public int PollSeconds { get; set; } = 5;
 
     /// <summary>The first retry's delay after a temporary failure; each next one doubles, up to <see cref="RetryMaxDelayMinutes"/>.</summary>
-    [Range(1, 3600)]
     public int RetryFirstDelaySeconds { get; set; } = 30;
 
-    [Range(1, 1440)]
     public int RetryMaxDelayMinutes { get; set; } = 60;
 
     /// <summary>How long temporary failures are retried, counted from the message's creation, before « échec ».</summary>
-    [Range(1, 720)]
     public int RetryForHours { get; set; } = 24;
 
     /// <summary>True when an SMTP server is configured.</summary>
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp.Host);
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    public IEnumerable<string> Problems()
     {
         if (!MailboxAddress.TryParse(FromAddress, out var from) || !from.Address.Contains('@', StringComparison.Ordinal))
         {
-            yield return new ValidationResult($"Mail:FromAddress « {FromAddress} » n'est pas une adresse électronique valide.", [nameof(FromAddress)]);
+            yield return SettingsText.Invalid("Mail:FromAddress", FromAddress, "une adresse électronique (celle de l'expéditeur des messages)");
         }
 
         if (string.IsNullOrWhiteSpace(PickupFolder))
         {
-            yield return new ValidationResult("Mail:PickupFolder ne peut pas être vide.", [nameof(PickupFolder)]);
+            yield return SettingsText.Invalid("Mail:PickupFolder", PickupFolder, "un chemin de dossier (par défaut « mail-pickup », sous le dossier des données)");
+        }
+
+        foreach (var (key, value, min, max) in new (string, int, int, int)[]
+        {
+            ("Mail:LeaseSeconds", LeaseSeconds, 5, 3600),
+            ("Mail:PollSeconds", PollSeconds, 1, 3600),
+            ("Mail:RetryFirstDelaySeconds", RetryFirstDelaySeconds, 1, 3600),
+            ("Mail:RetryMaxDelayMinutes", RetryMaxDelayMinutes, 1, 1440),
+            ("Mail:RetryForHours", RetryForHours, 1, 720),
+            ("Mail:Smtp:TimeoutSeconds", Smtp.TimeoutSeconds, 1, 600),
+        })
+        {
+            if (value < min || value > max)
+            {
+                yield return SettingsText.Invalid(key, value.ToString(System.Globalization.CultureInfo.InvariantCulture), $"un nombre entier de {min} à {max}");
+            }
         }
 
         if (UsesSmtp)
         {
             if (Smtp.Port is < 1 or > 65535)
             {
-                yield return new ValidationResult($"Mail:Smtp:Port {Smtp.Port} n'est pas un port valide (1 à 65535).", ["Smtp.Port"]);
+                yield return SettingsText.Invalid("Mail:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "un port de 1 à 65535 (587 pour STARTTLS, 465 pour TLS)");
             }
 
             if (string.IsNullOrEmpty(Smtp.UserName) != string.IsNullOrEmpty(Smtp.Password))
             {
-                yield return new ValidationResult("Mail:Smtp:UserName et Mail:Smtp:Password vont ensemble : renseignez les deux, ou aucun.", ["Smtp.UserName"]);
+                yield return "Les réglages Mail:Smtp:UserName et Mail:Smtp:Password vont ensemble : renseignez les deux, ou aucun.";
             }
         }
     }
@@ -105,6 +116,5 @@ public sealed class SmtpSettings
     public string? Password { get; set; }
 
     /// <summary>Seconds before a connection or a command gives up (then retried later).</summary>
-    [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 30;
 }

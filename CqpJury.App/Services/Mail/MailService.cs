@@ -29,15 +29,15 @@ public sealed class MailService(
         var session = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => new { s.Status }).FirstOrDefaultAsync(cancellationToken)
             ?? throw new UserFacingException("Cette session n'existe pas.");
         var messages = await ViewsAsync(db, db.OutboxMessages.Where(m => m.SessionId == sessionId), cancellationToken);
-        var byHand = session.Status == SessionStatus.Closed
-            ? (await DecisionMail.PlanAsync(db, catalog, sessionId, cancellationToken)).ByHand
-            : [];
+        var closed = session.Status == SessionStatus.Closed;
+        var byHand = closed ? (await DecisionMail.PlanAsync(db, catalog, sessionId, cancellationToken)).ByHand : [];
+        var paper = closed ? await PaperMail.LettersAsync(db, catalog, sessionId, cancellationToken) : [];
         var convocation = await db.SessionConvocations.AsNoTracking().Where(c => c.SessionId == sessionId)
             .Select(c => new ConvocationState(c.Sequence, c.Cancelled, c.SentAt)).FirstOrDefaultAsync(cancellationToken);
         return new SessionMailView(
             messages.Where(m => m.Purpose == OutboxPurpose.Decision).ToList(),
             messages.Where(m => m.Purpose == OutboxPurpose.Convocation).ToList(),
-            byHand, convocation, session.Status == SessionStatus.Closed, transport.Options.UsesSmtp);
+            byHand, paper, convocation, closed, transport.Options.UsesSmtp);
     }
 
     /// <summary>The dossier's decision messages (secretariat).</summary>
@@ -67,7 +67,7 @@ public sealed class MailService(
         var plan = await DecisionMail.PlanAsync(db, catalog, sessionId, cancellationToken);
         var lines = plan.Messages.Select(m => new ClosingMailLine(m.DossierReference, m.CandidateName,
             (m.Role == OutboxRecipientRole.Candidate ? "le candidat" : "l'employeur") + (actor.IsSecretariat ? $" ({m.RecipientAddress})" : ""),
-            m.Role == OutboxRecipientRole.Candidate ? m.Contents : "fiche de décision")).ToList();
+            m.Contents)).ToList();
         return new ClosingMailSummary(lines, plan.ByHand);
     }
 

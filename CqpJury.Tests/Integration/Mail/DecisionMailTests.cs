@@ -38,10 +38,20 @@ public sealed class DecisionMailTests(DecisionMailTests.Fixture f) : IClassFixtu
             Smtp = await SmtpTestServer.StartNewAsync();
             Factory = new CqpJuryAppFactory().UseSmtp(Smtp);
             S = await SeedAsync(Factory);
+            // R14: Formavenir (Fontaine's employer) has a contact e-mail; Leroy's dossier names its own employer
+            // contact (the override); Atelier and Territoires have none (their copies are handed over or posted).
+            await Factory.WithDbAsync(async db =>
+            {
+                var formavenir = await db.Organisations.SingleAsync(o => o.Name.StartsWith("Formavenir"));
+                formavenir.ContactEmail = "rh@formavenir.test";
+                var leroy = await db.Dossiers.SingleAsync(d => d.Id == S.Dossier("Leroy"));
+                leroy.EmployerContactEmailOverride = "tuteur.leroy@atelier.test";
+                await db.SaveChangesAsync();
+            });
             await ClosedSession.RunToClosingAsync(S);
             AfterClosing = await Factory.OutboxAsync();
             DeliveredCount = await Factory.DeliverAsync();
-            Delivered = await Smtp.WaitForAsync(5);
+            Delivered = await Smtp.WaitForAsync(7);
         }
 
         public async Task DisposeAsync()
@@ -58,30 +68,35 @@ public sealed class DecisionMailTests(DecisionMailTests.Fixture f) : IClassFixtu
     private RoomScenario _s => f.S;
 
     [Fact]
-    public async Task R17_closing_writes_one_pending_message_per_decided_candidate_in_the_same_commit_and_none_for_the_postponed_dossier()
+    public async Task R17_closing_writes_one_pending_message_per_decided_candidate_and_known_employer_in_the_same_commit_and_none_for_the_postponed_dossier()
     {
         var outbox = f.AfterClosing;
 
-        Assert.Equal(5, outbox.Count);
+        Assert.Equal(7, outbox.Count);
         Assert.All(outbox, m => Assert.Equal(OutboxStatus.Pending, m.Status));
         Assert.All(outbox, m => Assert.Equal(OutboxPurpose.Decision, m.Purpose));
-        Assert.All(outbox, m => Assert.Equal(OutboxRecipientRole.Candidate, m.RecipientRole));
         Assert.DoesNotContain(outbox, m => m.DossierId == _s.Dossier("Perrin"));
         Assert.Equal(
             ["claire.dubois", "elodie.fontaine", "julien.mercier", "maxime.leroy", "nadia.haddad"],
-            outbox.Select(m => m.RecipientAddress.Split('@')[0]).Order(StringComparer.Ordinal));
+            outbox.Where(m => m.RecipientRole == OutboxRecipientRole.Candidate).Select(m => m.RecipientAddress.Split('@')[0]).Order(StringComparer.Ordinal));
+        // R14: the employer's copy goes to the dossier's own contact when it names one, else to the organisation's.
+        var employers = outbox.Where(m => m.RecipientRole == OutboxRecipientRole.Employer).ToList();
+        Assert.Equal(2, employers.Count);
+        Assert.Equal("rh@formavenir.test", employers.Single(m => m.DossierId == _s.Dossier("Fontaine")).RecipientAddress);
+        Assert.Equal("tuteur.leroy@atelier.test", employers.Single(m => m.DossierId == _s.Dossier("Leroy")).RecipientAddress);
+        Assert.All(employers, m => Assert.Equal("fiche de décision", m.Contents));
         var journal = await _factory.WithScopeAsync(sp => sp.GetRequiredService<CqpJury.App.Services.Audit.AuditLog>().ForSessionAsync(_s.SessionId));
         var closing = Assert.Single(journal, e => e.Action == "Clôture de la session");
-        Assert.Contains("5 message(s) de décision", closing.Details, StringComparison.Ordinal);
+        Assert.Contains("7 message(s) de décision", closing.Details, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task R14_R15_each_candidate_receives_the_sheet_plus_certificate_or_attestation_as_issued_with_French_text_and_verification_addresses()
     {
-        Assert.Equal(5, f.DeliveredCount);
+        Assert.Equal(7, f.DeliveredCount);
         var originals = f.AfterClosing.Select(m => m.MessageId).ToHashSet();
         var received = f.Delivered.Where(r => originals.Contains(r.Message.MessageId!)).ToList();
-        Assert.Equal(5, received.Count);
+        Assert.Equal(7, received.Count);
         List<IssuedDocument> issued = [];
         await _factory.WithDbAsync(async db => issued = await db.IssuedDocuments.AsNoTracking().ToListAsync());
         Assert.Equal(12, issued.Count); // the sender issued the session's documents (none had been issued yet)
@@ -132,6 +147,20 @@ public sealed class DecisionMailTests(DecisionMailTests.Fixture f) : IClassFixtu
             }
         }
 
+        // R14: the employers receive the decision sheet only, as issued.
+        foreach (var (lastName, address) in new[] { ("Fontaine", "rh@formavenir.test"), ("Leroy", "tuteur.leroy@atelier.test") })
+        {
+            var sheet = issued.Single(d => d.DossierId == _s.Dossier(lastName) && d.Kind == IssuedDocumentKind.DecisionSheet);
+            var mail = Assert.Single(received, r => r.Message.To.Mailboxes.Single().Address == address);
+            Assert.Equal([address], mail.EnvelopeTo);
+            Assert.EndsWith(lastName, mail.Message.Subject, StringComparison.Ordinal);
+            var pdf = Assert.Single(mail.Message.Attachments.OfType<MimePart>());
+            Assert.Equal(sheet.FileSha256, MailTestSupport.Hash(pdf.Bytes()));
+            Assert.StartsWith("Madame, Monsieur,", mail.Message.TextBody!.TrimStart(), StringComparison.Ordinal);
+            Assert.Contains($"{MailTestSupport.PublicBase}/verifier/{sheet.VerificationCode}", mail.Message.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain("certificat de qualification professionnelle", mail.Message.TextBody, StringComparison.Ordinal);
+        }
+
         var outbox = (await _factory.OutboxAsync()).Where(m => originals.Contains(m.MessageId)).ToList();
         Assert.All(outbox, m => Assert.Equal(OutboxStatus.Sent, m.Status));
         Assert.All(outbox, m => Assert.False(m.DroppedInPickup));
@@ -140,7 +169,7 @@ public sealed class DecisionMailTests(DecisionMailTests.Fixture f) : IClassFixtu
 
         // Nothing left to send: a second run sends none of them again.
         await _factory.DeliverAsync();
-        Assert.Equal(5, _smtp.Received.Count(r => originals.Contains(r.Message.MessageId!)));
+        Assert.Equal(7, _smtp.Received.Count(r => originals.Contains(r.Message.MessageId!)));
     }
 
     [Fact]
@@ -148,9 +177,11 @@ public sealed class DecisionMailTests(DecisionMailTests.Fixture f) : IClassFixtu
     {
         var mail = await _factory.AsUserAsync(_s.SecretariatEmail, sp => sp.GetRequiredService<MailService>().ForSessionAsync(_s.SessionId));
         var originals = f.AfterClosing.Select(m => m.Id).ToHashSet();
-        Assert.Equal(5, mail.Decisions.Count(d => originals.Contains(d.Id)));
+        Assert.Equal(7, mail.Decisions.Count(d => originals.Contains(d.Id)));
         Assert.All(mail.Decisions.Where(d => originals.Contains(d.Id)), d => Assert.Equal("envoyé", d.StatusText));
-        Assert.Empty(mail.ByHand);
+        // Every candidate has an e-mail; the employers without a contact e-mail get their copy by post or by hand.
+        Assert.Equal(["Dubois", "Haddad", "Mercier"], mail.ByHand.Select(h => h.CandidateName.Split(' ')[^1]).Order(StringComparer.Ordinal));
+        Assert.All(mail.ByHand, h => Assert.StartsWith("l'employeur (", h.Recipient, StringComparison.Ordinal));
 
         // The secretariat corrects Leroy's address, then resends his message.
         await _factory.WithDbAsync(async db =>
@@ -159,11 +190,11 @@ public sealed class DecisionMailTests(DecisionMailTests.Fixture f) : IClassFixtu
             candidate.Email = "maxime.leroy@nouvelle-adresse.test";
             await db.SaveChangesAsync();
         });
-        var leroy = mail.Decisions.Single(d => originals.Contains(d.Id) && d.DossierId == _s.Dossier("Leroy"));
+        var leroy = mail.Decisions.Single(d => originals.Contains(d.Id) && d.DossierId == _s.Dossier("Leroy") && d.Role == OutboxRecipientRole.Candidate);
         await _factory.AsUserAsync(_s.SecretariatEmail, sp => sp.GetRequiredService<MailService>().ResendAsync(leroy.Id));
         Assert.Equal(1, await _factory.DeliverAsync());
 
-        var received = await _smtp.WaitForAsync(6);
+        var received = await _smtp.WaitForAsync(8);
         var first = f.Delivered.First(r => r.Message.To.Mailboxes.Single().Name!.EndsWith("Leroy", StringComparison.Ordinal));
         var again = Assert.Single(received, r => r.Message.To.Mailboxes.Single().Address == "maxime.leroy@nouvelle-adresse.test");
         Assert.NotEqual(first.Message.MessageId, again.Message.MessageId);

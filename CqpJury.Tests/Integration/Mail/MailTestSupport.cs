@@ -37,6 +37,53 @@ internal static class MailTestSupport
         return rows;
     }
 
+    /// <summary>
+    /// Writes <paramref name="count"/> ready-made messages (content prepared, as the sender stores it after its first
+    /// try) to the outbox of <paramref name="sessionId"/>: many messages without many sessions, for the crash and
+    /// several-instance tests. Returns their Message-Ids.
+    /// </summary>
+    public static async Task<List<string>> AddPreparedMessagesAsync(this CqpJuryAppFactory factory, Guid sessionId, int count)
+    {
+        var now = factory.Clock.GetUtcNow();
+        var ids = new List<string>();
+        await factory.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var messageId = $"{Guid.NewGuid():N}@cqpjury.test";
+                var message = new MimeMessage();
+                message.From.Add(new MailboxAddress("Secrétariat de la CPEF", "secretariat.cpef@exemple.test"));
+                message.To.Add(new MailboxAddress($"Destinataire {i}", $"destinataire{i}@exemple.test"));
+                message.Subject = $"Message {i}";
+                message.Body = new TextPart("plain") { Text = $"Message numéro {i}." };
+                message.MessageId = messageId;
+                using var buffer = new MemoryStream();
+                await message.WriteToAsync(buffer);
+                db.OutboxMessages.Add(new OutboxMessage
+                {
+                    Id = Guid.NewGuid(),
+                    Purpose = OutboxPurpose.Convocation,
+                    RecipientRole = OutboxRecipientRole.Member,
+                    SessionId = sessionId,
+                    RecipientName = $"Destinataire {i}",
+                    RecipientAddress = $"destinataire{i}@exemple.test",
+                    Subject = message.Subject,
+                    Contents = "message de test",
+                    Content = buffer.ToArray(),
+                    MessageId = messageId,
+                    Status = OutboxStatus.Pending,
+                    CreatedAt = now.AddTicks(i),
+                    CreatedBy = "test",
+                    NextAttemptAt = now,
+                });
+                ids.Add(messageId);
+            }
+
+            await db.SaveChangesAsync();
+        });
+        return ids;
+    }
+
     /// <summary>The attachment's bytes as received.</summary>
     public static byte[] Bytes(this MimePart part)
     {

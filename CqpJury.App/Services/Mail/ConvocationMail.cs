@@ -38,7 +38,11 @@ public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddre
     /// <summary>How long a session is planned to last in the invitation (the session records only its start).</summary>
     public static readonly TimeSpan PlannedDuration = TimeSpan.FromHours(3);
 
-    /// <summary>Convenes every member of the session (first time: SEQUENCE 0; after a change since the last one: raised).</summary>
+    /// <summary>
+    /// Convenes the session's members. First time: every member, SEQUENCE 0. After a change of date, time or
+    /// place (or a cancellation) since the last one: every member, SEQUENCE raised. Otherwise only the members
+    /// who have not been sent the current version (added since, or whose message failed or was cancelled).
+    /// </summary>
     public static async Task<int> EnqueueConveneAsync(CqpJuryDbContext db, Guid sessionId, DateTimeOffset now, string by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -50,19 +54,37 @@ public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddre
         }
 
         var convocation = await db.SessionConvocations.FirstOrDefaultAsync(c => c.SessionId == sessionId, cancellationToken);
+        if (convocation is not null && !convocation.Cancelled && !Differs(convocation, session))
+        {
+            // Same version: the members who already hold it (waiting or sent) are not sent it twice.
+            var since = convocation.SentAt;
+            var holding = await db.OutboxMessages.AsNoTracking()
+                .Where(m => m.SessionId == sessionId && m.Purpose == OutboxPurpose.Convocation && m.CreatedAt >= since
+                    && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sent))
+                .Select(m => m.JuryMemberId).ToListAsync(cancellationToken);
+            var count = await EnqueueForMembersAsync(db, session, convocation, now, by, m => !holding.Contains(m), cancellationToken);
+            if (count == 0)
+            {
+                throw new UserFacingException("Tous les membres convoqués ont déjà reçu la convocation à jour : il n'y a rien à envoyer.");
+            }
+
+            convocation.ConcurrencyStamp = Guid.NewGuid();
+            return count;
+        }
+
         if (convocation is null)
         {
             convocation = new SessionConvocation { SessionId = sessionId, Uid = $"session-{sessionId:N}@cqpjury", Sequence = 0 };
             db.SessionConvocations.Add(convocation);
         }
-        else if (convocation.Cancelled || Differs(convocation, session))
+        else
         {
             convocation.Sequence++;
         }
 
         convocation.Cancelled = false;
         Record(convocation, session, now);
-        return await EnqueueForMembersAsync(db, session, convocation, now, by, cancellationToken);
+        return await EnqueueForMembersAsync(db, session, convocation, now, by, _ => true, cancellationToken);
     }
 
     /// <summary>After a change of the session's information: an update to the convened members when date, time or place changed.</summary>
@@ -78,7 +100,7 @@ public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddre
 
         convocation.Sequence++;
         Record(convocation, session, now);
-        return await EnqueueForMembersAsync(db, session, convocation, now, by, cancellationToken);
+        return await EnqueueForMembersAsync(db, session, convocation, now, by, _ => true, cancellationToken);
     }
 
     /// <summary>Cancels the convocation: METHOD:CANCEL to every convened member.</summary>
@@ -96,7 +118,7 @@ public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddre
         convocation.Sequence++;
         convocation.Cancelled = true;
         Record(convocation, session, now);
-        return await EnqueueForMembersAsync(db, session, convocation, now, by, cancellationToken);
+        return await EnqueueForMembersAsync(db, session, convocation, now, by, _ => true, cancellationToken);
     }
 
     private static bool Differs(SessionConvocation sent, JurySession session) =>
@@ -114,7 +136,8 @@ public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddre
         convocation.ConcurrencyStamp = Guid.NewGuid();
     }
 
-    private static async Task<int> EnqueueForMembersAsync(CqpJuryDbContext db, JurySession session, SessionConvocation convocation, DateTimeOffset now, string by, CancellationToken cancellationToken)
+    private static async Task<int> EnqueueForMembersAsync(CqpJuryDbContext db, JurySession session, SessionConvocation convocation, DateTimeOffset now, string by,
+        Func<Guid?, bool> include, CancellationToken cancellationToken)
     {
         var members = await (from sm in db.SessionMembers
                              join m in db.JuryMembers on sm.JuryMemberId equals m.Id
@@ -133,7 +156,7 @@ public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddre
             : convocation.Sequence == 0
                 ? $"Convocation : jury paritaire du {FrenchFormat.Date(session.Date)}"
                 : $"Modification de la convocation : jury paritaire du {FrenchFormat.Date(session.Date)}";
-        foreach (var member in members)
+        foreach (var member in members.Where(m => include(m.Id)))
         {
             db.OutboxMessages.Add(new OutboxMessage
             {
@@ -155,7 +178,7 @@ public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddre
             });
         }
 
-        return members.Count;
+        return members.Count(m => include(m.Id));
     }
 
     /// <summary>The invitation (.ics text) of <paramref name="e"/> for <paramref name="attendee"/>.</summary>

@@ -126,5 +126,10 @@ public static class BenchmarkRunner
         {
             await step("Decision sheets (6)", () => DecisionSheetBenchmark.RunAsync(options, log));
         }
+
+        if (Chosen("9"))
+        {
+            await step("Mail sender to a local SMTP server (9, issue 20)", () => Mail.MailDeliveryBenchmark.RunAsync(options, log));
+        }
     }
 }

@@ -30,7 +30,8 @@ internal static class ClosedSession
     /// <summary>Agenda order of the demo session.</summary>
     public static readonly string[] Agenda = ["Fontaine", "Mercier", "Haddad", "Perrin", "Dubois", "Leroy"];
 
-    public static async Task RunToClosingAsync(RoomScenario s)
+    /// <summary>Runs the demo session to its end; closes it unless <paramref name="close"/> is false (every decision signed, ready to close).</summary>
+    public static async Task RunToClosingAsync(RoomScenario s, bool close = true)
     {
         var clock = s.Factory.Clock;
         await s.EnterAllWithPresidentAsync(Olivier);
@@ -65,6 +66,11 @@ internal static class ClosedSession
         clock.Advance(TimeSpan.FromMinutes(6));
         await s.DeclareNoLinkAsync("Leroy", Everyone);
         await DecideAndSignAsync(s, "Leroy", comments: LeroyComments, answer: null, objection: LeroyObjection);
+
+        if (!close)
+        {
+            return;
+        }
 
         clock.Advance(TimeSpan.FromMinutes(3));
         await s.AsAsync(Olivier, room => room.CloseSessionAsync(s.SessionId));

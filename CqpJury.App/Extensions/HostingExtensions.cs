@@ -36,6 +36,7 @@ public static class HostingExtensions
         builder.AddPersistence();
         builder.AddAccounts();
         builder.AddRealtime();
+        builder.AddOfficialDocuments();
         builder.AddConnectedMemberSavings();
         builder.AddSecurityLayer();
         builder.Services.AddRoom();

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using CqpJury.App.OfficialDocuments.Pdf;
+using CqpJury.App.OfficialDocuments.Signing;
 using CqpJury.Benchmarks.Browser;
 using CqpJury.Benchmarks.Core;
 using Microsoft.Playwright;
@@ -10,7 +13,8 @@ namespace CqpJury.Benchmarks.OfficialDocuments;
 /// <summary>
 /// Figure 6: decision sheets of a 50-candidate session rendered by PdfDocuments
 /// (sequential, one thread), and in the same run the same sheets as HTML printed to PDF by
-/// headless chromium (one browser and one page reused; SetContent + Pdf per sheet).
+/// headless chromium (one browser and one page reused; SetContent + Pdf per sheet). Issue 22: the same sheets
+/// signed as issued (PAdES, an RSA-3072 organisation certificate), one thread and on every core.
 /// </summary>
 public static class DecisionSheetBenchmark
 {
@@ -61,6 +65,47 @@ public static class DecisionSheetBenchmark
 
         var pdfCpuMsPerSheet = (ProcessCpu.SecondsOf(Environment.ProcessId) - pdfCpuBefore) * 1000 / (runs * models.Count);
 
+        // Issue 22: signed as the app issues them, with an organisation certificate of the usual size.
+        using var certificate = OrganisationCertificate();
+        var seal = new DocumentSeal(new SealCertificate(certificate), "CPEF de la formation professionnelle", DateTimeOffset.UtcNow);
+        foreach (var model in models.Take(3))
+        {
+            Check(PdfDocuments.DecisionSheet(model, seal));
+        }
+
+        var signedRates = new List<double>();
+        var signedCpuBefore = ProcessCpu.SecondsOf(Environment.ProcessId);
+        for (var run = 0; run < runs; run++)
+        {
+            var sw = Stopwatch.StartNew();
+            foreach (var model in models)
+            {
+                Check(PdfDocuments.DecisionSheet(model, seal));
+            }
+
+            sw.Stop();
+            signedRates.Add(models.Count / sw.Elapsed.TotalSeconds);
+            log($"  PdfDocuments signed run {run + 1}/{runs}: {models.Count} sheets in {sw.Elapsed.TotalMilliseconds:0} ms");
+        }
+
+        var signedCpuMsPerSheet = (ProcessCpu.SecondsOf(Environment.ProcessId) - signedCpuBefore) * 1000 / (runs * models.Count);
+        var signatureMs = MillisecondsPerSignature(seal.Certificate.Signer);
+        var signedJobs = models.Select(m => (Func<byte[]>)(() => PdfDocuments.DecisionSheet(m, seal))).ToList();
+        var signedParallelRates = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            var sw = Stopwatch.StartNew();
+            var rendered = DocumentBatch.Render(signedJobs);
+            sw.Stop();
+            foreach (var pdf in rendered)
+            {
+                Check(pdf);
+            }
+
+            signedParallelRates.Add(models.Count / sw.Elapsed.TotalSeconds);
+            log($"  DocumentBatch signed run {run + 1}/{runs}: {models.Count} sheets in {sw.Elapsed.TotalMilliseconds:0} ms on {Environment.ProcessorCount} cores");
+        }
+
         // The product's own path: OfficialDocumentService renders a session's documents with DocumentBatch, on every core.
         var parallelRates = new List<double>();
         var jobs = models.Select(m => (Func<byte[]>)(() => PdfDocuments.DecisionSheet(m))).ToList();
@@ -87,6 +132,12 @@ public static class DecisionSheetBenchmark
             Figure.FromRuns("6d", $"Decision sheets, as issued by the app (DocumentBatch, {Environment.ProcessorCount} cores), {sheetCount}-candidate session", "sheets/s",
                 parallelRates, "≥ 100 sheets/s", r => r >= 100,
                 "The same sheets rendered the way OfficialDocumentService issues a session: DocumentBatch.Render, one job per sheet on every core."),
+            Figure.FromRuns("6g", $"Decision sheets signed as issued (PAdES, RSA-3072 certificate), PdfDocuments one thread, {sheetCount}-candidate session", "sheets/s",
+                signedRates, "≥ 100 sheets/s", r => r >= 100,
+                string.Create(CultureInfo.InvariantCulture, $"Same sheets as 6a, each signed when saved (PDFsharp's DigitalSignatureHandler, detached CMS made by SignedCms, SHA-256, ESS signing-certificate-v2) with a self-signed RSA-3072 certificate standing for the organisation's; the visible block drawn under the president's line. One CMS signature alone takes {signatureMs:0.00} ms here (median of 200 over a 62 KB content). CPU time per sheet (the benchmark process, /proc, GC included), which the machine's load changes less than wall-clock rates: {pdfCpuMsPerSheet:0.00} ms unsigned (6a), {signedCpuMsPerSheet:0.00} ms signed, i.e. {1000 / signedCpuMsPerSheet:0} signed sheets per second of one core's CPU.")),
+            Figure.FromRuns("6h", $"Decision sheets signed, as issued by the app (DocumentBatch, {Environment.ProcessorCount} cores), {sheetCount}-candidate session", "sheets/s",
+                signedParallelRates, "≥ 100 sheets/s", r => r >= 100,
+                "6g's signed sheets rendered the way OfficialDocumentService issues a session (DocumentBatch.Render on every core, one signer shared by the threads)."),
         };
 
         if (chromiumRuns == 0)
@@ -180,6 +231,30 @@ public static class DecisionSheetBenchmark
             .ToDictionary(p => p.Key, p => p.Value);
         cpu["benchmark process (Playwright client)"] = ProcessCpu.SecondsOf(Environment.ProcessId);
         return cpu;
+    }
+
+    /// <summary>A self-signed RSA-3072 certificate for document signing, standing for the organisation's (CA-issued ones sign alike).</summary>
+    private static X509Certificate2 OrganisationCertificate()
+    {
+        using var key = RSA.Create(3072);
+        var request = new CertificateRequest("CN=CPEF de la formation professionnelle (banc d'essai), O=CqpJury, C=FR", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(3));
+    }
+
+    /// <summary>Median time of one detached CMS signature of a sheet-sized content.</summary>
+    private static double MillisecondsPerSignature(PadesSigner signer)
+    {
+        var content = new byte[62 * 1024];
+        var times = new List<double>();
+        for (var i = 0; i < 200; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            signer.Sign(content);
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        return Stats.Median(times);
     }
 
     private static int Check(byte[] pdf) =>

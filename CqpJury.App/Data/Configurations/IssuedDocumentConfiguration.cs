@@ -24,5 +24,8 @@ internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<Iss
         e.Property(x => x.FileSha256).HasMaxLength(64).IsRequired();
         e.Property(x => x.StoredFileName).HasMaxLength(100).IsRequired();
         e.Property(x => x.IssuedBy).HasMaxLength(200);
+        e.Property(x => x.SealCertificateSha256).HasMaxLength(64);
+        e.Property(x => x.SealCertificateSubject).HasMaxLength(1000);
+        e.HasIndex(x => x.SealCertificateSha256);
     }
 }

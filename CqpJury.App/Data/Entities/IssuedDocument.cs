@@ -43,5 +43,11 @@ public sealed class IssuedDocument
 
     public DateTimeOffset IssuedAt { get; set; }
 
+    /// <summary>SHA-256 (hex) of the organisation's certificate that signed the PDF; null for documents issued unsigned, before signing existed.</summary>
+    public string? SealCertificateSha256 { get; set; }
+
+    /// <summary>The subject of that certificate, as the verification page names it.</summary>
+    public string? SealCertificateSubject { get; set; }
+
     public string IssuedBy { get; set; } = string.Empty;
 }

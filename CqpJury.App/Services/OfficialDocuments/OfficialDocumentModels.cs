@@ -43,10 +43,30 @@ public sealed record VerificationResult(
     string? CertificateTitle = null,
     string? Statement = null,
     DateOnly? JuryDate = null,
-    DateTimeOffset? IssuedAt = null);
+    DateTimeOffset? IssuedAt = null,
+    string? SealedBy = null);
 
-/// <summary>Whether an uploaded file is byte for byte the document issued under a code.</summary>
-public sealed record FileVerificationResult(bool Matches, string Message);
+/// <summary>What the signature of an uploaded file says.</summary>
+public enum FileSignatureStatus
+{
+    /// <summary>The file carries no signature.</summary>
+    NotSigned,
+
+    /// <summary>Valid, by the organisation's certificate (the one in use or an earlier one), over the whole file.</summary>
+    Valid,
+
+    /// <summary>A signature is there, but the file was changed after it was signed.</summary>
+    Altered,
+
+    /// <summary>A valid signature, but not by a certificate the organisation ever signed with.</summary>
+    UnknownSigner,
+}
+
+/// <summary>
+/// Whether an uploaded file is byte for byte the document issued under a code, and what its own electronic
+/// signature says (null when the file was not checked: unknown code, file too large).
+/// </summary>
+public sealed record FileVerificationResult(bool Matches, string Message, FileSignatureStatus? Signature = null, string? SignatureMessage = null);
 
 public static class IssuedDocumentKindText
 {

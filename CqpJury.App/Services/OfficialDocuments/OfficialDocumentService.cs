@@ -2,7 +2,9 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
+using CqpJury.App.OfficialDocuments;
 using CqpJury.App.OfficialDocuments.Pdf;
+using CqpJury.App.OfficialDocuments.Signing;
 using CqpJury.App.Services.Audit;
 using CqpJury.App.Services.Security;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +14,10 @@ namespace CqpJury.App.Services.OfficialDocuments;
 /// <summary>
 /// Issues a closed session's official documents (decision sheets R14, certificates R15, partial
 /// attestations R4.1, minutes, attendance sheet), stores them once under <c>data/issued</c> and
-/// serves them as issued (same bytes). Regenerating never changes a document already issued:
-/// only the missing ones are produced. Open to the session's president and the secretariat.
+/// serves them as issued (same bytes). Each is signed with the organisation's certificate when issued
+/// (<see cref="SealCertificates"/>); without a usable certificate nothing is issued. Regenerating never changes a
+/// document already issued (nor signs again one issued before signing existed): only the missing ones are produced.
+/// Open to the session's president and the secretariat.
 /// </summary>
 public sealed class OfficialDocumentService(
     IDbContextFactory<CqpJuryDbContext> dbFactory,
@@ -21,7 +25,8 @@ public sealed class OfficialDocumentService(
     AuditLog audit,
     ReferentialCatalog catalog,
     DataPaths paths,
-    IConfiguration configuration,
+    SealCertificates seals,
+    VerificationAddress addresses,
     TimeProvider clock,
     ILogger<OfficialDocumentService> logger)
 {
@@ -39,6 +44,12 @@ public sealed class OfficialDocumentService(
             .Select(d => new IssuedDocumentView(d.Id, d.Kind, d.Title, d.CandidateName, d.VerificationCode, d.IssuedAt, d.SizeBytes))
             .ToList();
     }
+
+    /// <summary>
+    /// The verification address documents issued from <paramref name="requestBase"/> would print, and what the room says
+    /// of it before issuing (the request's address standing in for <c>App:PublicBaseUrl</c>, or the refusal).
+    /// </summary>
+    public PrintedAddress AddressFor(string requestBase) => addresses.For(requestBase);
 
     /// <summary>How many documents the session will have once issued, and how many exist.</summary>
     public async Task<(int Issued, int Total)> CountAsync(Guid sessionId, CancellationToken cancellationToken = default)
@@ -68,13 +79,13 @@ public sealed class OfficialDocumentService(
             }
         }
 
-        var verifyBase = (configuration["App:PublicBaseUrl"] is { Length: > 0 } configured ? configured : baseUri).TrimEnd('/');
+        var address = addresses.For(baseUri);
         // One issuing at a time per session (this instance); the unique indexes guard the rest.
         var gate = IssuingGates.GetOrAdd(sessionId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(() => IssueMissingAsync(actor, sessionId, verifyBase, progress, cancellationToken), cancellationToken);
+            return await Task.Run(() => IssueMissingAsync(actor, sessionId, address, progress, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -87,6 +98,7 @@ public sealed class OfficialDocumentService(
     /// <summary>
     /// For the mail sender (issue 20), acting for nobody: issues what is still missing of a closed
     /// session's documents, so that a decision can be sent with the documents as issued. No-op when all are issued.
+    /// <paramref name="verifyBase"/> stands in for <c>App:PublicBaseUrl</c> where the settings allow (refused in Production without it).
     /// </summary>
     internal async Task<int> IssueForDeliveryAsync(Guid sessionId, string verifyBase, CancellationToken cancellationToken)
     {
@@ -94,7 +106,7 @@ public sealed class OfficialDocumentService(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await IssueMissingAsync(DeliveryActor, sessionId, verifyBase.TrimEnd('/'), null, cancellationToken);
+            return await IssueMissingAsync(DeliveryActor, sessionId, addresses.For(verifyBase), null, cancellationToken);
         }
         finally
         {
@@ -105,13 +117,22 @@ public sealed class OfficialDocumentService(
     /// <summary>Who issues documents for the mail sender, as journaled.</summary>
     private static readonly Actor DeliveryActor = new(string.Empty, "système (envoi des décisions)", false, null);
 
-    private async Task<int> IssueMissingAsync(Actor actor, Guid sessionId, string verifyBase, IProgress<IssueProgress>? progress, CancellationToken cancellationToken)
+    private async Task<int> IssueMissingAsync(Actor actor, Guid sessionId, PrintedAddress address, IProgress<IssueProgress>? progress, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var plan = await SessionDocumentComposer.PlanAsync(db, catalog, sessionId, cancellationToken);
         var existing = await db.IssuedDocuments.AsNoTracking().Where(d => d.SessionId == sessionId)
             .Select(d => new { d.Kind, d.DossierId }).ToListAsync(cancellationToken);
         var missing = plan.Where(p => !existing.Any(e => e.Kind == p.Kind && e.DossierId == p.DossierId)).ToList();
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        // The address and the certificate are checked before anything is rendered: refused (French, naming the
+        // setting) → nothing issued.
+        var verifyBase = address.Base ?? throw new UserFacingException(address.Refusal!);
+        var seal = seals.SealFor(clock.GetUtcNow());
         Directory.CreateDirectory(IssuedFolder);
         // Codes first, then every PDF rendered in parallel on all cores, then stored one by one.
         var stamps = new List<VerificationStamp>();
@@ -129,13 +150,13 @@ public sealed class OfficialDocumentService(
         var total = missing.Count;
         progress?.Report(new IssueProgress(0, total, null));
         var files = DocumentBatch.Render(
-            missing.Select((planned, i) => (Func<byte[]>)(() => planned.Render(stamps[i]))).ToList(),
+            missing.Select((planned, i) => (Func<byte[]>)(() => planned.Render(stamps[i], seal))).ToList(),
             cancellationToken);
         var issued = 0;
         for (var i = 0; i < missing.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await StoreAsync(db, actor, sessionId, missing[i], stamps[i], files[i], cancellationToken))
+            if (await StoreAsync(db, actor, sessionId, missing[i], stamps[i], seal, files[i], cancellationToken))
             {
                 issued++;
             }
@@ -146,7 +167,7 @@ public sealed class OfficialDocumentService(
         return issued;
     }
 
-    private async Task<bool> StoreAsync(CqpJuryDbContext db, Actor actor, Guid sessionId, PlannedDocument planned, VerificationStamp stamp, byte[] bytes, CancellationToken cancellationToken)
+    private async Task<bool> StoreAsync(CqpJuryDbContext db, Actor actor, Guid sessionId, PlannedDocument planned, VerificationStamp stamp, DocumentSeal seal, byte[] bytes, CancellationToken cancellationToken)
     {
         var code = stamp.Code;
         var stored = $"{Guid.NewGuid():N}.pdf";
@@ -168,8 +189,10 @@ public sealed class OfficialDocumentService(
             FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             StoredFileName = stored,
             SizeBytes = bytes.Length,
-            IssuedAt = clock.GetUtcNow(),
+            IssuedAt = seal.SignedAt,
             IssuedBy = actor.DisplayName,
+            SealCertificateSha256 = seal.Certificate.Thumbprint,
+            SealCertificateSubject = seal.Certificate.Subject,
         };
         db.IssuedDocuments.Add(document);
         audit.Add(db, actor, "Document officiel émis", sessionId, planned.DossierId, $"{planned.Kind.ToFrench()} – {code}");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.OfficialDocuments.Pdf;
+using CqpJury.App.OfficialDocuments.Signing;
 using CqpJury.App.Services.Room;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Deliberations;
@@ -13,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CqpJury.App.Services.OfficialDocuments;
 
-/// <summary>One document to issue: what it says (its model, hashed), and how to print it with a stamp.</summary>
+/// <summary>One document to issue: what it says (its model, hashed), and how to print it with a stamp and sign it.</summary>
 internal sealed record PlannedDocument(
     IssuedDocumentKind Kind,
     Guid? DossierId,
@@ -23,7 +24,7 @@ internal sealed record PlannedDocument(
     string Statement,
     DateOnly JuryDate,
     string ContentHash,
-    Func<VerificationStamp, byte[]> Render);
+    Func<VerificationStamp, DocumentSeal, byte[]> Render);
 
 /// <summary>
 /// Reads a closed session's recorded facts and turns them into the official documents' models:
@@ -85,14 +86,14 @@ internal static class SessionDocumentComposer
                     record.Comments, record.ObservationsAnswer, signer, signedAt, HashPlaceholder);
                 planned.Add(new PlannedDocument(IssuedDocumentKind.DecisionSheet, dossier.Id, $"Fiche de décision – {candidate.OfficialName}",
                     candidate.OfficialName, certificate.Title, outcome.Outcome.ToFrench(), session.Date, Hash(sheet),
-                    stamp => PdfDocuments.DecisionSheet(sheet with { Stamp = stamp })));
+                    (stamp, seal) => PdfDocuments.DecisionSheet(sheet with { Stamp = stamp }, seal)));
 
                 if (outcome.Outcome == DecisionOutcome.Awarded)
                 {
                     var diploma = new CertificateModel(candidate.OfficialName, candidate.BirthDate, certificate.Title, session.Date, lines, signer, HashPlaceholder);
                     planned.Add(new PlannedDocument(IssuedDocumentKind.Certificate, dossier.Id, $"Certificat – {candidate.OfficialName}",
                         candidate.OfficialName, certificate.Title, "CQP délivré", session.Date, Hash(diploma),
-                        stamp => PdfDocuments.Certificate(diploma with { Stamp = stamp })));
+                        (stamp, seal) => PdfDocuments.Certificate(diploma with { Stamp = stamp }, seal)));
                 }
                 else if (outcome.Outcome == DecisionOutcome.PartiallyValidated)
                 {
@@ -100,7 +101,7 @@ internal static class SessionDocumentComposer
                         lines.Where(l => l.IsValidated).ToList(), signer, HashPlaceholder);
                     planned.Add(new PlannedDocument(IssuedDocumentKind.PartialAttestation, dossier.Id, $"Attestation de validation partielle – {candidate.OfficialName}",
                         candidate.OfficialName, certificate.Title, "Validation partielle", session.Date, Hash(attestation),
-                        stamp => PdfDocuments.PartialAttestation(attestation with { Stamp = stamp })));
+                        (stamp, seal) => PdfDocuments.PartialAttestation(attestation with { Stamp = stamp }, seal)));
                 }
             }
             else
@@ -118,7 +119,7 @@ internal static class SessionDocumentComposer
             minutesDossiers, session.ClosedAt ?? session.CreatedAt, HashPlaceholder);
         planned.Add(new PlannedDocument(IssuedDocumentKind.SessionMinutes, null, $"Procès-verbal – {session.Title}", null, null,
             $"Procès-verbal : {minutesDossiers.Count} dossier(s)", session.Date, Hash(minutes),
-            stamp => PdfDocuments.SessionMinutes(minutes with { Stamp = stamp })));
+            (stamp, seal) => PdfDocuments.SessionMinutes(minutes with { Stamp = stamp }, seal)));
 
         var sheetLines = members.OrderBy(m => m.Seat).ThenBy(m => m.LastName, StringComparer.CurrentCulture)
             .Select(m => new AttendanceLine(m.FullName, m.Seat, attendance.Any(a => a.JuryMemberId == m.Id), attendance.FirstOrDefault(a => a.JuryMemberId == m.Id)?.FirstJoinedAt))
@@ -126,7 +127,7 @@ internal static class SessionDocumentComposer
         var attendanceSheet = new AttendanceSheetModel(session.Title, session.Date, session.Place, sheetLines, presidentName, HashPlaceholder);
         planned.Add(new PlannedDocument(IssuedDocumentKind.AttendanceSheet, null, $"Feuille d'émargement – {session.Title}", null, null,
             $"Feuille d'émargement : {sheetLines.Count(l => l.Present)} présent(s) sur {sheetLines.Count}", session.Date, Hash(attendanceSheet),
-            stamp => PdfDocuments.AttendanceSheet(attendanceSheet with { Stamp = stamp })));
+            (stamp, seal) => PdfDocuments.AttendanceSheet(attendanceSheet with { Stamp = stamp }, seal)));
         return planned;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CqpJury.App.Data;
+using CqpJury.App.OfficialDocuments.Signing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CqpJury.App.Services.OfficialDocuments;
@@ -7,8 +8,9 @@ namespace CqpJury.App.Services.OfficialDocuments;
 /// <summary>
 /// The public verification of an official document from its code (printed and in the QR code):
 /// is the code known, does the recorded decision still state what the document states (content
-/// hash), and is an uploaded file byte for byte the document issued (file hash). Anonymous by
-/// design: whoever holds the document (the candidate, an employer) can check it.
+/// hash), is an uploaded file byte for byte the document issued (file hash), and does its own electronic
+/// signature hold (<see cref="PdfSignatureInspector"/>; signed by a certificate the organisation signed with, the
+/// one in use or an earlier one). Anonymous by design: whoever holds the document (the candidate, an employer) can check it.
 /// </summary>
 public sealed class VerificationService(
     IDbContextFactory<CqpJuryDbContext> dbFactory,
@@ -59,7 +61,15 @@ public sealed class VerificationService(
             document.CertificateTitle,
             document.Statement,
             document.JuryDate,
-            document.IssuedAt);
+            document.IssuedAt,
+            document.SealCertificateSubject is { } subject ? SealedByText(subject) : null);
+    }
+
+    /// <summary>The signer's name; a test certificate's name already says it has no value, another one is told so.</summary>
+    private static string SealedByText(string subject)
+    {
+        var name = SealCertificate.DisplayNameOf(subject);
+        return SealCertificate.IsTestSubject(subject) && !SealCertificate.IsTestSubject(name) ? name + " (" + SealCertificate.TestMarker + ")" : name;
     }
 
     /// <summary>Compares an uploaded file with the document issued under <paramref name="typedCode"/>, byte for byte (SHA-256).</summary>
@@ -82,8 +92,9 @@ public sealed class VerificationService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var expected = await db.IssuedDocuments.AsNoTracking().Where(d => d.VerificationCode == code).Select(d => d.FileSha256).FirstOrDefaultAsync(cancellationToken);
-        if (expected is null)
+        var document = await db.IssuedDocuments.AsNoTracking().Where(d => d.VerificationCode == code)
+            .Select(d => new { d.FileSha256, d.SealCertificateSha256 }).FirstOrDefaultAsync(cancellationToken);
+        if (document is null)
         {
             return new FileVerificationResult(false, $"Aucun document n'a été émis avec le code {code}.");
         }
@@ -101,9 +112,44 @@ public sealed class VerificationService(
             limited.Write(buffer, 0, read);
         }
 
-        var actual = Convert.ToHexStringLower(SHA256.HashData(limited.ToArray()));
-        return actual == expected
-            ? new FileVerificationResult(true, "Le fichier est identique, octet pour octet, au document émis : il n'a pas été modifié.")
-            : new FileVerificationResult(false, "Le fichier ne correspond pas au document émis sous ce code : il a été modifié, ou ce n'est pas le bon fichier.");
+        var bytes = limited.ToArray();
+        var (signature, signatureMessage) = await CheckSignatureAsync(db, bytes, document.SealCertificateSha256, cancellationToken);
+        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return actual == document.FileSha256
+            ? new FileVerificationResult(true, "Le fichier est identique, octet pour octet, au document émis : il n'a pas été modifié.", signature, signatureMessage)
+            : new FileVerificationResult(false, "Le fichier ne correspond pas au document émis sous ce code : il a été modifié, ou ce n'est pas le bon fichier.", signature, signatureMessage);
+    }
+
+    /// <summary>
+    /// The file's own signature, as any PDF reader would check it, and whose it is: a certificate the organisation
+    /// signed documents with (recorded at each issuing: the one in use, or an earlier one after a renewal).
+    /// </summary>
+    private static async Task<(FileSignatureStatus, string)> CheckSignatureAsync(CqpJuryDbContext db, byte[] file, string? issuedWith, CancellationToken cancellationToken)
+    {
+        var report = PdfSignatureInspector.Inspect(file);
+        switch (report.State)
+        {
+            case PdfSignatureState.NotSigned:
+                return (FileSignatureStatus.NotSigned, issuedWith is null
+                    ? "Ce document a été émis avant la signature électronique des documents officiels : il n'en porte pas, la comparaison octet pour octet fait foi."
+                    : "Ce fichier ne porte pas de signature électronique, alors que le document émis sous ce code est signé : ce n'est pas le document original.");
+            case PdfSignatureState.Altered:
+                return (FileSignatureStatus.Altered, "La signature électronique du fichier n'est plus valide : le fichier a été modifié après sa signature.");
+        }
+
+        var signer = report.SignerThumbprint;
+        var known = signer is not null && await db.IssuedDocuments.AnyAsync(d => d.SealCertificateSha256 == signer, cancellationToken);
+        if (!known)
+        {
+            return (FileSignatureStatus.UnknownSigner,
+                "Le fichier porte une signature électronique valide, mais elle n'a pas été faite avec un certificat de l'organisme : ce n'est pas un document émis par le jury.");
+        }
+
+        var inUse = await db.IssuedDocuments.AsNoTracking().OrderByDescending(d => d.IssuedAt)
+            .Where(d => d.SealCertificateSha256 != null).Select(d => d.SealCertificateSha256).FirstAsync(cancellationToken);
+        var name = SealedByText(report.SignerSubject ?? signer!);
+        return (FileSignatureStatus.Valid, inUse == signer
+            ? $"La signature électronique du fichier est valide : il a été signé avec le certificat de l'organisme « {name} » et n'a pas été modifié depuis."
+            : $"La signature électronique du fichier est valide : il a été signé avec un certificat antérieur de l'organisme, « {name} », remplacé depuis, et n'a pas été modifié depuis.");
     }
 }

@@ -15,7 +15,7 @@ namespace CqpJury.Tests.EndToEnd.Accessibility;
 /// <summary>
 /// Issue 8: axe-core (WCAG 2.1 A/AA) on what exists only once a session is closed: the closed
 /// room with its official-documents panel (before and after issuing), the public verification
-/// page for a code really issued; the PDFs themselves (dossier document, official document) are
+/// page for a code really issued (and a file of it altered after signing); the PDFs themselves (dossier document, official document) are
 /// not HTML — axe does not apply — so their type and French file name are checked instead.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
@@ -63,6 +63,8 @@ public sealed partial class ClosedSessionAccessibilityEndToEndTests(BrowserFixtu
         await AsPresidentAsync(server, demo, room => room.CloseSessionAsync(demo.SessionId));
         await Expect(o.ByTestId("session-closed")).ToBeVisibleAsync();
         await Expect(o.ByTestId("generate-documents")).ToBeVisibleAsync();
+        // Issue 19: without App:PublicBaseUrl (outside Production) the room says, before issuing, which address the documents will print.
+        await Expect(o.ByTestId("address-notice")).ToContainTextAsync($"Le réglage App:PublicBaseUrl n'est pas renseigné : les documents porteront l'adresse de ce navigateur, « {server.BaseUrl.TrimEnd('/')} »");
         await log.CheckAsync(o.Page, Room, "session clôturée, documents officiels à générer");
 
         await o.ClickAsync("generate-documents");
@@ -97,6 +99,18 @@ public sealed partial class ClosedSessionAccessibilityEndToEndTests(BrowserFixtu
         // The PDFs: an official document and a dossier document, as the president's browser gets them.
         var official = await issued.First.Locator("a[href^='/documents-officiels/']").First.GetAttributeAsync("href");
         await ExpectPdfAsync(o, server.BaseUrl + official, "/documents-officiels/{id}", OfficialFileName());
+
+        // Issue 22: the issued file itself, one byte changed after signing, dropped on the verification page of its code:
+        // the page says the file differs and its signature no longer holds.
+        var tampered = await (await o.Context.APIRequest.GetAsync(server.BaseUrl + official)).BodyAsync();
+        tampered[200] ^= 0x01;
+        await visitor.GotoAsync($"{server.BaseUrl}/verifier/{code}");
+        await visitor.WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await visitor.Locator("#verification-file").SetInputFilesAsync(new FilePayload { Name = "document.pdf", MimeType = "application/pdf", Buffer = tampered });
+        await Expect(visitor.Locator("[data-testid=file-signature]")).ToHaveAttributeAsync("data-signature", "Altered");
+        await Expect(visitor.Locator("[data-testid=file-signature]")).ToContainTextAsync("La signature électronique du fichier n'est plus valide : le fichier a été modifié après sa signature.");
+        await Expect(visitor.Locator("[data-testid=file-result]")).ToHaveAttributeAsync("data-matches", "false");
+        await log.CheckAsync(visitor, "/verifier/{Code}", "visiteur, fichier modifié après sa signature");
         Guid documentId = default;
         var dubois = demo.Dossier("Dubois").Id;
         await server.Factory.WithDbAsync(async db => documentId = await db.Documents

@@ -109,12 +109,14 @@ public sealed class DocumentContentTests(ClosedSessionFixture f) : IClassFixture
     }
 
     [Fact]
-    public async Task R4_2_the_returning_candidate_sheet_shows_the_competences_still_held_from_the_earlier_decision_with_their_end_of_validity()
+    public async Task R4_2_R4_1_the_returning_candidate_awarded_sees_the_competences_still_held_from_the_earlier_decision_and_no_end_of_validity()
     {
         var sheet = await f.TextOfAsync(IssuedDocumentKind.DecisionSheet, "Haddad");
         var earlier = new CompetenceAcquisition("C1", new DateOnly(2023, 6, 15)).ValidUntil;
 
-        Assert.Equal(3, OfficialPdf.Count(sheet, $"Validée (décision antérieure, valable jusqu'au {earlier:dd/MM/yyyy})"));
+        Assert.Equal(3, OfficialPdf.Count(sheet, "Validée (décision antérieure)"));
+        Assert.DoesNotContain("valable jusqu'au", sheet, StringComparison.Ordinal);
+        Assert.DoesNotContain(earlier.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), sheet, StringComparison.Ordinal);
         Assert.DoesNotContain("26/11/2031", sheet, StringComparison.Ordinal);
     }
 
@@ -126,7 +128,8 @@ public sealed class DocumentContentTests(ClosedSessionFixture f) : IClassFixture
         string lastName, string officialName, string certificateCode, string born)
     {
         var document = await f.DocumentAsync(IssuedDocumentKind.Certificate, lastName);
-        var text = OfficialPdf.Read(await f.StoredFileAsync(document.Id)).Text;
+        var pdf = OfficialPdf.Read(await f.StoredFileAsync(document.Id));
+        var text = pdf.Text;
         var certificate = Catalog.Get(certificateCode);
 
         Assert.Contains("Certificat de Qualification Professionnelle " + certificate.Title + " délivré à " + officialName + " " + born, text, StringComparison.Ordinal);
@@ -137,7 +140,9 @@ public sealed class DocumentContentTests(ClosedSessionFixture f) : IClassFixture
         }
 
         Assert.Contains("Le Président du jury paritaire Olivier Garnier", text, StringComparison.Ordinal);
+        Assert.Contains("Motif : Décision du jury paritaire du 27/11/2026 — présidence : Olivier Garnier", text, StringComparison.Ordinal);
         Assert.Contains("Code de vérification : " + document.VerificationCode, text, StringComparison.Ordinal);
+        Assert.Single(pdf.Pages); // the signature's block beside the president keeps the certificate on one page
     }
 
     [Fact]
@@ -215,6 +220,22 @@ public sealed class DocumentContentTests(ClosedSessionFixture f) : IClassFixture
                 Assert.Contains("Code de vérification : " + document.VerificationCode, page, StringComparison.Ordinal);
                 Assert.Contains("https://jury.exemple.test/verifier/" + document.VerificationCode, page, StringComparison.Ordinal);
             });
+        }
+    }
+
+    [Fact]
+    public async Task No_issued_document_shows_the_codes_rule_numbers()
+    {
+        var files = await f.StoredFilesAsync();
+        var documents = await f.ListAsync();
+        var ruleNumber = new System.Text.RegularExpressions.Regex(@"\bR\d+(\.\d+)?\b", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(12, documents.Count);
+        foreach (var document in documents)
+        {
+            // The verification code is random letters and digits: a group such as « R479 » is not a rule number.
+            var text = OfficialPdf.Read(files[document.Id]).Text.Replace(document.VerificationCode, string.Empty, StringComparison.Ordinal);
+            Assert.True(!ruleNumber.IsMatch(text), $"{document.Kind}: « {ruleNumber.Match(text).Value} » in {text}");
         }
     }
 

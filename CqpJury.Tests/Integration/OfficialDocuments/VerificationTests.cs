@@ -1,4 +1,5 @@
 using CqpJury.App.OfficialDocuments.Pdf;
+using CqpJury.App.OfficialDocuments.Signing;
 using CqpJury.App.Services.OfficialDocuments;
 using CqpJury.Tests.Integration.Room;
 using Microsoft.EntityFrameworkCore;
@@ -186,6 +187,94 @@ public sealed class VerificationTests(ClosedSessionFixture f) : IClassFixture<Cl
 
         Assert.True(result.Matches);
         Assert.Equal("Le fichier est identique, octet pour octet, au document émis : il n'a pas été modifié.", result.Message);
+        Assert.Equal(FileSignatureStatus.Valid, result.Signature);
+        Assert.Equal("La signature électronique du fichier est valide : il a été signé avec le certificat de l'organisme « CERTIFICAT DE TEST — sans valeur » et n'a pas été modifié depuis.", result.SignatureMessage);
+    }
+
+    [Fact]
+    public async Task Every_issued_document_is_signed_with_the_test_certificate_created_once_under_the_data_folder()
+    {
+        var testCertificate = Path.Combine(f.Factory.DataRoot, "signing", "certificat-de-test.pfx");
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(testCertificate, null);
+        List<App.Data.Entities.IssuedDocument> issued = [];
+        await f.Factory.WithDbAsync(async db => issued = await db.IssuedDocuments.AsNoTracking().ToListAsync());
+        var files = await f.StoredFilesAsync();
+
+        Assert.Equal(12, issued.Count);
+        foreach (var document in issued)
+        {
+            var report = PdfSignatureInspector.Inspect(files[document.Id]);
+            Assert.Equal(PdfSignatureState.Valid, report.State);
+            Assert.Equal(SealCertificate.ThumbprintOf(certificate), report.SignerThumbprint);
+            Assert.Equal(report.SignerThumbprint, document.SealCertificateSha256);
+            Assert.Equal(certificate.Subject, document.SealCertificateSubject);
+            Assert.Contains(SealCertificate.TestMarker, OfficialPdf.Read(files[document.Id]).Text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(SealCertificate.TestMarker, certificate.Subject, StringComparison.Ordinal);
+        var byCode = await f.VerifyAsync(v => v.VerifyAsync(issued[0].VerificationCode));
+        Assert.Equal(SealCertificate.TestMarker, byCode.SealedBy);
+    }
+
+    [Fact]
+    public async Task pdfsig_reports_an_issued_decision_sheet_signed_by_the_test_certificate_in_SHA_256_over_the_whole_file()
+    {
+        var sheet = await f.DocumentAsync(IssuedDocumentKind.DecisionSheet, "Mercier");
+
+        var report = await Pdfsig.ReportAsync(await f.StoredFileAsync(sheet.Id));
+        if (report is null)
+        {
+            return;
+        }
+
+        Assert.Contains("Signature Validation: Signature is Valid.", report, StringComparison.Ordinal);
+        Assert.Contains("Signer Certificate Common Name: " + SealCertificate.TestMarker, report, StringComparison.Ordinal);
+        Assert.Contains("Signing Hash Algorithm: SHA-256", report, StringComparison.Ordinal);
+        Assert.Contains("Total document signed", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_byte_changed_in_the_signed_content_is_reported_by_pdfsig_and_by_the_verification_as_altered_after_signing()
+    {
+        var sheet = await f.DocumentAsync(IssuedDocumentKind.DecisionSheet, "Dubois");
+        var bytes = await f.StoredFileAsync(sheet.Id);
+        var raw = System.Text.Encoding.Latin1.GetString(bytes);
+        var signatureStart = raw.IndexOf("/Contents<30", StringComparison.Ordinal);
+        Assert.True(signatureStart > 2000);
+        bytes[signatureStart / 2] ^= 0x01; // in the signed bytes, before the signature's own
+        using var stream = new MemoryStream(bytes);
+
+        var result = await f.VerifyAsync(v => v.VerifyFileAsync(sheet.VerificationCode, stream));
+
+        Assert.False(result.Matches);
+        Assert.Equal(FileSignatureStatus.Altered, result.Signature);
+        Assert.Equal("La signature électronique du fichier n'est plus valide : le fichier a été modifié après sa signature.", result.SignatureMessage);
+        var report = await Pdfsig.ReportAsync(bytes);
+        if (report is not null)
+        {
+            Assert.DoesNotContain("Signature is Valid", report, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_same_document_unsigned_or_signed_with_another_certificate_is_not_the_original()
+    {
+        var sheet = await f.DocumentAsync(IssuedDocumentKind.DecisionSheet, "Haddad");
+        var lookalike = new AttendanceSheetModel("Session", new DateOnly(2026, 11, 27), null, [], "Olivier Garnier",
+            VerificationStamp.For(sheet.VerificationCode, ClosedSessionFixture.BaseUri));
+        var unsigned = PdfDocuments.AttendanceSheet(lookalike);
+        var forged = PdfDocuments.AttendanceSheet(lookalike, TestCertificates.Seal());
+        using var first = new MemoryStream(unsigned);
+        using var second = new MemoryStream(forged);
+
+        var notSigned = await f.VerifyAsync(v => v.VerifyFileAsync(sheet.VerificationCode, first));
+        var otherSigner = await f.VerifyAsync(v => v.VerifyFileAsync(sheet.VerificationCode, second));
+
+        Assert.Equal(FileSignatureStatus.NotSigned, notSigned.Signature);
+        Assert.Equal("Ce fichier ne porte pas de signature électronique, alors que le document émis sous ce code est signé : ce n'est pas le document original.", notSigned.SignatureMessage);
+        Assert.False(otherSigner.Matches);
+        Assert.Equal(FileSignatureStatus.UnknownSigner, otherSigner.Signature);
+        Assert.Equal("Le fichier porte une signature électronique valide, mais elle n'a pas été faite avec un certificat de l'organisme : ce n'est pas un document émis par le jury.", otherSigner.SignatureMessage);
     }
 
     [Theory]

@@ -23,6 +23,25 @@ public class CertificateTests
     }
 
     [Fact]
+    public void R15_a_sealed_certificate_with_the_longest_competence_titles_keeps_one_page_with_the_president_beside_the_signature_block()
+    {
+        using var test = CqpJury.App.OfficialDocuments.Signing.SealCertificates.CreateTestCertificate(DateTimeOffset.UtcNow);
+        var model = LongCertificate();
+
+        var pdf = PdfText.Read(PdfDocuments.Certificate(model, Integration.OfficialDocuments.TestCertificates.Seal(test)));
+
+        var page = Assert.Single(pdf.Pages);
+        foreach (var c in model.Competences)
+        {
+            Assert.Contains($"Compétence {c.Position} – {c.Title}", page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Le Président du jury paritaire", page, StringComparison.Ordinal);
+        Assert.Contains("Document signé électroniquement par : " + CqpJury.App.OfficialDocuments.Signing.SealCertificate.TestMarker, page, StringComparison.Ordinal);
+        Assert.Contains("Motif : Décision du jury paritaire du 12/06/2025 — présidence : Hélène Dubois-Marchal", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void R15_certificate_is_a_landscape_A4_page()
     {
         using var pig = PigDocument.Open(PdfDocuments.Certificate(Certificate()));

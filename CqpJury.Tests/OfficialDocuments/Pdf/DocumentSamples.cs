@@ -115,6 +115,29 @@ internal static class DocumentSamples
         "Hélène Dubois-Marchal",
         Stamp);
 
+    /// <summary>
+    /// The longest certificate met so far: the six competence titles of the « Conseiller(ère) commercial(e) en
+    /// formation » CQP (one over two lines) and a long compound name.
+    /// </summary>
+    public static CertificateModel LongCertificate()
+    {
+        string[] titles =
+        [
+            "Mettre en œuvre un plan d’actions commerciales et une prospection adaptée",
+            "Analyser les besoins en prestations de formation des clients",
+            "Elaborer une offre de formation et de services adaptée aux besoins identifiés et aux contraintes des clients en collaboration avec l’équipe pédagogique",
+            "Conseiller les clients sur les offres de son organisme de formation pour conclure la vente",
+            "Traiter les réclamations des clients et identifier les points d’amélioration",
+            "Communiquer avec différents interlocuteurs selon les canaux de communication appropriés en travail collaboratif",
+        ];
+        return Certificate() with
+        {
+            CertificateTitle = "CQP Conseiller(ère) commercial(e) en formation",
+            CandidateName = "Marie-Christine de La Tour-Dupont",
+            Competences = titles.Select((t, i) => new CompetenceLine(i + 1, t, CompetenceStanding.ValidatedNow, new DateOnly(2030, 6, 12))).ToList(),
+        };
+    }
+
     public static PartialAttestationModel Attestation() => new(
         "Élodie Lefèvre",
         null,

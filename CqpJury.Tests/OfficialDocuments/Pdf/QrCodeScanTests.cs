@@ -1,34 +1,70 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using CqpJury.App.OfficialDocuments.Pdf;
+using CqpJury.Tests.Integration.OfficialDocuments;
 using QRCoder;
 
 namespace CqpJury.Tests.OfficialDocuments.Pdf;
 
 /// <summary>
-/// The QR code printed on a document really leads to its verification page: every page is
-/// rendered to an image (poppler's pdftoppm) and its code read back by a real scanner (zbarimg).
-/// Outside CI the test is skipped with a printed reason when those tools are missing; .ci/run
-/// installs them (poppler-utils, zbar-tools).
+/// The QR code printed on a document really leads to its verification page, even from a poor copy: every page of
+/// every document type is rendered at 72 dpi (poppler's pdftoppm, grey levels) and its code read back by a real
+/// scanner (zbarimg); the printed code is measured on the same image (at 72 dpi a pixel is a point): at least 25 mm
+/// wide with its quiet zone. Outside CI the test is skipped with a printed reason when those tools are missing;
+/// .ci/run installs them (poppler-utils, zbar-tools).
 /// </summary>
 public sealed class QrCodeScanTests
 {
+    private const double MinimumMillimetres = 25;
+
     private static readonly bool ToolsPresent = File.Exists("/usr/bin/pdftoppm") && File.Exists("/usr/bin/zbarimg");
 
     private static readonly bool IsCi =
         string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public static TheoryData<string> Kinds => ["DecisionSheet", "SessionMinutes", "AttendanceSheet", "Certificate", "PartialAttestation"];
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task R14_Every_page_of_every_document_type_scans_at_72_dpi_to_its_address_from_a_code_at_least_25_mm_wide(string kind)
+    {
+        var stamp = VerificationStamp.For("K7QP-3MZD-W9TX", "https://cqpjury.example.fr");
+        var seal = TestCertificates.Seal();
+        var pdf = kind switch
+        {
+            "DecisionSheet" => PdfDocuments.DecisionSheet(DocumentSamples.PartialSheet() with { Stamp = stamp }, seal),
+            "SessionMinutes" => PdfDocuments.SessionMinutes(DocumentSamples.Minutes(6) with { Stamp = stamp }, seal),
+            "AttendanceSheet" => PdfDocuments.AttendanceSheet(DocumentSamples.Attendance() with { Stamp = stamp }, seal),
+            "Certificate" => PdfDocuments.Certificate(DocumentSamples.Certificate() with { Stamp = stamp }, seal),
+            "PartialAttestation" => PdfDocuments.PartialAttestation(DocumentSamples.Attestation() with { Stamp = stamp }, seal),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+
+        var pages = await ScanEveryPageAsync(pdf, dpi: 72);
+        if (pages is null)
+        {
+            return;
+        }
+
+        Assert.All(pages, page => Assert.Equal(stamp.QrContent, page.Scanned));
+        var modules = Modules(stamp.QrContent);
+        Assert.All(pages, page => Assert.True(page.PrintedMillimetres(modules) >= MinimumMillimetres, $"{page.PrintedMillimetres(modules):0.0} mm"));
+    }
 
     [Fact]
     public async Task R14_The_QR_code_of_a_decision_sheet_scans_to_its_verification_address()
     {
         var stamp = new VerificationStamp("K7QP-3MZD-W9TX", "https://cqpjury.example.fr/verifier/K7QP-3MZD-W9TX");
 
-        var scans = await ScanEveryPageAsync(PdfDocuments.DecisionSheet(DocumentSamples.PartialSheet() with { Stamp = stamp }));
-        if (scans is null)
+        var pages = await ScanEveryPageAsync(PdfDocuments.DecisionSheet(DocumentSamples.PartialSheet() with { Stamp = stamp }), dpi: 72);
+        if (pages is null)
         {
             return;
         }
 
-        Assert.Equal([stamp.Url], scans);
+        Assert.Equal([stamp.Url], pages.Select(p => p.Scanned));
+        Assert.True(pages[0].PrintedMillimetres(Modules(stamp.Url)) >= MinimumMillimetres);
     }
 
     [Fact]
@@ -36,13 +72,13 @@ public sealed class QrCodeScanTests
     {
         var stamp = VerificationStamp.For("K7QP-3MZD-W9TX", "https://cqpjury.example.fr");
 
-        var scans = await ScanEveryPageAsync(PdfDocuments.DecisionSheet(DocumentSamples.PartialSheet() with { Stamp = stamp }));
-        if (scans is null)
+        var pages = await ScanEveryPageAsync(PdfDocuments.DecisionSheet(DocumentSamples.PartialSheet() with { Stamp = stamp }), dpi: 72);
+        if (pages is null)
         {
             return;
         }
 
-        Assert.Equal(["HTTPS://CQPJURY.EXAMPLE.FR/VERIFIER/K7QP-3MZD-W9TX"], scans);
+        Assert.Equal(["HTTPS://CQPJURY.EXAMPLE.FR/VERIFIER/K7QP-3MZD-W9TX"], pages.Select(p => p.Scanned));
         Assert.Equal(4 + 29 + 4, Modules(stamp.QrContent)); // version 3 and its quiet zone; as printed, version 4 (33 modules)
         Assert.Equal(4 + 33 + 4, Modules(stamp.Url));
     }
@@ -53,14 +89,14 @@ public sealed class QrCodeScanTests
         var stamp = new VerificationStamp("M4XR-8TQW-2HZD", "https://cqpjury.example.fr/verifier/M4XR-8TQW-2HZD");
         var comments = string.Join("\n", Enumerable.Range(1, 80).Select(i => $"{i}. Commentaire détaillé du jury sur la pratique professionnelle du candidat."));
 
-        var scans = await ScanEveryPageAsync(PdfDocuments.DecisionSheet(DocumentSamples.PartialSheet(comments: comments) with { Stamp = stamp }));
-        if (scans is null)
+        var pages = await ScanEveryPageAsync(PdfDocuments.DecisionSheet(DocumentSamples.PartialSheet(comments: comments) with { Stamp = stamp }), dpi: 72);
+        if (pages is null)
         {
             return;
         }
 
-        Assert.True(scans.Count >= 2, $"{scans.Count} page(s)");
-        Assert.All(scans, scanned => Assert.Equal(stamp.Url, scanned));
+        Assert.True(pages.Count >= 2, $"{pages.Count} page(s)");
+        Assert.All(pages, page => Assert.Equal(stamp.Url, page.Scanned));
     }
 
     private static int Modules(string text)
@@ -70,8 +106,19 @@ public sealed class QrCodeScanTests
         return data.ModuleMatrix.Count;
     }
 
-    /// <summary>Each page rendered at 150 dpi, then read by zbarimg: what each page's code says (null when the tools are missing outside CI).</summary>
-    private static async Task<List<string>?> ScanEveryPageAsync(byte[] pdf)
+    /// <summary>
+    /// One rendered page: what its code says, and the width in pixels of the code's dark modules (the symbol without
+    /// its quiet zone: the finder patterns mark three of its corners) found in the footer's right end.
+    /// </summary>
+    private sealed record ScannedPage(string Scanned, int SymbolPixels, int Dpi)
+    {
+        /// <summary>The code's printed width, quiet zone (4 modules each side) included.</summary>
+        public double PrintedMillimetres(int modulesWithQuietZone) =>
+            SymbolPixels * modulesWithQuietZone / (double)(modulesWithQuietZone - 8) / Dpi * 25.4;
+    }
+
+    /// <summary>Each page rendered at <paramref name="dpi"/> in grey levels, read by zbarimg and measured (null when the tools are missing outside CI).</summary>
+    private static async Task<List<ScannedPage>?> ScanEveryPageAsync(byte[] pdf, int dpi)
     {
         if (!ToolsPresent && !IsCi)
         {
@@ -82,21 +129,50 @@ public sealed class QrCodeScanTests
         var folder = Directory.CreateTempSubdirectory("cqpjury-qr-");
         try
         {
-            var pdfPath = Path.Combine(folder.FullName, "fiche.pdf");
+            var pdfPath = Path.Combine(folder.FullName, "document.pdf");
             await File.WriteAllBytesAsync(pdfPath, pdf);
-            await RunAsync("/usr/bin/pdftoppm", "-png", "-r", "150", pdfPath, Path.Combine(folder.FullName, "page"));
-            var scans = new List<string>();
-            foreach (var image in Directory.GetFiles(folder.FullName, "page*.png").Order(StringComparer.Ordinal))
+            await RunAsync("/usr/bin/pdftoppm", "-gray", "-r", dpi.ToString(CultureInfo.InvariantCulture), pdfPath, Path.Combine(folder.FullName, "page"));
+            var pages = new List<ScannedPage>();
+            foreach (var image in Directory.GetFiles(folder.FullName, "page*.pgm").Order(StringComparer.Ordinal))
             {
-                scans.Add((await RunAsync("/usr/bin/zbarimg", "-q", "--raw", image)).Trim());
+                var scanned = (await RunAsync("/usr/bin/zbarimg", "-q", "--raw", image)).Trim();
+                pages.Add(new ScannedPage(scanned, DarkWidthAtFooterRight(await File.ReadAllBytesAsync(image), dpi), dpi));
             }
 
-            return scans;
+            return pages;
         }
         finally
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Width of the dark pixels' bounding box in a binary PGM (P5, 8 bits) page image, at the footer's right end: the
+    /// page's right quarter, from 125 to 30 points above its bottom edge (under the content, inside a certificate's frame).
+    /// </summary>
+    private static int DarkWidthAtFooterRight(byte[] pgm, int dpi)
+    {
+        var header = Encoding.ASCII.GetString(pgm, 0, 32).Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("P5", header[0]);
+        var width = int.Parse(header[1], CultureInfo.InvariantCulture);
+        var height = int.Parse(header[2], CultureInfo.InvariantCulture);
+        var start = pgm.Length - (width * height);
+        int left = int.MaxValue, right = -1;
+        var points = dpi / 72.0;
+        for (var y = height - (int)(125 * points); y < height - (int)(30 * points); y++)
+        {
+            for (var x = width * 3 / 4; x < width - (int)(30 * points); x++)
+            {
+                if (pgm[start + (y * width) + x] < 128)
+                {
+                    left = Math.Min(left, x);
+                    right = Math.Max(right, x);
+                }
+            }
+        }
+
+        return right < 0 ? 0 : right - left + 1;
     }
 
     private static async Task<string> RunAsync(string program, params string[] arguments)
@@ -108,9 +184,10 @@ public sealed class QrCodeScanTests
         }
 
         using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{program} failed ({process.ExitCode}): {await process.StandardError.ReadToEndAsync()}");
-        return output;
+        Assert.True(process.ExitCode == 0, $"{program} failed ({process.ExitCode}): {await error}");
+        return await output;
     }
 }

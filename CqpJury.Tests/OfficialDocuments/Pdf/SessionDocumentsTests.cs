@@ -71,6 +71,28 @@ public class SessionDocumentsTests
     }
 
     [Fact]
+    public void Minutes_never_leave_the_closing_block_alone_on_the_last_page_whatever_the_number_of_dossiers()
+    {
+        var seal = Integration.OfficialDocuments.TestCertificates.Seal();
+        var alone = new List<string>();
+        foreach (var documentSeal in new[] { null, seal })
+        {
+            for (var dossiers = 1; dossiers <= 16; dossiers++)
+            {
+                var pages = PdfText.Read(PdfDocuments.SessionMinutes(Minutes(dossiers), documentSeal)).Pages;
+                Assert.Contains("Clôturée le 12/06/2025 à 18:05 — Signature du président : Hélène Dubois-Marchal", pages[^1], StringComparison.Ordinal);
+                Assert.Equal(documentSeal is not null, pages[^1].Contains("Document signé électroniquement par", StringComparison.Ordinal));
+                if (!pages[^1].Contains($"Dossier VAE-2025-{dossiers:0000} — ", StringComparison.Ordinal))
+                {
+                    alone.Add($"{dossiers} dossier(s){(documentSeal is null ? "" : ", signé")}");
+                }
+            }
+        }
+
+        Assert.True(alone.Count == 0, "Closing block without the last dossier: " + string.Join("; ", alone));
+    }
+
+    [Fact]
     public void Attendance_sheet_lists_each_member_seat_presence_and_arrival_time_in_Paris()
     {
         var pdf = PdfText.Read(PdfDocuments.AttendanceSheet(Attendance()));

@@ -719,6 +719,14 @@ namespace CqpJury.App.Data.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SealCertificateSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SealCertificateSubject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<Guid>("SessionId")
                         .HasColumnType("uuid");
 
@@ -746,6 +754,8 @@ namespace CqpJury.App.Data.Migrations.Postgres
                         .HasColumnType("character varying(14)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SealCertificateSha256");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();

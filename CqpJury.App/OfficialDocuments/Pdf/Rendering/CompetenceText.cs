@@ -17,21 +17,19 @@ internal static class CompetenceText
         _ => "Validée",
     };
 
-    /// <summary>The small note under a ticked "Validée" box: until when the competence is held (R4.1).</summary>
-    public static string? ValidityNote(CompetenceLine line, bool showValidity) => line.Standing switch
-    {
-        CompetenceStanding.StillHeld => line.ValidUntil is { } until
-            ? $"(décision antérieure, valable jusqu'au {FrenchFormat.Date(until)})"
-            : "(décision antérieure)",
-        CompetenceStanding.ValidatedNow when showValidity && line.ValidUntil is { } until => $"(valable jusqu'au {FrenchFormat.Date(until)})",
-        _ => null,
-    };
+    /// <summary>The small note under a ticked "Validée" box: until when the competence is held (R4.1; none once the CQP is awarded).</summary>
+    public static string? ValidityNote(CompetenceLine line, DecisionOutcome outcome) =>
+        (line.Standing, AwardedCqpHasNoExpiry.ValidUntilShown(outcome, line.Standing, line.ValidUntil)) switch
+        {
+            (CompetenceStanding.StillHeld, { } until) => $"(décision antérieure, valable jusqu'au {FrenchFormat.Date(until)})",
+            (CompetenceStanding.StillHeld, null) => "(décision antérieure)",
+            (CompetenceStanding.ValidatedNow, { } until) => $"(valable jusqu'au {FrenchFormat.Date(until)})",
+            _ => null,
+        };
 
-    /// <summary>The "valable jusqu'au" column of the minutes: for a partial validation or a competence held from earlier.</summary>
-    public static string ValidUntil(CompetenceLine line, bool showValidity) =>
-        line.ValidUntil is { } until && (line.Standing == CompetenceStanding.StillHeld || (showValidity && line.Standing == CompetenceStanding.ValidatedNow))
-            ? FrenchFormat.Date(until)
-            : "—";
+    /// <summary>The "valable jusqu'au" column of the minutes (R4.1; none once the CQP is awarded).</summary>
+    public static string ValidUntil(CompetenceLine line, DecisionOutcome outcome) =>
+        AwardedCqpHasNoExpiry.ValidUntilShown(outcome, line.Standing, line.ValidUntil) is { } until ? FrenchFormat.Date(until) : "—";
 
     public static string Number(int value) => value.ToString(FrenchFormat.Culture);
 }

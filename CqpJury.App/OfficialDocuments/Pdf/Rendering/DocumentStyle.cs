@@ -39,11 +39,13 @@ internal sealed class DocumentStyle
     public static XColor Muted { get; } = XColor.FromArgb(0x55, 0x5B, 0x66);
     public static XColor Rule { get; } = XColor.FromArgb(0x9A, 0xA3, 0xAF);
     public static XColor HeaderFill { get; } = XColor.FromArgb(0xE6, 0xEA, 0xF0);
+    public static XColor Warning { get; } = XColor.FromArgb(0xB0, 0x1E, 0x1E);
 
     public XBrush InkBrush { get; } = new XSolidBrush(Ink);
     public XBrush AccentBrush { get; } = new XSolidBrush(Accent);
     public XBrush MutedBrush { get; } = new XSolidBrush(Muted);
     public XBrush HeaderBrush { get; } = new XSolidBrush(HeaderFill);
+    public XBrush WarningBrush { get; } = new XSolidBrush(Warning);
     public XPen RulePen { get; } = new(Rule, 0.6);
     public XPen AccentPen { get; } = new(Accent, 1.2);
     public XPen BoxPen { get; } = new(Ink, 0.8);

@@ -1,22 +1,30 @@
 using System.Globalization;
 using System.Text;
+using CqpJury.App.OfficialDocuments.Signing;
+using CqpJury.App.Services;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.Pdf.Signatures;
 
 namespace CqpJury.App.OfficialDocuments.Pdf.Rendering;
 
 /// <summary>
 /// Flowing layout on A4 pages: a cursor that moves down, wraps text, breaks pages when the next
 /// block does not fit, and, at the end, stamps every page with the verification footer
-/// (code, address, QR code) and "Page n / N".
+/// (code, address, QR code) and "Page n / N". With a <see cref="DocumentSeal"/>, the document is signed when
+/// saved (PAdES, see <see cref="PadesSigner"/>) and <see cref="SealBlock"/> draws the signature's visible block.
 /// </summary>
 internal sealed class DocumentWriter : IDisposable
 {
     public const double A4Short = 595.276;
     public const double A4Long = 841.89;
 
-    private const double FooterHeight = 74;
-    private const double QrSize = 64;
+    /// <summary>
+    /// Points per QR module: 2 pt makes the smallest code used (29 modules and its quiet zone of 4 on each side)
+    /// 74 pt = 26 mm wide, at least 25 mm as printed, and, placed on whole points, each module is exactly 2 pixels of
+    /// a 72 dpi rendering — sharp enough for a phone or zbarimg to read from a poor scan or a screen.
+    /// </summary>
+    private const double QrModule = 2;
 
     private readonly PdfDocument document;
     private readonly VerificationStamp stamp;
@@ -24,15 +32,18 @@ internal sealed class DocumentWriter : IDisposable
     private readonly string? runningHeader;
     private readonly Action<XGraphics, DocumentWriter>? decoratePage;
     private readonly Dictionary<(XFont Font, string Text), double> widths = [];
+    private readonly DocumentSeal? seal;
+    private (int PageIndex, XRect Box, string Reason)? sealBlock;
     private XGraphics? gfx;
 
-    public DocumentWriter(DocumentInfo info, VerificationStamp stamp, bool landscape = false, string? runningHeader = null,
+    public DocumentWriter(DocumentInfo info, VerificationStamp stamp, DocumentSeal? seal = null, bool landscape = false, string? runningHeader = null,
         Action<XGraphics, DocumentWriter>? decoratePage = null, double margin = 50)
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(stamp);
         Style = new DocumentStyle();
         this.stamp = stamp;
+        this.seal = seal;
         this.runningHeader = runningHeader;
         this.decoratePage = decoratePage;
         qr = QrCode.For(stamp.QrContent);
@@ -58,6 +69,11 @@ internal sealed class DocumentWriter : IDisposable
     public double Right => PageWidth - Margin;
     public double ContentWidth => Right - Left;
     public double Top => Margin - 8;
+    /// <summary>The QR code's width, quiet zone included.</summary>
+    public double QrSize => qr.Modules * QrModule;
+
+    public double FooterHeight => Math.Max(74, QrSize + 8);
+
     public double FooterTop => PageHeight - Margin + 16 - FooterHeight;
     public double Bottom => FooterTop - 12;
 
@@ -87,6 +103,15 @@ internal sealed class DocumentWriter : IDisposable
             Y += LineHeight(Style.Tiny);
             gfx.DrawLine(Style.RulePen, Left, Y, Right, Y);
             Y += 10;
+        }
+    }
+
+    /// <summary>Starts a new page unless the cursor is already at the top of one.</summary>
+    public void PageBreak()
+    {
+        if (Y > Top + 40)
+        {
+            NewPage();
         }
     }
 
@@ -343,7 +368,60 @@ internal sealed class DocumentWriter : IDisposable
         return text[..take].TrimEnd() + "…";
     }
 
-    /// <summary>Draws the verification footer and page numbers on every page, then returns the PDF bytes.</summary>
+    private const double SealPad = 6;
+    private const double SealBar = 3;
+
+    /// <summary>The height of the seal's visible block <paramref name="width"/> points wide (0 when the document is not sealed).</summary>
+    public double SealBlockHeight(string reason, double width) =>
+        seal is null ? 0 : (2 * SealPad) + SealLines(seal, reason, width - (2 * SealPad) - SealBar).Sum(l => LineHeight(l.Font));
+
+    /// <summary>
+    /// The visible block of the document's electronic signature, at the cursor, <paramref name="width"/> points wide
+    /// (centred when narrower than the page, or against the right margin): who sealed it, when, where, why, and
+    /// « CERTIFICAT DE TEST — sans valeur » for a test certificate. The signature field is placed over it. Nothing
+    /// when the document is not sealed.
+    /// </summary>
+    public void SealBlock(string reason, double width, bool alignRight = false)
+    {
+        if (seal is null)
+        {
+            return;
+        }
+
+        var height = SealBlockHeight(reason, width);
+        EnsureSpace(height);
+        var box = new XRect(alignRight ? Right - width : Left + ((ContentWidth - width) / 2), Y, width, height);
+        Gfx.DrawRectangle(Style.RulePen, XBrushes.White, box);
+        Gfx.DrawRectangle(Style.AccentBrush, box.X, box.Y, SealBar, box.Height);
+        var y = box.Y + SealPad;
+        var x = box.X + SealBar + SealPad;
+        foreach (var (text, font, brush) in SealLines(seal, reason, width - (2 * SealPad) - SealBar))
+        {
+            Gfx.DrawString(text, font, brush, x, y, XStringFormats.TopLeft);
+            y += LineHeight(font);
+        }
+
+        sealBlock = (document.PageCount - 1, box, reason);
+        Y = box.Bottom;
+    }
+
+    private List<(string Text, XFont Font, XBrush Brush)> SealLines(DocumentSeal documentSeal, string reason, double width)
+    {
+        var lines = new List<(string Text, XFont Font, XBrush Brush)>();
+        void Add(string text, XFont font, XBrush brush) => lines.AddRange(Wrap(text, font, width).Select(l => (l, font, brush)));
+        Add("Document signé électroniquement par : " + documentSeal.Certificate.DisplayName, Style.SmallBold, Style.InkBrush);
+        Add("le " + FrenchTime.Format(documentSeal.SignedAt, "dd/MM/yyyy 'à' HH:mm") + " (heure de Paris) — " + documentSeal.Location, Style.Small, Style.InkBrush);
+        Add("Motif : " + reason, Style.Small, Style.InkBrush);
+        Add("Signature PAdES (SHA-256), vérifiable dans tout lecteur PDF.", Style.Tiny, Style.MutedBrush);
+        if (documentSeal.Certificate.IsTest)
+        {
+            Add(SealCertificate.TestMarker, Style.SmallBold, Style.WarningBrush);
+        }
+
+        return lines;
+    }
+
+    /// <summary>Draws the verification footer and page numbers on every page, then returns the PDF bytes (signed when sealed).</summary>
     public byte[] Finish()
     {
         gfx?.Dispose();
@@ -358,7 +436,22 @@ internal sealed class DocumentWriter : IDisposable
                 gfx = null;
             }
 
-            qr.Draw(document.Pages[i], Right - QrSize, FooterTop + 6, QrSize);
+            qr.Draw(document.Pages[i], Math.Floor(Right - QrSize), Math.Ceiling(FooterTop + 4), QrSize);
+        }
+
+        if (seal is not null)
+        {
+            var (pageIndex, box, reason) = sealBlock ?? throw new InvalidOperationException("A sealed document draws its seal block before it is finished.");
+            DigitalSignatureHandler.ForDocument(document, seal.Certificate.Signer, new DigitalSignatureOptions
+            {
+                Reason = reason,
+                Location = seal.Location,
+                AppName = "CqpJury",
+                PageIndex = pageIndex,
+                // PDF user space: from the page's bottom-left corner.
+                Rectangle = new XRect(box.X, PageHeight - box.Bottom, box.Width, box.Height),
+                AppearanceHandler = new SignatureDictionaryPatch(document, seal.SignedAt),
+            });
         }
 
         using var output = new MemoryStream();

@@ -36,6 +36,9 @@ internal sealed class QrCode
         return new QrCode(rows);
     }
 
+    /// <summary>Modules on each side, quiet zone included.</summary>
+    public int Modules => modules.Length;
+
     /// <summary>The dark runs: (row, first column, length), in reading order.</summary>
     private IEnumerable<(int Row, int Column, int Length)> Runs()
     {

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CqpJury.App.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCqpJuryDbContext))]
-    [Migration("20261203175544_MailOutbox")]
+    [Migration("20261203185940_MailOutbox")]
     partial class MailOutbox
     {
         /// <inheritdoc />
@@ -722,6 +722,14 @@ namespace CqpJury.App.Data.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SealCertificateSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SealCertificateSubject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<Guid>("SessionId")
                         .HasColumnType("uuid");
 
@@ -749,6 +757,8 @@ namespace CqpJury.App.Data.Migrations.Postgres
                         .HasColumnType("character varying(14)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SealCertificateSha256");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();

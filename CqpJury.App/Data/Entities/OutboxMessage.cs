@@ -111,6 +111,32 @@ public sealed class OutboxMessage
     public DateTimeOffset? CancelledAt { get; set; }
 
     public string? CancelledBy { get; set; }
+
+    /// <summary>
+    /// The same message to send again (a resend): a new row with its own Message-Id, to <paramref name="address"/>
+    /// as it is now, content composed again from the same payload; this one keeps its history.
+    /// </summary>
+    public OutboxMessage Again(string address, string messageId, DateTimeOffset now, string by) => new()
+    {
+        Id = Guid.NewGuid(),
+        Purpose = Purpose,
+        RecipientRole = RecipientRole,
+        SessionId = SessionId,
+        DossierId = DossierId,
+        JuryMemberId = JuryMemberId,
+        RecipientName = RecipientName,
+        RecipientAddress = address,
+        Subject = Subject,
+        Contents = Contents,
+        VerifyBase = VerifyBase,
+        Payload = Payload,
+        MessageId = messageId,
+        Status = OutboxStatus.Pending,
+        CreatedAt = now,
+        CreatedBy = by,
+        NextAttemptAt = now,
+        ResendOf = Id,
+    };
 }
 
 /// <summary>

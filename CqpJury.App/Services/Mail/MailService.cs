@@ -113,25 +113,7 @@ public sealed class MailService(
         else
         {
             var address = await db.JuryMembers.AsNoTracking().Where(m => m.Id == original.JuryMemberId).Select(m => m.Email).FirstOrDefaultAsync(cancellationToken);
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                Id = Guid.NewGuid(),
-                Purpose = original.Purpose,
-                RecipientRole = original.RecipientRole,
-                SessionId = original.SessionId,
-                JuryMemberId = original.JuryMemberId,
-                RecipientName = original.RecipientName,
-                RecipientAddress = address ?? original.RecipientAddress,
-                Subject = original.Subject,
-                Contents = original.Contents,
-                Payload = original.Payload,
-                MessageId = DecisionMail.NewMessageId(),
-                Status = OutboxStatus.Pending,
-                CreatedAt = now,
-                CreatedBy = actor.DisplayName,
-                NextAttemptAt = now,
-                ResendOf = original.Id,
-            });
+            db.OutboxMessages.Add(original.Again(address ?? original.RecipientAddress, DecisionMail.NewMessageId(), now, actor.DisplayName));
         }
 
         audit.Add(db, actor, "Renvoi d'un message", original.SessionId, original.DossierId, $"{original.Subject} → {original.RecipientName}");

@@ -17,24 +17,13 @@ namespace CqpJury.Tests.Integration.Mail;
 /// a French convocation with an iCalendar invitation, parsed back with Ical.Net: METHOD, UID stable across updates,
 /// SEQUENCE raised by a change of date and by the cancellation, DTSTART in Europe/Paris.
 /// </summary>
-public sealed class ConvocationMailTests : IAsyncLifetime
+public sealed class ConvocationMailTests : SmtpDemoTest
 {
-    private SmtpTestServer _smtp = null!;
-    private CqpJuryAppFactory _factory = null!;
-    private RoomScenario _s = null!;
+    private SmtpTestServer _smtp => Smtp;
 
-    public async Task InitializeAsync()
-    {
-        _smtp = await SmtpTestServer.StartNewAsync();
-        _factory = new CqpJuryAppFactory().UseSmtp(_smtp);
-        _s = await SeedAsync(_factory);
-    }
+    private CqpJuryAppFactory _factory => Factory;
 
-    public async Task DisposeAsync()
-    {
-        _factory.Dispose();
-        await _smtp.DisposeAsync();
-    }
+    private RoomScenario _s => S;
 
     private Task<T> AsSecretariat<T>(Func<IServiceProvider, Task<T>> work) => _factory.AsUserAsync(_s.SecretariatEmail, work);
 

@@ -12,24 +12,13 @@ namespace CqpJury.Tests.Integration.Mail;
 /// Temporary failures are retried with back-off (fake clock), permanent ones stop with the server's reply;
 /// nothing is lost and nothing is sent twice. Three convocations of the demo's draft session are the messages.
 /// </summary>
-public sealed class DeliveryFailureTests : IAsyncLifetime
+public sealed class DeliveryFailureTests : SmtpDemoTest
 {
-    private SmtpTestServer _smtp = null!;
-    private CqpJuryAppFactory _factory = null!;
-    private RoomScenario _s = null!;
+    private SmtpTestServer _smtp => Smtp;
 
-    public async Task InitializeAsync()
-    {
-        _smtp = await SmtpTestServer.StartNewAsync();
-        _factory = new CqpJuryAppFactory().UseSmtp(_smtp);
-        _s = await SeedAsync(_factory);
-    }
+    private CqpJuryAppFactory _factory => Factory;
 
-    public async Task DisposeAsync()
-    {
-        _factory.Dispose();
-        await _smtp.DisposeAsync();
-    }
+    private RoomScenario _s => S;
 
     private Task<int> ConveneAsync() =>
         _factory.AsUserAsync(_s.SecretariatEmail, sp => sp.GetRequiredService<MailService>().ConveneAsync(_s.DraftSessionId));

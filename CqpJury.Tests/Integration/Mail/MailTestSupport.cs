@@ -1,12 +1,36 @@
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Mail;
 using CqpJury.TestServers;
+using CqpJury.Tests.Integration.Room;
 using CqpJury.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace CqpJury.Tests.Integration.Mail;
+
+/// <summary>A test of the demo data with a real SMTP server on the loopback; the test drives the sender (<see cref="MailTestSupport.DeliverAsync"/>).</summary>
+public abstract class SmtpDemoTest : IAsyncLifetime
+{
+    protected SmtpTestServer Smtp { get; private set; } = null!;
+
+    protected CqpJuryAppFactory Factory { get; private set; } = null!;
+
+    internal RoomScenario S { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Smtp = await SmtpTestServer.StartNewAsync();
+        Factory = new CqpJuryAppFactory().UseSmtp(Smtp);
+        S = await RoomScenario.SeedAsync(Factory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Factory.Dispose();
+        await Smtp.DisposeAsync();
+    }
+}
 
 /// <summary>Points an app under test at a real SMTP server on the loopback; the tests drive the sender themselves.</summary>
 internal static class MailTestSupport

@@ -1,4 +1,5 @@
 using CqpJury.App.Data.Entities;
+using CqpJury.App.Services.Audit;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -58,6 +59,56 @@ public class CqpJuryDbContext(DbContextOptions options) : IdentityDbContext<AppU
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<SessionConvocation> SessionConvocations => Set<SessionConvocation>();
+
+    public DbSet<ConfidentialityAcceptance> ConfidentialityAcceptances => Set<ConfidentialityAcceptance>();
+
+    public DbSet<DossierAccessEntry> DossierAccesses => Set<DossierAccessEntry>();
+
+    public DbSet<JournalHead> JournalHeads => Set<JournalHead>();
+
+    public DbSet<JournalCheckpoint> JournalCheckpoints => Set<JournalCheckpoint>();
+
+    /// <summary>
+    /// Saves; journal entries being added are sealed into the journal's hash chain first
+    /// (<see cref="JournalChain"/>), in the same transaction as the rest of the save — the caller's
+    /// transaction if there is one, else one opened here.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var journal = JournalChain.Pending(this);
+        if (journal.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (Database.CurrentTransaction is not null)
+        {
+            await JournalChain.SealAsync(this, journal, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await JournalChain.SealAsync(this, journal, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    /// <inheritdoc cref="SaveChangesAsync(bool, CancellationToken)"/>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var journal = JournalChain.Pending(this);
+        if (journal.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        JournalChain.SealAsync(this, journal, CancellationToken.None).GetAwaiter().GetResult();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction?.Commit();
+        return saved;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CqpJury.App.Data;
 
-/// <summary>Creates and migrates the database at start-up, turns on WAL for SQLite, and ensures the two roles exist.</summary>
+/// <summary>Creates and migrates the database at start-up, turns on WAL for SQLite, seals journal entries older than the hash chain, and ensures the two roles exist.</summary>
 public static class DatabaseInitializer
 {
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
@@ -23,6 +23,10 @@ public static class DatabaseInitializer
             }
 
             await db.Database.MigrateAsync(cancellationToken);
+
+            // Journal entries written before the hash chain existed are sealed now, in their order,
+            // before anything new is appended (the migration only gave them their places).
+            await Services.Audit.JournalChain.SealEarlierEntriesAsync(db, cancellationToken);
         }
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();

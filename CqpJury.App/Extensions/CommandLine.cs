@@ -1,5 +1,6 @@
 using CqpJury.App.Data.Demo;
 using CqpJury.App.Services;
+using CqpJury.App.Services.Audit;
 using CqpJury.App.Services.Security;
 
 namespace CqpJury.App.Extensions;
@@ -27,7 +28,8 @@ public sealed record LaunchOptions(bool Demo, bool Reset, string[] HostArgs)
 
 /// <summary>
 /// Operator commands run instead of the web server:
-/// <c>dotnet run --project CqpJury.App -- create-secretariat --email a@b.fr [--name "…"]</c>.
+/// <c>dotnet run --project CqpJury.App -- create-secretariat --email a@b.fr [--name "…"]</c>, and
+/// <c>dotnet run --project CqpJury.App -- verify-journal</c> (the journal's hash chain, exit code 3 when altered).
 /// And the demo data: <c>-- --demo</c> (or the setting <c>Demo:Seed=true</c>) seeds it before the server starts.
 /// </summary>
 public static class CommandLine
@@ -37,6 +39,11 @@ public static class CommandLine
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == VerifyJournalCommand)
+        {
+            return await VerifyJournalAsync(app);
+        }
+
         if (args.Length == 0 || args[0] != "create-secretariat")
         {
             return null;
@@ -57,6 +64,29 @@ public static class CommandLine
             await Console.Error.WriteLineAsync("Erreur : " + ex.Message);
             return 2;
         }
+    }
+
+    /// <summary>The command that checks the journal's hash chain.</summary>
+    public const string VerifyJournalCommand = "verify-journal";
+
+    /// <summary>The exit code of <c>verify-journal</c> when the journal is altered.</summary>
+    public const int JournalAlteredExitCode = 3;
+
+    /// <summary>
+    /// <c>dotnet run --project CqpJury.App -- verify-journal</c>: walks the journal's hash chain and prints
+    /// « journal intact : N entrées » (exit code 0) or the first broken entry (exit code 3).
+    /// </summary>
+    private static async Task<int> VerifyJournalAsync(WebApplication app)
+    {
+        var verdict = await app.Services.GetRequiredService<JournalVerifier>().VerifyAsync();
+        if (verdict.Intact)
+        {
+            await Console.Out.WriteLineAsync(verdict.Text);
+            return 0;
+        }
+
+        await Console.Error.WriteLineAsync(verdict.Text);
+        return JournalAlteredExitCode;
     }
 
     /// <summary>

@@ -43,6 +43,9 @@ public static class HostingExtensions
         builder.AddMail();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<Services.Privacy.AccessHistory>();
+        builder.Services.AddHostedService<Services.Privacy.RetentionJob>();
+        builder.Services.AddSingleton<JournalVerifier>();
         builder.Services.AddScoped<Data.Demo.DemoDataSeeder>();
         builder.Services.AddUseCaseServices();
         return builder;

@@ -271,6 +271,7 @@ public static class SettingsRegistration
         (typeof(PublicAddressSettings), "App"),
         (typeof(ReferentialSettings), "Referential"),
         (typeof(DemoSettings), "Demo"),
+        (typeof(Services.Privacy.RetentionSettings), "Retention"),
         (typeof(KeepAliveSettings), "Kestrel:Limits"),
         (typeof(RedisRealtimeOptions), "Realtime"),
         (typeof(Services.Security.RateLimitSettings), "RateLimits"),
@@ -312,6 +313,7 @@ public static class SettingsRegistration
         Add<PublicAddressSettings>(services, configuration, "App");
         Add<ReferentialSettings>(services, configuration, "Referential");
         Add<DemoSettings>(services, configuration, "Demo");
+        Add<Services.Privacy.RetentionSettings>(services, configuration, "Retention");
         Add<KeepAliveSettings>(services, configuration, "Kestrel:Limits");
         Add<Services.Security.RateLimitSettings>(services, configuration, "RateLimits");
         Add<Services.Mail.MailOptions>(services, configuration, Services.Mail.MailOptions.Section);

@@ -108,12 +108,13 @@ public sealed class MemberPage
         context.SetDefaultTimeout(60_000);
         await context.AddInitScriptAsync(ProbeScript);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{baseUrl}/connexion");
+        // Signed in from the page measured (a link to it), so no other page opens a circuit first.
+        var target = path ?? $"/sessions/{sessionId}";
+        await page.GotoAsync($"{baseUrl}/connexion?returnUrl={Uri.EscapeDataString(target)}");
         await page.FillAsync("#email", member.Email);
         await page.FillAsync("#password", member.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{baseUrl}/");
-        await page.GotoAsync(path is null ? $"{baseUrl}/sessions/{sessionId}" : baseUrl + path);
+        await page.WaitForURLAsync(baseUrl + target);
         try
         {
             await page.WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });

@@ -133,6 +133,7 @@ public static class RoomSeeder
                     db.Users.Add(user);
                     db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
                     session.Members.Add(new SessionMember { SessionId = session.Id, JuryMemberId = member.Id });
+                    db.ConfidentialityAcceptances.Add(new ConfidentialityAcceptance { SessionId = session.Id, JuryMemberId = member.Id, AcceptedAt = now, TextVersion = 1 }); // R16: accepted beforehand
                     members.Add(new SeededMember(member.Id, member.FullName, member.Email, password));
                 }
 

@@ -155,10 +155,12 @@ public sealed class WholeSessionEndToEndTests(BrowserFixture fixture, ITestOutpu
         await DecideQuicklyAsync(jury, demo.Dossier("Dubois"), "Validation partielle", observationsAnswer: "Le jury a pris en compte la fermeture de l'organisme ; la compétence 2 reste à démontrer.");
         await DecideQuicklyAsync(jury, demo.Dossier("Leroy"), "Délivrance du CQP");
 
-        // Closing: every screen becomes read-only.
+        // Closing, after its confirmation: every screen becomes read-only and shows the summary.
         await s.ClickAsync("close-session");
+        await s.ClickAsync("confirm-close");
         await jury.EachAsync(m => Expect(m.ByTestId("session-closed")).ToContainTextAsync("Session clôturée – lecture seule"));
         await jury.EachAsync(m => Expect(m.ByTestId("put-on-screen")).ToHaveCountAsync(0));
+        await jury.EachAsync(m => Expect(m.ByTestId("closed-summary")).ToContainTextAsync("5 décisions signées, 1 dossier ajourné"));
         await jury.ShotAllAsync("session-closed");
         Log("session closed");
 

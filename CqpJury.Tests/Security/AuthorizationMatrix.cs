@@ -89,6 +89,7 @@ public static class AuthorizationMatrix
         new("/secretariat/sessions/{Id:guid}", i => $"/secretariat/sessions/{i.SessionId}", S, O, R, R, R, S),
         new("/secretariat/sessions/{Id:guid}/journal", i => $"/secretariat/sessions/{i.SessionId}/journal", S, O, R, R, R, S),
         new("/secretariat/statistiques", _ => "/secretariat/statistiques", S, O, R, R, R, S),
+        new("/secretariat/conservation", _ => "/secretariat/conservation", S, O, R, R, R, S),
         new("/secretariat/statistiques/export.xlsx", _ => "/secretariat/statistiques/export.xlsx", S, O, R, R, R, S),
         new("/secretariat/statistiques/export.csv", _ => "/secretariat/statistiques/export.csv?tableau=synthese", S, O, R, R, R, S),
         new("/documents/{id:guid}", i => $"/documents/{i.DocumentId}", S, O, O, R, R, S),

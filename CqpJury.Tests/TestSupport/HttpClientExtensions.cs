@@ -13,6 +13,15 @@ public static partial class HttpClientExtensions
         return factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
     }
 
+    /// <summary>A browser-like client signed in as <paramref name="email"/> (the sign-in must succeed); the caller disposes it.</summary>
+    public static async Task<HttpClient> SignedInClientAsync(this CqpJuryAppFactory factory, string email, string password)
+    {
+        var client = factory.CreateBrowserLikeClient();
+        using var signIn = await client.SignInAsync(email, password);
+        Assert.True(signIn.IsRedirect(), $"connexion refusée pour {email} : {(int)signIn.StatusCode}");
+        return client;
+    }
+
     /// <summary>Posts the sign-in form; returns the response (302 on success, 200 with an error message otherwise).</summary>
     public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password)
     {

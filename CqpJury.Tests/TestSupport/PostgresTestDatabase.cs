@@ -91,6 +91,14 @@ public sealed class PostgresTestDatabase : TestDatabase
         Execute(admin, $"DROP DATABASE IF EXISTS \"{DatabaseName(dataRoot)}\" WITH (FORCE)");
     }
 
+    public override async Task<int> ExecuteRawAsync(string dataRoot, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(DatabaseConnectionString(dataRoot)) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A stable name per data folder, so a restarted factory finds its data again.</summary>
     private static string DatabaseName(string dataRoot) =>
         "cqpjury_t_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataRoot))))[..24];

@@ -28,6 +28,13 @@ public abstract class TestDatabase
 
     /// <summary>Deletes the database of <paramref name="dataRoot"/>.</summary>
     public abstract void Drop(string dataRoot);
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> on the database of <paramref name="dataRoot"/> over a raw connection of its own
+    /// (the SQLite file opened directly; a plain PostgreSQL connection): a change made behind the app's back.
+    /// Returns the number of rows changed.
+    /// </summary>
+    public abstract Task<int> ExecuteRawAsync(string dataRoot, string sql);
 }
 
 /// <summary>SQLite: <c>cqpjury.db</c> in the data folder (deleted with the folder).</summary>
@@ -54,4 +61,14 @@ public sealed class SqliteTestDatabase : TestDatabase
     }
 
     public override void Drop(string dataRoot) => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+    public override async Task<int> ExecuteRawAsync(string dataRoot, string sql)
+    {
+        var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.Combine(dataRoot, "cqpjury.db"), Pooling = false, DefaultTimeout = 30 };
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(csb.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteNonQueryAsync();
+    }
 }

@@ -7,10 +7,16 @@ namespace CqpJury.App.Data.Configurations;
 /// <summary>The deliberation aggregate (R11): one record per dossier and session, and its append-only events.</summary>
 internal sealed class DeliberationConfiguration : IEntityTypeConfiguration<DeliberationRecord>
 {
+    /// <summary>The unique index that keeps a dossier to one signed decision (R12).</summary>
+    public const string SignedDecisionIndex = "IX_Deliberations_DossierId_Signed";
+
     public void Configure(EntityTypeBuilder<DeliberationRecord> e)
     {
         e.ToTable("Deliberations");
         e.HasIndex(x => new { x.SessionId, x.DossierId }).IsUnique();
+        // R12: one signed decision per dossier, whatever the session — even when two instances sign at
+        // the same moment. A signed row can be neither changed nor deleted (FinalityTriggers).
+        e.HasIndex(x => x.DossierId, SignedDecisionIndex).IsUnique().HasFilter("\"SignedAt\" IS NOT NULL");
         e.Property(x => x.PanelMemberIds).HasMaxLength(400).IsRequired();
         e.Property(x => x.Version).IsConcurrencyToken();
         e.Property(x => x.DecidedValidations).HasMaxLength(400);

@@ -44,3 +44,13 @@ internal sealed class StandAsideConfiguration : IEntityTypeConfiguration<StandAs
         e.HasIndex(x => new { x.SessionId, x.DossierId, x.JuryMemberId }).IsUnique();
     }
 }
+
+/// <summary>R16: the confidentiality commitment accepted by a member for a session (once).</summary>
+internal sealed class ConfidentialityAcceptanceConfiguration : IEntityTypeConfiguration<ConfidentialityAcceptance>
+{
+    public void Configure(EntityTypeBuilder<ConfidentialityAcceptance> e)
+    {
+        e.ToTable("ConfidentialityAcceptances");
+        e.HasKey(x => new { x.SessionId, x.JuryMemberId });
+    }
+}

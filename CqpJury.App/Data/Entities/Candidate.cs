@@ -14,6 +14,9 @@ public sealed class Candidate
     /// <summary>Where the decision is sent (R14, R17); without it the decision is handed over or posted.</summary>
     public string? Email { get; set; }
 
+    /// <summary>When the candidate's identity was erased (retention or a request, R16); null while they are identified.</summary>
+    public DateTimeOffset? AnonymisedAt { get; set; }
+
     /// <summary>Where paper goes (R15); null when not known.</summary>
     public PostalAddress? PostalAddress { get; set; }
 

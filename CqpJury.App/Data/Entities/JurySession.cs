@@ -74,10 +74,26 @@ public sealed class AgendaItem
     public int Position { get; set; }
 }
 
-/// <summary>Append-only record of who did what, when, in which session and dossier.</summary>
+/// <summary>
+/// Append-only record of who did what, when, in which session and dossier. Each entry is sealed
+/// into the installation's hash chain when it is saved (<see cref="Services.Audit.JournalChain"/>):
+/// <see cref="Hash"/> covers its content and the previous entry's hash.
+/// </summary>
 public sealed class AuditEntry
 {
     public long Id { get; set; }
+
+    /// <summary>Its place in the chain (1, 2, 3… with no gap; unique); set when saved.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>SHA-256 (hex) over the previous entry's hash and this entry's content; set when saved (null only for an entry written before the chain, until the first start seals it).</summary>
+    public string? Hash { get; set; }
+
+    /// <summary>Random salt of the details' digest (hex); removed, with the details, when they are expurgated.</summary>
+    public string? DetailsSalt { get; set; }
+
+    /// <summary>The details' salted digest, kept once the details are expurgated (personal data erased) so the chain still verifies.</summary>
+    public string? DetailsDigest { get; set; }
 
     public DateTimeOffset At { get; set; }
 

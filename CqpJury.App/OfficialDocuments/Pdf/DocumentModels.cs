@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CqpJury.Domain.Juries;
 using CqpJury.Domain.Outcomes;
 
@@ -80,7 +81,11 @@ public sealed record DecisionSheetModel(
 
 public sealed record MinutesMember(string Name, Seat Seat, bool IsPresident);
 
-/// <summary>One agenda dossier in the minutes: panel, recusals, stand-asides, outcome, competences.</summary>
+/// <summary>
+/// One agenda dossier in the minutes: panel, recusals, stand-asides, outcome, competences, and its
+/// postponements in earlier sessions (R12: a postponed dossier keeps its history). <paramref name="EarlierPostponements"/>
+/// is null when there is none and then left out of the content hash: minutes issued before it existed still verify.
+/// </summary>
 public sealed record MinutesDossier(
     string Reference,
     string CandidateName,
@@ -91,9 +96,10 @@ public sealed record MinutesDossier(
     bool Postponed,
     string? PostponementReason,
     DecisionOutcome? Outcome,
-    IReadOnlyList<CompetenceLine> Competences);
+    IReadOnlyList<CompetenceLine> Competences,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? EarlierPostponements = null);
 
-/// <summary>Procès-verbal de la session.</summary>
+/// <summary>Procès-verbal de la session; <paramref name="JournalAnchor"/>: the journal's head at closing (R16), printed under the signature.</summary>
 public sealed record SessionMinutesModel(
     string SessionTitle,
     DateOnly Date,
@@ -104,7 +110,8 @@ public sealed record SessionMinutesModel(
     string PresidentName,
     IReadOnlyList<MinutesDossier> Dossiers,
     DateTimeOffset ClosedAt,
-    VerificationStamp Stamp);
+    VerificationStamp Stamp,
+    string? JournalAnchor = null);
 
 public sealed record AttendanceLine(string Name, Seat Seat, bool Present, DateTimeOffset? FirstJoinedAt);
 

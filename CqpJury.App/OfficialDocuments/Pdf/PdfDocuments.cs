@@ -134,7 +134,12 @@ public static class PdfDocuments
             w.LabelValue("CQP", d.CertificateTitle, s.Small, s.Small, after: 0);
             w.LabelValue("Jury du dossier", Names(d.Panel), s.Small, s.Small, after: 0);
             w.LabelValue("Conflit d'intérêts (récusation)", Names(d.Recused), s.Small, s.Small, after: 0);
-            w.LabelValue("Retrait pour parité", Names(d.StoodAside), s.Small, s.Small, after: 1);
+            w.LabelValue("Retrait pour parité", Names(d.StoodAside), s.Small, s.Small, after: d.EarlierPostponements is null ? 1 : 0);
+            if (d.EarlierPostponements is { } earlier)
+            {
+                w.LabelValue("Antécédents", string.Join(" ; ", earlier), s.Small, s.Small, after: 1);
+            }
+
             if (d.Postponed)
             {
                 w.LabelValue("Ajourné", string.IsNullOrWhiteSpace(d.PostponementReason) ? "motif non précisé" : d.PostponementReason.Trim(), after: 4);
@@ -164,6 +169,11 @@ public static class PdfDocuments
         Signature(w, "Clôturée le " + FrenchTime.Format(model.ClosedAt, "dd/MM/yyyy 'à' HH:mm")
             + " — Signature du président : " + model.PresidentName,
             SealReason(model.Date, model.PresidentName));
+        if (model.JournalAnchor is { } anchor)
+        {
+            w.Paragraph(anchor, s.Small, after: 0); // R16: the journal's head at closing anchors the electronic journal
+        }
+
         return w.PageCount > pages && model.Dossiers.Count > 0 && !lastDossierOnNewPage ? null : w.Finish();
     }
 

@@ -41,10 +41,7 @@ public sealed class CompletenessService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var d = await DossierService.FullQuery(db).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == dossierId, cancellationToken)
             ?? throw new UserFacingException(DossierService.NotFoundMessage);
-        if (await DossierService.IsLockedAsync(db, dossierId, cancellationToken))
-        {
-            throw new UserFacingException(DossierService.LockedMessage);
-        }
+        await DossierService.EnsureEditableAsync(db, dossierId, cancellationToken);
 
         var certificate = catalog.Find(d.CertificateCode)
             ?? throw new UserFacingException($"Le CQP « {d.CertificateCode} » de ce dossier n'est plus dans le référentiel.");

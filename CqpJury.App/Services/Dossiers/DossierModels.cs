@@ -305,9 +305,6 @@ public sealed class DossierEditInput : DossierFormInput
     }
 }
 
-/// <summary>A session whose agenda holds the dossier.</summary>
-public sealed record DossierSessionInfo(Guid SessionId, string Title, DateOnly Date, SessionStatus Status);
-
 /// <summary>The recorded completeness check (R6): who, when, result, findings.</summary>
 public sealed record RecordedCheck(DateTimeOffset At, string By, bool Passed, IReadOnlyList<string> Findings);
 
@@ -325,8 +322,11 @@ public sealed record DossierDetails(
     RecordedCheck? LastCheck,
     DossierEditInput Input)
 {
-    /// <summary>On the agenda of an open or closed session: read-only.</summary>
-    public bool IsLocked => Sessions.Any(s => s.Status != SessionStatus.Draft);
+    /// <summary>Where the dossier stands (one banner): draft, open, closed, postponed, decided and signed.</summary>
+    public DossierStanding Standing { get; } = DossierStanding.Of(Sessions);
+
+    /// <summary>On an open session's agenda, or decided and signed (final, R12): read-only.</summary>
+    public bool IsLocked => Standing.IsLocked;
 }
 
 /// <summary>French labels for the grid statuses (R2).</summary>

@@ -21,10 +21,10 @@ public sealed class DossierService(
     IDbContextFactory<CqpJuryDbContext> dbFactory,
     ActorResolver actors,
     AuditLog audit,
+    Privacy.AccessHistory history,
     ReferentialCatalog catalog,
     TimeProvider clock)
 {
-    public const string LockedMessage = "Ce dossier est inscrit à une session ouverte : il ne peut plus être modifié.";
     public const string NotFoundMessage = "Ce dossier n'existe pas ou a été supprimé.";
 
     private readonly DossierValidator _validator = new(catalog, clock);
@@ -167,11 +167,12 @@ public sealed class DossierService(
     /// <summary>The dossier with everything the detail page shows and edits.</summary>
     public async Task<DossierDetails> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        await actors.RequireSecretariatAsync("Consulter un dossier", cancellationToken);
+        var actor = await actors.RequireSecretariatAsync("Consulter un dossier", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var d = await FullQuery(db).AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
             ?? throw new UserFacingException(NotFoundMessage);
-        var sessions = await SessionsOfAsync(db, id, cancellationToken);
+        await history.RecordAsync(actor, Privacy.AccessPlaces.SecretariatDossierPage, d.Id, null, cancellationToken: cancellationToken); // R16
+        var sessions = await DossierHearings.OfAsync(db, id, cancellationToken);
         var certificate = catalog.Find(d.CertificateCode);
         var input = new DossierEditInput
         {
@@ -230,7 +231,7 @@ public sealed class DossierService(
     /// Saves the whole dossier as edited (candidate identity, parties, evaluation grids, VAE
     /// admissibility, earlier validations, observations) in one transaction. Refused when the dossier
     /// changed since <see cref="DossierEditInput.ConcurrencyStamp"/> (DbUpdateConcurrencyException) or
-    /// is on the agenda of an open or closed session. Returns the new stamp.
+    /// is read-only (<see cref="DossierStanding.IsLocked"/>). Returns the new stamp.
     /// </summary>
     public async Task<Guid> UpdateAsync(Guid id, DossierEditInput input, CancellationToken cancellationToken = default)
     {
@@ -245,10 +246,7 @@ public sealed class DossierService(
             .AsSplitQuery()
             .FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
             ?? throw new UserFacingException(NotFoundMessage);
-        if (await IsLockedAsync(db, id, cancellationToken))
-        {
-            throw new UserFacingException(LockedMessage);
-        }
+        await EnsureEditableAsync(db, id, cancellationToken);
 
         var certificate = catalog.Find(d.CertificateCode)
             ?? throw new UserFacingException($"Le CQP « {d.CertificateCode} » de ce dossier n'est plus dans le référentiel : il ne peut pas être modifié.");
@@ -326,18 +324,18 @@ public sealed class DossierService(
 
     internal static IQueryable<DossierEntity> FullQuery(CqpJuryDbContext db) => db.Dossiers.WithContent();
 
-    internal static async Task<bool> IsLockedAsync(CqpJuryDbContext db, Guid dossierId, CancellationToken cancellationToken) =>
-        await (from a in db.AgendaItems
-               join s in db.Sessions on a.SessionId equals s.Id
-               where a.DossierId == dossierId && s.Status != SessionStatus.Draft
-               select a.Id).AnyAsync(cancellationToken);
-
-    private static async Task<IReadOnlyList<DossierSessionInfo>> SessionsOfAsync(CqpJuryDbContext db, Guid dossierId, CancellationToken cancellationToken) =>
-        await (from a in db.AgendaItems
-               join s in db.Sessions on a.SessionId equals s.Id
-               where a.DossierId == dossierId
-               orderby s.Date descending
-               select new DossierSessionInfo(s.Id, s.Title, s.Date, s.Status)).AsNoTracking().ToListAsync(cancellationToken);
+    /// <summary>
+    /// Refuses a change to a read-only dossier (on an open session's agenda, or decided and signed:
+    /// final, R12) with the French message its page's banner shows.
+    /// </summary>
+    internal static async Task EnsureEditableAsync(CqpJuryDbContext db, Guid dossierId, CancellationToken cancellationToken)
+    {
+        var standing = DossierStanding.Of(await DossierHearings.OfAsync(db, dossierId, cancellationToken));
+        if (standing.IsLocked)
+        {
+            throw new UserFacingException(standing.Message);
+        }
+    }
 
     private static bool Matches(string name, string search) =>
         FrenchFormat.Culture.CompareInfo.IndexOf(name, search.Trim(), CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0;

@@ -2,7 +2,11 @@ using CqpJury.App.OfficialDocuments.Pdf;
 
 namespace CqpJury.App.Services.OfficialDocuments;
 
-/// <summary>An issued document as listed to the president and the secretariat.</summary>
+/// <summary>
+/// An issued document as listed to the secretariat and the members who may see it;
+/// <paramref name="ChairName"/>: for a dossier's document, the member who chaired its deliberation
+/// and communicates the decision to the candidate (R17), with the secretariat.
+/// </summary>
 public sealed record IssuedDocumentView(
     Guid Id,
     IssuedDocumentKind Kind,
@@ -10,7 +14,8 @@ public sealed record IssuedDocumentView(
     string? CandidateName,
     string VerificationCode,
     DateTimeOffset IssuedAt,
-    long SizeBytes);
+    long SizeBytes,
+    string? ChairName = null);
 
 /// <summary>Progress of a whole session's generation (off the UI thread).</summary>
 public readonly record struct IssueProgress(int Done, int Total, string? Current);

@@ -5,9 +5,11 @@ using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.OfficialDocuments.Signing;
+using CqpJury.App.Services.Dossiers;
 using CqpJury.App.Services.Room;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Deliberations;
+using CqpJury.Domain.Dossiers;
 using CqpJury.Domain.Juries;
 using CqpJury.Domain.Outcomes;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +52,12 @@ internal static class SessionDocumentComposer
         var declarations = await db.ConflictDeclarations.AsNoTracking().Where(c => c.SessionId == sessionId && c.HasConflict).ToListAsync(cancellationToken);
         var asides = await db.StandAsides.AsNoTracking().Where(s => s.SessionId == sessionId).ToListAsync(cancellationToken);
         var attendance = await db.Attendances.AsNoTracking().Where(a => a.SessionId == sessionId).ToListAsync(cancellationToken);
+        // R12: a dossier postponed in an earlier session keeps that history in this session's minutes too.
+        var hearings = await DossierHearings.LoadAsync(db, agenda.Select(a => a.DossierId).ToList(), cancellationToken);
+        IReadOnlyList<string>? EarlierPostponements(Guid dossierId) =>
+            hearings[dossierId].Where(h => h.SessionId != sessionId && h.Outcome == HearingOutcome.Postponed).Select(h => h.HistoryLine).ToList() is { Count: > 0 } lines
+                ? lines
+                : null;
         string NameOf(Guid id) => members.FirstOrDefault(m => m.Id == id)?.FullName ?? "membre inconnu";
         var presidentName = session.PresidentMemberId is { } p ? NameOf(p) : "non désigné";
 
@@ -80,7 +88,7 @@ internal static class SessionDocumentComposer
                     return new CompetenceLine(i + 1, c.Title, result.Standing, result.ValidUntil);
                 }).ToList();
                 var signer = record.SignedByName ?? presidentName;
-                minutesDossiers.Add(new MinutesDossier(dossier.Reference, candidate.OfficialName, certificate.Title, panel, recused, stoodAside, false, null, outcome.Outcome, lines));
+                minutesDossiers.Add(new MinutesDossier(dossier.Reference, candidate.OfficialName, certificate.Title, panel, recused, stoodAside, false, null, outcome.Outcome, lines, EarlierPostponements(dossier.Id)));
 
                 var sheet = new DecisionSheetModel(certificate.Title, candidate.OfficialName, dossier.Reference, session.Date, lines, outcome.Outcome,
                     record.Comments, record.ObservationsAnswer, signer, signedAt, HashPlaceholder);
@@ -108,7 +116,7 @@ internal static class SessionDocumentComposer
             {
                 var postponed = record?.State == DeliberationState.Postponed;
                 minutesDossiers.Add(new MinutesDossier(dossier.Reference, candidate.OfficialName, certificate.Title, panel, recused, stoodAside,
-                    postponed, postponed ? record!.PostponementReason : "Non délibéré", null, []));
+                    postponed, postponed ? record!.PostponementReason : "Non délibéré", null, [], EarlierPostponements(dossier.Id)));
             }
         }
 
@@ -116,7 +124,7 @@ internal static class SessionDocumentComposer
             .OrderBy(m => m.Seat).ThenBy(m => m.LastName, StringComparer.CurrentCulture)
             .Select(m => new MinutesMember(m.FullName, m.Seat, m.Id == session.PresidentMemberId)).ToList();
         var minutes = new SessionMinutesModel(session.Title, session.Date, session.StartTime, session.Place, session.VideoLink, present, presidentName,
-            minutesDossiers, session.ClosedAt ?? session.CreatedAt, HashPlaceholder);
+            minutesDossiers, session.ClosedAt ?? session.CreatedAt, HashPlaceholder, await JournalAnchorAsync(db, sessionId, cancellationToken));
         planned.Add(new PlannedDocument(IssuedDocumentKind.SessionMinutes, null, $"Procès-verbal – {session.Title}", null, null,
             $"Procès-verbal : {minutesDossiers.Count} dossier(s)", session.Date, Hash(minutes),
             (stamp, seal) => PdfDocuments.SessionMinutes(minutes with { Stamp = stamp }, seal)));
@@ -129,6 +137,18 @@ internal static class SessionDocumentComposer
             $"Feuille d'émargement : {sheetLines.Count(l => l.Present)} présent(s) sur {sheetLines.Count}", session.Date, Hash(attendanceSheet),
             (stamp, seal) => PdfDocuments.AttendanceSheet(attendanceSheet with { Stamp = stamp }, seal)));
         return planned;
+    }
+
+    /// <summary>
+    /// R16: the journal's head at closing — the closing entry's place and hash, which seals every entry before it —
+    /// as the minutes print it, so that the paper anchors the electronic journal; null before the closing.
+    /// </summary>
+    private static async Task<string?> JournalAnchorAsync(CqpJuryDbContext db, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var closing = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.SessionId == sessionId && a.Action == Room.Commands.CloseSession.JournalAction && a.Hash != null)
+            .OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
+        return closing is null ? null : $"Journal électronique à la clôture : entrée n° {closing.Sequence}, empreinte SHA-256 {closing.Hash}";
     }
 
     /// <summary>SHA-256 of what the document states (its model without the stamp), as canonical JSON.</summary>

@@ -14,6 +14,7 @@ public sealed class RoomAccess(
     IDbContextFactory<CqpJuryDbContext> dbFactory,
     ActorResolver actors,
     AuditLog audit,
+    Privacy.AccessHistory history,
     RoomCircuitHandler circuit,
     ILogger<RoomAccess> logger)
 {
@@ -21,6 +22,12 @@ public sealed class RoomAccess(
 
     /// <summary>The session this circuit's member acted in once it was open, and that member (see <see cref="Remember"/>).</summary>
     private (Guid SessionId, Guid MemberId)? _convenedTo;
+
+    /// <summary>The dossiers whose content (true) or refusal (false) this circuit has recorded in the access history.</summary>
+    private readonly HashSet<(Guid DossierId, bool Read)> _shown = [];
+
+    /// <summary>The session whose confidentiality commitment this circuit's member has accepted (R16).</summary>
+    private (Guid SessionId, Guid MemberId)? _committedTo;
 
     /// <summary>This circuit (presence, and the origin of its deliberation commands' events).</summary>
     public string CircuitKey => circuit.CircuitId ?? $"scope-{_scopeId}";
@@ -59,12 +66,55 @@ public sealed class RoomAccess(
         return (actor, memberId);
     }
 
+    /// <summary>
+    /// R16: records in the dossier's access history that this circuit's member was shown its content
+    /// (or, with <paramref name="refusal"/>, kept from it: in conflict, stood aside) — once per page and
+    /// dossier, not at every reload of the room.
+    /// </summary>
+    public async Task RecordDossierShownAsync(Actor actor, Guid sessionId, Guid dossierId, string? refusal)
+    {
+        lock (_shown)
+        {
+            if (!_shown.Add((dossierId, refusal is null)))
+            {
+                return;
+            }
+        }
+
+        await history.RecordAsync(actor, Privacy.AccessPlaces.Room, dossierId, sessionId, refusal: refusal);
+    }
+
+    /// <summary>
+    /// R16: refuses (journaled) anything of the session's dossiers to a member who has not accepted the
+    /// session's confidentiality commitment; once accepted (never withdrawn), this circuit asks no more.
+    /// </summary>
+    public async Task RequireCommitmentAsync(Actor actor, Guid sessionId, Guid memberId, string action, CancellationToken cancellationToken)
+    {
+        if (_committedTo == (sessionId, memberId))
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.ConfidentialityAcceptances.AnyAsync(c => c.SessionId == sessionId && c.JuryMemberId == memberId, cancellationToken))
+        {
+            await RefuseAsync(actor, action, sessionId, null, Privacy.ConfidentialityCommitment.Required);
+        }
+
+        _committedTo = (sessionId, memberId);
+    }
+
     /// <summary>Logs, journals ("Refus : …", on its own: the refused action changed nothing) and throws an <see cref="AccessDeniedException"/> with the French reason.</summary>
     public async Task RefuseAsync(Actor? actor, string action, Guid sessionId, Guid? dossierId, string reason)
     {
         logger.LogWarning("Refused {Action} in session {SessionId} (dossier {DossierId}) to user {UserId}: {Reason}",
             action, sessionId, dossierId, actor?.UserId, reason);
         await audit.RecordRefusalAsync(actor, action, sessionId, dossierId, reason);
+        if (dossierId is not null)
+        {
+            await history.RecordAsync(actor, Privacy.AccessPlaces.Room, dossierId, sessionId, refusal: reason);
+        }
+
         throw new AccessDeniedException(reason);
     }
 }

@@ -33,10 +33,28 @@ public sealed class RoomQueries(
     /// <summary>The room as the acting member may see it.</summary>
     public async Task<RoomView> GetRoomAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
-        var (_, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter la salle", cancellationToken);
+        var (actor, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter la salle", cancellationToken);
+        await access.RequireCommitmentAsync(actor, sessionId, memberId, "Consulter la salle", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var state = await RoomState.LoadAsync(db, sessionId, presence.PresentMembers(sessionId), cancellationToken);
         return BuildRoomView(state, memberId);
+    }
+
+    /// <summary>
+    /// What closing the session would do, for the president to confirm (closing cannot be undone); the
+    /// counts come from the same state as the room. Refused to anyone but the president (R9), like closing.
+    /// </summary>
+    public async Task<ClosingPreview> PreviewClosingAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var room = await GetRoomAsync(sessionId, cancellationToken);
+        if (!room.IAmPresident)
+        {
+            throw new AccessDeniedException(new ActionReservedToThePresidentRule(room.PresidentId, room.MyMemberId).Message);
+        }
+
+        return ClosingPreview.Of(
+            room.Agenda.Count(a => a.Status == AgendaItemStatus.DecisionSigned),
+            room.Agenda.Count(a => a.Status == AgendaItemStatus.Postponed));
     }
 
     /// <summary>
@@ -46,9 +64,10 @@ public sealed class RoomQueries(
     /// </summary>
     public async Task<DossierView> GetDossierAsync(Guid sessionId, Guid dossierId, CancellationToken cancellationToken = default)
     {
-        var (_, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter un dossier", cancellationToken);
+        var (actor, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter un dossier", cancellationToken);
+        await access.RequireCommitmentAsync(actor, sessionId, memberId, "Consulter un dossier", cancellationToken);
         var reading = await reads.ReadAsync(sessionId, Stopwatch.GetTimestamp());
-        return await BuildDossierViewAsync(reading, memberId, dossierId);
+        return await BuildDossierViewAsync(reading, actor, memberId, dossierId);
     }
 
     /// <summary>
@@ -62,11 +81,12 @@ public sealed class RoomQueries(
     /// </summary>
     public async Task<(RoomView Room, DossierView? Dossier)> GetRoomAndDossierAsync(Guid sessionId, Guid? viewedDossierId, long? notBefore = null, CancellationToken cancellationToken = default)
     {
-        var (_, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter la salle", cancellationToken);
+        var (actor, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter la salle", cancellationToken);
+        await access.RequireCommitmentAsync(actor, sessionId, memberId, "Consulter la salle", cancellationToken);
         var reading = await reads.ReadAsync(sessionId, notBefore is > 0 ? notBefore.Value : Stopwatch.GetTimestamp());
         var room = BuildRoomView(reading.State, memberId);
         var shown = viewedDossierId ?? room.CurrentDossierId;
-        return (room, shown is { } id ? await BuildDossierViewAsync(reading, memberId, id) : null);
+        return (room, shown is { } id ? await BuildDossierViewAsync(reading, actor, memberId, id) : null);
     }
 
     /// <summary>The outcome a proposal would give (R4), for the chair's editor; nothing changes.</summary>
@@ -145,7 +165,7 @@ public sealed class RoomQueries(
             state.Designation.AwaitedFrom(present));
     }
 
-    private async Task<DossierView> BuildDossierViewAsync(RoomReading reading, Guid memberId, Guid dossierId)
+    private async Task<DossierView> BuildDossierViewAsync(RoomReading reading, Actor actor, Guid memberId, Guid dossierId)
     {
         var state = reading.State;
         var dossier = state.AgendaDossier(dossierId);
@@ -160,11 +180,13 @@ public sealed class RoomQueries(
             var reason = known.Count > 0
                 ? "Conflit d'intérêts connu du secrétariat : " + string.Join(" ", known)
                 : "Vous avez déclaré un lien avec l'entreprise ou l'organisme de formation du candidat.";
+            await access.RecordDossierShownAsync(actor, state.Session.Id, dossierId, reason); // R16: kept from the content, in the history
             return new DossierView(dossierId, dossier.Reference, certificate.Title, status, Participation.Recused, null, reason, null, null, null);
         }
 
         if (state.HasStoodAside(memberId, dossierId))
         {
+            await access.RecordDossierShownAsync(actor, state.Session.Id, dossierId, "Retiré(e) du dossier pour rétablir la parité du collège délibérant.");
             return new DossierView(dossierId, dossier.Reference, certificate.Title, status, Participation.StoodAside, null,
                 "Vous vous êtes retiré(e) de ce dossier pour rétablir la parité du collège délibérant.", null, null, null);
         }
@@ -178,6 +200,7 @@ public sealed class RoomQueries(
         // Participant: the confidential content is read now, and only now (once per reading, for
         // the session's participants reloading together).
         var read = await reading.DossierAsync(dossierId, id => ReadDossierAsync(state, id));
+        await access.RecordDossierShownAsync(actor, state.Session.Id, dossierId, null); // R16: who read what
         var record = state.DeliberationOf(dossierId);
         return new DossierView(
             dossierId,

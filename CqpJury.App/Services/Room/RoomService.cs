@@ -31,6 +31,14 @@ public sealed class RoomService(RoomCommandPipeline commands, RoomQueries querie
         return await queries.GetRoomAsync(sessionId, cancellationToken);
     }
 
+    /// <summary>R16: accepts the session's confidentiality commitment (then <see cref="EnterAsync"/> lets the member in).</summary>
+    public Task AcceptConfidentialityAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(new AcceptConfidentiality(sessionId), cancellationToken);
+
+    /// <summary>R16: refuses the commitment (journaled); the member stays outside the room.</summary>
+    public Task DeclineConfidentialityAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(new DeclineConfidentiality(sessionId), cancellationToken);
+
     /// <summary>Leaves the room (the page is closed or navigated away).</summary>
     public Task LeaveAsync() => presence.LeaveAsync(access.CircuitKey);
 
@@ -65,6 +73,10 @@ public sealed class RoomService(RoomCommandPipeline commands, RoomQueries querie
     /// <inheritdoc cref="SetCurrentDossier"/>
     public Task SetCurrentDossierAsync(Guid sessionId, Guid dossierId, CancellationToken cancellationToken = default) =>
         RunAsync(new SetCurrentDossier(sessionId, dossierId), cancellationToken);
+
+    /// <inheritdoc cref="RoomQueries.PreviewClosingAsync"/>
+    public Task<ClosingPreview> PreviewClosingAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
+        queries.PreviewClosingAsync(sessionId, cancellationToken);
 
     /// <inheritdoc cref="CloseSession"/>
     public async Task CloseSessionAsync(Guid sessionId, CancellationToken cancellationToken = default)

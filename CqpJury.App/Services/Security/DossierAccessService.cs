@@ -1,4 +1,5 @@
 using CqpJury.App.Data;
+using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,15 +8,20 @@ namespace CqpJury.App.Services.Security;
 /// <summary>
 /// R16, R10, R10.2: who may see a dossier's confidential content (and its documents): the
 /// secretariat, and the members convened to a session whose agenda holds the dossier who have
-/// declared no link with it — never a member in conflict (known or declared) or who stood aside.
+/// declared no link with it — never a member in conflict (known or declared) or who stood aside,
+/// and no member once that session is closed (access ends when the need ends).
 /// Every refusal is logged and audited.
 /// </summary>
 public sealed class DossierAccessService(
     IDbContextFactory<CqpJuryDbContext> dbFactory,
     ActorResolver actors,
     AuditLog audit,
+    Privacy.AccessHistory history,
     ILogger<DossierAccessService> logger)
 {
+    public const string ClosedSessionRefusal =
+        "Accès refusé : la session est clôturée. Les documents de travail de ses dossiers ne sont plus accessibles aux membres du jury ; adressez-vous au secrétariat.";
+
     /// <summary>The acting user if they may see the dossier; otherwise <see cref="AccessDeniedException"/> (logged, audited).</summary>
     public async Task<Actor> RequireCanSeeAsync(Guid dossierId, string action, CancellationToken cancellationToken = default)
     {
@@ -25,6 +31,7 @@ public sealed class DossierAccessService(
         {
             logger.LogWarning("Refused {Action} on dossier {DossierId} to user {UserId}: {Reason}", action, dossierId, actor.UserId, refusal);
             await audit.RecordRefusalAsync(actor, action, null, dossierId, refusal);
+            await history.RecordAsync(actor, action, dossierId, null, refusal: refusal, cancellationToken: cancellationToken);
             throw new AccessDeniedException(refusal);
         }
 
@@ -49,13 +56,22 @@ public sealed class DossierAccessService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var sessions = await (from a in db.AgendaItems
+        var convened = await (from a in db.AgendaItems
                               join m in db.SessionMembers on a.SessionId equals m.SessionId
+                              join s in db.Sessions on a.SessionId equals s.Id
                               where a.DossierId == dossierId && m.JuryMemberId == memberId
-                              select a.SessionId).ToListAsync(cancellationToken);
-        if (sessions.Count == 0)
+                              select new { a.SessionId, s.Status }).ToListAsync(cancellationToken);
+        if (convened.Count == 0)
         {
             return "Accès refusé : ce dossier n'est inscrit à aucune session de jury à laquelle vous êtes convoqué(e).";
+        }
+
+        // R16: access ends when the need ends. Once the session is closed, its dossiers' working
+        // documents are the secretariat's alone (official documents follow OfficialDocumentService).
+        var sessions = convened.Where(c => c.Status != SessionStatus.Closed).Select(c => c.SessionId).ToList();
+        if (sessions.Count == 0)
+        {
+            return ClosedSessionRefusal;
         }
 
         var member = await db.JuryMembers.AsNoTracking().Include(m => m.Links).FirstAsync(m => m.Id == memberId, cancellationToken);
@@ -76,6 +92,12 @@ public sealed class DossierAccessService(
         if (await db.StandAsides.AnyAsync(s => s.DossierId == dossierId && s.JuryMemberId == memberId && sessions.Contains(s.SessionId), cancellationToken))
         {
             return "Accès refusé : vous vous êtes retiré(e) de ce dossier (R10.1).";
+        }
+
+        // R16: nothing of a session's dossiers before the member accepted its confidentiality commitment.
+        if (!await db.ConfidentialityAcceptances.AnyAsync(c => c.JuryMemberId == memberId && sessions.Contains(c.SessionId), cancellationToken))
+        {
+            return "Accès refusé : " + Privacy.ConfidentialityCommitment.Required;
         }
 
         // R10: the content is shown only after the member has answered the conflict question.

@@ -1,6 +1,7 @@
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Audit;
+using CqpJury.App.Services.Dossiers;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Common;
 using CqpJury.Domain.Dossiers;
@@ -23,6 +24,7 @@ public sealed class SessionAdminService(
 {
     public const string LockedOpenMessage = "La session est ouverte : sa composition et son ordre du jour ne peuvent plus être modifiés.";
     public const string LockedClosedMessage = "La session est clôturée : elle ne peut plus être modifiée.";
+    public const string InformationFrozenMessage = "La session est ouverte : son titre, sa date, son heure, son lieu et ses membres ne peuvent plus être modifiés.";
     public const string IncompleteDossierPrefix = "Ce dossier est incomplet et ne peut pas être inscrit : ";
 
     public async Task<IReadOnlyList<SessionSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -51,36 +53,43 @@ public sealed class SessionAdminService(
         var members = session.Members.Select(m => m.JuryMember!).OrderBy(m => m.Seat).ThenBy(m => m.LastName, StringComparer.CurrentCulture).ToList();
         var domainMembers = members.Select(m => m.ToDomain()).ToList();
 
-        var agenda = session.Agenda.OrderBy(a => a.Position).Select(a => AgendaLineFor(a, members, domainMembers, session.Date)).ToList();
+        var hearings = await DossierHearings.LoadAsync(db, null, cancellationToken);
+        var agenda = session.Agenda.OrderBy(a => a.Position).Select(a => AgendaLineFor(a, members, domainMembers, session.Date, hearings)).ToList();
 
         var convenedIds = members.Select(m => m.Id).ToHashSet();
+        var commitments = await db.ConfidentialityAcceptances.AsNoTracking().Where(c => c.SessionId == sessionId)
+            .ToDictionaryAsync(c => c.JuryMemberId, c => c.AcceptedAt, cancellationToken);
+        var attendances = await db.Attendances.AsNoTracking().Where(a => a.SessionId == sessionId)
+            .ToDictionaryAsync(a => a.JuryMemberId, a => a.FirstJoinedAt, cancellationToken);
         var availableMembers = (await db.JuryMembers.AsNoTracking().Where(m => m.IsActive).ToListAsync(cancellationToken))
             .Where(m => !convenedIds.Contains(m.Id))
             .OrderBy(m => m.Seat).ThenBy(m => m.LastName, StringComparer.CurrentCulture).ThenBy(m => m.FirstName, StringComparer.CurrentCulture)
             .Select(m => new MemberChoice(m.Id, m.FullName, m.Seat))
             .ToList();
 
-        var busyDossierIds = await db.AgendaItems.AsNoTracking()
-            .Where(a => db.Sessions.Any(s => s.Id == a.SessionId && (s.Status != SessionStatus.Closed || s.Id == sessionId)))
-            .Select(a => a.DossierId)
-            .ToListAsync(cancellationToken);
-        var candidates = await FullDossiers(db)
-            .Where(d => !busyDossierIds.Contains(d.Id))
-            .ToListAsync(cancellationToken);
+        // R6 + R12: only complete dossiers with no signed decision and on no other pending agenda are offered.
+        var eligibleIds = (await db.Dossiers.AsNoTracking().Select(d => d.Id).ToListAsync(cancellationToken))
+            .Where(id => AgendaEligibility.ForAgenda(hearings[id].Select(h => h.ToHearing()), sessionId).Count == 0)
+            .ToList();
+        var candidates = await FullDossiers(db).AsNoTracking().AsSplitQuery().Where(d => eligibleIds.Contains(d.Id)).ToListAsync(cancellationToken);
         var availableDossiers = candidates
+            .Where(d => Completeness(d, session.Date).Count == 0)
             .OrderBy(d => d.Reference, StringComparer.Ordinal)
-            .Select(d => new DossierChoice(d.Id, d.Reference, d.Candidate?.OfficialName ?? string.Empty, d.CertificateCode, Completeness(d, session.Date).Count == 0))
+            .Select(d => new DossierChoice(d.Id, d.Reference, d.Candidate?.OfficialName ?? string.Empty, d.CertificateCode,
+                History(hearings[d.Id], sessionId)))
             .ToList();
 
         return new SessionDetails(
             session.Id, session.Title, session.Date, session.StartTime, session.Place, session.VideoLink, session.Status,
             session.ConcurrencyStamp,
-            members.Select(m => new ConvenedMember(m.Id, m.FullName, m.Seat, m.Organisation?.Name ?? m.OrganisationName, m.IsActive)).ToList(),
+            members.Select(m => new ConvenedMember(m.Id, m.FullName, m.Seat, m.Organisation?.Name ?? m.OrganisationName, m.IsActive,
+                commitments.TryGetValue(m.Id, out var accepted) ? accepted : null,
+                attendances.TryGetValue(m.Id, out var joined) ? joined : null)).ToList(),
             JuryComposition.Check(domainMembers),
             agenda,
             availableMembers,
             availableDossiers,
-            OpeningBlockers(members, agenda));
+            OpeningBlockers(members, agenda, session.Date, FrenchTime.Today(clock)));
     }
 
     public async Task<Guid> CreateAsync(SessionInput input, CancellationToken cancellationToken = default)
@@ -106,14 +115,19 @@ public sealed class SessionAdminService(
         return session.Id;
     }
 
+    /// <summary>
+    /// Changes the session's information (title, date, time, place, link): only while it is a draft —
+    /// an open or closed session is what it said it was. Audited with what changed; a save that
+    /// changes nothing writes nothing.
+    /// </summary>
     public async Task UpdateAsync(Guid sessionId, SessionInput input, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
         var actor = await actors.RequireSecretariatAsync("modifier une session", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken) ?? throw NotFound();
-        if (session.Status == SessionStatus.Closed)
+        if (session.Status != SessionStatus.Draft)
         {
-            throw new UserFacingException(LockedClosedMessage);
+            throw new UserFacingException(session.Status == SessionStatus.Open ? InformationFrozenMessage : LockedClosedMessage);
         }
 
         var errors = Validate(input, requireFutureDate: input.Date is { } date && date != session.Date);
@@ -122,9 +136,16 @@ public sealed class SessionAdminService(
             throw new InputValidationException(errors);
         }
 
-        Touch(db, session, concurrencyStamp);
+        var before = Describe(session);
         Apply(session, input);
-        audit.Add(db, actor, "Modification de la session", session.Id, details: Describe(session));
+        var after = Describe(session);
+        if (before == after)
+        {
+            return; // nothing changed: no new version, no journal line
+        }
+
+        Touch(db, session, concurrencyStamp);
+        audit.Add(db, actor, "Modification de la session", session.Id, details: $"Avant : {before}\nAprès : {after}");
         // Members already convened are sent the change (same transaction), as an update of their invitation.
         await Mail.ConvocationMail.EnqueueChangeAsync(db, session, clock.GetUtcNow(), actor.DisplayName, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -171,27 +192,32 @@ public sealed class SessionAdminService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>R6: only a complete dossier, not already on another session's agenda, is put on the agenda.</summary>
+    /// <summary>
+    /// R6 + R12: only a complete dossier with no signed decision, on no other pending agenda, is put
+    /// on the agenda (<see cref="AgendaEligibility"/>); a postponed one keeps its history. Two
+    /// inscriptions of one dossier at the same moment (two instances) cannot both succeed: each
+    /// bumps the dossier's version.
+    /// </summary>
     public async Task AddDossierAsync(Guid sessionId, Guid dossierId, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        var actor = await actors.RequireSecretariatAsync("inscrire un dossier à l'ordre du jour", cancellationToken);
+        const string action = "inscrire un dossier à l'ordre du jour";
+        var actor = await actors.RequireSecretariatAsync(action, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var session = await EditableAsync(db, sessionId, cancellationToken);
-        var dossier = await FullDossiers(db).AsNoTracking().FirstOrDefaultAsync(d => d.Id == dossierId, cancellationToken)
+        var dossier = await FullDossiers(db).AsSplitQuery().FirstOrDefaultAsync(d => d.Id == dossierId, cancellationToken)
             ?? throw new InputValidationException("DossierId", "Choisissez un dossier.");
-        if (session.Agenda.Any(a => a.DossierId == dossierId))
+        var hearings = (await DossierHearings.OfAsync(db, dossierId, cancellationToken)).Select(h => h.ToHearing()).ToList();
+        var refusals = AgendaEligibility.ForAgenda(hearings, sessionId, dossier.Reference);
+        if (refusals.Count > 0)
         {
-            throw new InputValidationException("DossierId", $"Le dossier {dossier.Reference} est déjà inscrit à l'ordre du jour de cette session.");
-        }
+            var message = string.Join(" ", refusals.Select(f => f.Message));
+            if (refusals.Any(f => f.RuleId == "R12"))
+            {
+                // A crafted request for a decided dossier (the page never offers it): journaled.
+                await audit.RecordRefusalAsync(actor, action, sessionId, dossierId, message);
+            }
 
-        var elsewhere = await db.AgendaItems.AsNoTracking()
-            .Where(a => a.DossierId == dossierId && a.SessionId != sessionId)
-            .Join(db.Sessions.Where(s => s.Status != SessionStatus.Closed), a => a.SessionId, s => s.Id, (a, s) => new { s.Title, s.Date })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (elsewhere is not null)
-        {
-            throw new InputValidationException("DossierId",
-                $"Le dossier {dossier.Reference} est déjà inscrit à la session « {elsewhere.Title} » du {FrenchFormat.Date(elsewhere.Date)}.");
+            throw new InputValidationException("DossierId", message);
         }
 
         var findings = Completeness(dossier, session.Date);
@@ -201,6 +227,7 @@ public sealed class SessionAdminService(
         }
 
         Touch(db, session, concurrencyStamp);
+        dossier.ConcurrencyStamp = Guid.NewGuid(); // serializes inscriptions of this dossier in any session
         // Added explicitly: a preset Guid key found through the navigation would be taken for an existing row.
         db.AgendaItems.Add(new AgendaItem
         {
@@ -209,7 +236,11 @@ public sealed class SessionAdminService(
             DossierId = dossier.Id,
             Position = session.Agenda.Count == 0 ? 1 : session.Agenda.Max(a => a.Position) + 1,
         });
-        audit.Add(db, actor, "Inscription d'un dossier à l'ordre du jour", session.Id, dossier.Id, dossier.Reference);
+        var postponements = AgendaEligibility.Postponements(hearings, sessionId);
+        var history = postponements.Count == 0
+            ? dossier.Reference
+            : $"{dossier.Reference} (ajourné lors de : {string.Join(", ", postponements.Select(p => $"session « {p.SessionTitle} » du {FrenchFormat.Date(p.SessionDate)}"))})";
+        audit.Add(db, actor, "Inscription d'un dossier à l'ordre du jour", session.Id, dossier.Id, history);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -262,7 +293,10 @@ public sealed class SessionAdminService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Opens the session when R8 holds, the agenda is not empty and every dossier is still complete (R6).</summary>
+    /// <summary>
+    /// Opens the session on its own date (Paris time) when R8 holds, the agenda is not empty and
+    /// every dossier is still complete (R6): the documents' « Date du jury » is the day it sits.
+    /// </summary>
     public async Task OpenAsync(Guid sessionId, Guid concurrencyStamp, CancellationToken cancellationToken = default)
     {
         var actor = await actors.RequireSecretariatAsync("ouvrir une session", cancellationToken);
@@ -275,8 +309,9 @@ public sealed class SessionAdminService(
 
         var members = session.Members.Select(m => m.JuryMember!).ToList();
         var domainMembers = members.Select(m => m.ToDomain()).ToList();
-        var agenda = session.Agenda.OrderBy(a => a.Position).Select(a => AgendaLineFor(a, members, domainMembers, session.Date)).ToList();
-        var blockers = OpeningBlockers(members, agenda);
+        var hearings = await DossierHearings.LoadAsync(db, session.Agenda.Select(a => a.DossierId).ToList(), cancellationToken);
+        var agenda = session.Agenda.OrderBy(a => a.Position).Select(a => AgendaLineFor(a, members, domainMembers, session.Date, hearings)).ToList();
+        var blockers = OpeningBlockers(members, agenda, session.Date, FrenchTime.Today(clock));
         if (blockers.Count > 0)
         {
             throw new InputValidationException(blockers.Select(b => new FieldError("Ouverture", b)).ToList());
@@ -457,7 +492,12 @@ public sealed class SessionAdminService(
             : CompletenessCheck.Check(dossier.ToDomain(), certificate, asOf);
     }
 
-    private AgendaLine AgendaLineFor(AgendaItem item, List<JuryMemberEntity> members, List<JuryMember> domainMembers, DateOnly sessionDate)
+    /// <summary>A dossier's earlier postponements, as the session page shows them (R12: a postponed dossier keeps its history).</summary>
+    private static List<string> History(IEnumerable<DossierSessionInfo> hearings, Guid sessionId) =>
+        hearings.Where(h => h.SessionId != sessionId && h.Outcome == HearingOutcome.Postponed).Select(h => h.HistoryLine).ToList();
+
+    private AgendaLine AgendaLineFor(
+        AgendaItem item, List<JuryMemberEntity> members, List<JuryMember> domainMembers, DateOnly sessionDate, ILookup<Guid, DossierSessionInfo> hearings)
     {
         var dossier = item.Dossier!;
         var conflicts = members
@@ -489,11 +529,12 @@ public sealed class SessionAdminService(
             conflicts,
             proposals,
             mustPostpone,
-            panelFindings);
+            panelFindings,
+            History(hearings[dossier.Id], item.SessionId));
     }
 
-    /// <summary>What prevents opening: R8 for the convened members, an empty agenda, an incomplete dossier (R6), a deactivated member.</summary>
-    private static List<string> OpeningBlockers(List<JuryMemberEntity> members, List<AgendaLine> agenda)
+    /// <summary>What prevents opening: R8 for the convened members, an empty agenda, an incomplete dossier (R6), a deactivated member, another day than the session's.</summary>
+    private static List<string> OpeningBlockers(List<JuryMemberEntity> members, List<AgendaLine> agenda, DateOnly sessionDate, DateOnly today)
     {
         var blockers = JuryComposition.Check(members.Select(m => m.ToDomain())).Select(f => f.ToString()).ToList();
         blockers.AddRange(members.Where(m => !m.IsActive).Select(m => $"{m.FullName} est désactivé(e) : retirez-le ou retirez-la de la session."));
@@ -507,6 +548,18 @@ public sealed class SessionAdminService(
             blockers.Add($"Le dossier {line.Reference} n'est plus complet : " + string.Join(" ; ", line.CompletenessFindings.Select(f => f.ToString())));
         }
 
+        if (DateBlocker(sessionDate, today) is { } dateBlocker)
+        {
+            blockers.Add(dateBlocker);
+        }
+
         return blockers;
     }
+
+    /// <summary>A session opens only on its own date, Paris time (what its documents will say it sat on).</summary>
+    private static string? DateBlocker(DateOnly sessionDate, DateOnly today) =>
+        sessionDate == today ? null
+        : sessionDate > today
+            ? $"La session est prévue le {FrenchFormat.Date(sessionDate)} : elle ne peut être ouverte que ce jour-là (heure de Paris). Si elle se tient aujourd'hui, modifiez d'abord sa date."
+            : $"La session était prévue le {FrenchFormat.Date(sessionDate)}, date passée : reprogrammez-la d'abord (modifiez sa date), puis ouvrez-la le jour venu.";
 }

@@ -42,13 +42,22 @@ public sealed record SessionSummary(
 }
 
 /// <summary>A member convened to a session.</summary>
-public sealed record ConvenedMember(Guid Id, string FullName, Seat Seat, string? Organisation, bool IsActive);
+/// <param name="CommitmentAcceptedAt">R16: when the member accepted the session's confidentiality commitment (null: not yet).</param>
+/// <param name="FirstJoinedAt">When the member first entered the room (null: not present).</param>
+public sealed record ConvenedMember(Guid Id, string FullName, Seat Seat, string? Organisation, bool IsActive,
+    DateTimeOffset? CommitmentAcceptedAt = null, DateTimeOffset? FirstJoinedAt = null);
 
 /// <summary>An active member who may be convened.</summary>
 public sealed record MemberChoice(Guid Id, string FullName, Seat Seat);
 
-/// <summary>A dossier that may be put on the agenda (completeness is checked again by the server).</summary>
-public sealed record DossierChoice(Guid Id, string Reference, string CandidateName, string CertificateCode, bool IsComplete);
+/// <summary>
+/// A dossier that may be put on the agenda: complete, with no signed decision, on no other pending
+/// agenda (checked again by the server); <paramref name="History"/>: its earlier postponements.
+/// </summary>
+public sealed record DossierChoice(Guid Id, string Reference, string CandidateName, string CertificateCode, IReadOnlyList<string> History)
+{
+    public bool WasPostponed => History.Count > 0;
+}
 
 /// <summary>A convened member flagged by a known conflict of interest (R10) for one dossier.</summary>
 public sealed record KnownConflict(Guid MemberId, string MemberName, Seat Seat, IReadOnlyList<string> Reasons);
@@ -65,7 +74,8 @@ public sealed record AgendaLine(
     IReadOnlyList<KnownConflict> Conflicts,
     IReadOnlyList<string> ParityProposals,
     bool MustPostpone,
-    IReadOnlyList<Finding> PanelFindings)
+    IReadOnlyList<Finding> PanelFindings,
+    IReadOnlyList<string> History)
 {
     public bool IsComplete => CompletenessFindings.Count == 0;
 

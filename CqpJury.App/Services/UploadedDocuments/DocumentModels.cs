@@ -13,7 +13,12 @@ public sealed record DocumentSummary(
     string UploadedBy);
 
 /// <summary>A dossier's documents, and whether the viewer may add or delete them (the secretariat).</summary>
-public sealed record DossierDocumentList(IReadOnlyList<DocumentSummary> Documents, bool CanManage, long MaxUploadBytes);
+/// <summary>
+/// A dossier's documents, with what the acting user may do: add one (<paramref name="CanUpload"/>:
+/// the secretariat, unless the dossier is decided and signed or held by a closed session), delete one
+/// (<paramref name="CanDelete"/>: the secretariat, while the dossier is not read-only).
+/// </summary>
+public sealed record DossierDocumentList(IReadOnlyList<DocumentSummary> Documents, bool CanUpload, bool CanDelete, long MaxUploadBytes);
 
 /// <summary>An opened document: the caller disposes <see cref="Content"/>.</summary>
 public sealed record OpenedDocument(Stream Content, string FileName, long Length);

@@ -20,6 +20,7 @@ public sealed class DocumentService(
     ActorResolver actors,
     DossierAccessService access,
     AuditLog audit,
+    Privacy.AccessHistory history,
     DataPaths paths,
     IConfiguration configuration,
     TimeProvider clock,
@@ -45,7 +46,7 @@ public sealed class DocumentService(
 
     /// <summary>
     /// Adds a PDF to a dossier (secretariat). The content is read up to the limit + 1 byte (the
-    /// declared length is never trusted) and must start with "%PDF-". Returns the document's id.
+    /// declared length is never trusted) and must start with "%PDF-". Refused once the dossier is decided and signed or its session closed (still accepted while the jury sits: it sees it at its next reload). Returns the document's id.
     /// </summary>
     public async Task<Guid> UploadAsync(
         Guid dossierId, DocumentKind? kind, string? originalFileName, Stream? content, CancellationToken cancellationToken = default)
@@ -57,6 +58,11 @@ public sealed class DocumentService(
             .Select(d => new { d.Id, d.Reference })
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new UserFacingException("Ce dossier est introuvable : il a peut-être été supprimé.");
+        var standing = DossierStanding.Of(await DossierHearings.OfAsync(db, dossierId, cancellationToken));
+        if (!standing.AcceptsDocuments)
+        {
+            throw new UserFacingException(standing.Message);
+        }
 
         var errors = new List<FieldError>();
         if (kind is not { } chosenKind || !Enum.IsDefined(chosenKind))
@@ -152,12 +158,14 @@ public sealed class DocumentService(
             .ThenBy(d => d.UploadedAt)
             .ThenBy(d => d.OriginalFileName, StringComparer.Ordinal)
             .ToList();
-        return new DossierDocumentList(ordered, actor.IsSecretariat, MaxUploadBytes);
+        // Adding and deleting are offered only while they can succeed.
+        var standing = DossierStanding.Of(await DossierHearings.OfAsync(db, dossierId, cancellationToken));
+        return new DossierDocumentList(ordered, actor.IsSecretariat && standing.AcceptsDocuments, actor.IsSecretariat && !standing.IsLocked, MaxUploadBytes);
     }
 
     /// <summary>
-    /// Deletes a document (secretariat): refused while its dossier is on the agenda of an open or
-    /// closed session (the jury relies on it). The row goes first, then the file.
+    /// Deletes a document (secretariat): refused while its dossier is read-only (on an open session's
+    /// agenda, or decided and signed: the jury relied on it). The row goes first, then the file.
     /// </summary>
     public async Task DeleteAsync(Guid documentId, CancellationToken cancellationToken = default)
     {
@@ -165,17 +173,7 @@ public sealed class DocumentService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken)
             ?? throw new DocumentNotFoundException();
-        var lockedBy = await (from a in db.AgendaItems
-                              join s in db.Sessions on a.SessionId equals s.Id
-                              where a.DossierId == document.DossierId
-                                    && (s.Status == SessionStatus.Open || s.Status == SessionStatus.Closed)
-                              select new { s.Title, s.Status }).FirstOrDefaultAsync(cancellationToken);
-        if (lockedBy is not null)
-        {
-            var state = lockedBy.Status == SessionStatus.Open ? "ouverte" : "clôturée";
-            throw new UserFacingException(
-                $"Ce document ne peut pas être supprimé : le dossier est inscrit à la session « {lockedBy.Title} », qui est {state}.");
-        }
+        await DossierService.EnsureEditableAsync(db, document.DossierId, cancellationToken);
 
         var reference = await db.Dossiers.Where(d => d.Id == document.DossierId).Select(d => d.Reference).FirstAsync(cancellationToken);
         db.Documents.Remove(document);
@@ -201,11 +199,14 @@ public sealed class DocumentService(
             throw new DocumentNotFoundException();
         }
 
-        await access.RequireCanSeeAsync(document.DossierId, "Consulter un document", cancellationToken);
+        var actor = await access.RequireCanSeeAsync(document.DossierId, "Consulter un document", cancellationToken);
         var path = StoredPath(document.StoredFileName);
         try
         {
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            // R16: each document served is in the dossier's access history.
+            await history.RecordAsync(actor, Privacy.AccessPlaces.UploadedDocument, document.DossierId, null, document.Id,
+                $"{document.Kind.ToFrench()} « {document.OriginalFileName} »", cancellationToken: cancellationToken);
             return new OpenedDocument(stream, document.OriginalFileName, stream.Length);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)

@@ -28,7 +28,7 @@ public sealed class NavMenuTests : MudBunitContext
         Assert.Equal("Secrétariat (déplier ou replier)", toggle.GetAttribute("aria-label"));
         Assert.Equal("cqp-nav-secretariat", toggle.GetAttribute("aria-controls"));
         Assert.Equal(
-            ["Sessions", "Candidats et dossiers", "Membres du jury", "Entreprises et organismes", "Évaluateurs", "Statistiques"],
+            ["Sessions", "Candidats et dossiers", "Membres du jury", "Entreprises et organismes", "Évaluateurs", "Statistiques", "Conservation des données"],
             cut.FindAll("#cqp-nav-secretariat .mud-nav-link-text").Select(t => t.TextContent));
         Assert.DoesNotContain("Mes sessions de jury", cut.Markup, StringComparison.Ordinal);
     }

@@ -71,6 +71,31 @@ public sealed class AgendaPanelTests : MudBunitContext
     }
 
     [Fact]
+    public void R12_a_signed_or_postponed_dossier_is_never_offered_for_deliberation_nor_shown_as_current()
+    {
+        var room = ARoom(me: Alice, president: Alice) with
+        {
+            Agenda =
+            [
+                new AgendaItemView(DossierOne, 1, "D-2026-001", "A (D-2026-001)", CertificateTitle, AgendaItemStatus.DecisionSigned, false),
+                new AgendaItemView(DossierTwo, 2, "D-2026-002", "B (D-2026-002)", CertificateTitle, AgendaItemStatus.Postponed, false),
+                new AgendaItemView(Guid.NewGuid(), 3, "D-2026-003", "C (D-2026-003)", CertificateTitle, AgendaItemStatus.Pending, false),
+            ],
+            CurrentDossierId = DossierOne,
+        };
+        var viewed = new List<Guid>();
+
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room).Add(x => x.OnView, id => viewed.Add(id)));
+
+        Assert.Empty(cut.FindAll("li[data-dossier='D-2026-001'] [data-testid=put-on-screen]"));
+        Assert.Empty(cut.FindAll("li[data-dossier='D-2026-002'] [data-testid=put-on-screen]"));
+        Assert.Single(cut.FindAll("li[data-dossier='D-2026-003'] [data-testid=put-on-screen]"));
+        Assert.DoesNotContain("en cours", cut.Find("li[data-dossier='D-2026-001']").Text(), StringComparison.Ordinal);
+        cut.Find("li[data-dossier='D-2026-001'] button.room-agenda-button").Click(); // still shown for reading
+        Assert.Equal([DossierOne], viewed);
+    }
+
+    [Fact]
     public void A_member_who_is_not_president_gets_no_president_actions()
     {
         var cut = Render<AgendaPanel>(p => p.Add(x => x.View, ARoom(me: Bruno, president: Alice)));
@@ -105,15 +130,73 @@ public sealed class AgendaPanelTests : MudBunitContext
     {
         var closed = 0;
         var room = ARoom(me: Alice, president: Alice) with { CloseBlockers = [] };
-        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room).Add(x => x.OnClose, () => closed++));
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room).Add(x => x.PreviewClosing, Preview(1, 0)).Add(x => x.OnClose, () => closed++));
 
         var button = cut.Find("[data-testid=close-session]");
         Assert.Equal("Clôturer la session", button.Text());
         button.Click();
+        Assert.Equal(0, closed); // a confirmation first
+        cut.Find("[data-testid=confirm-close]").Click();
 
         Assert.Equal(1, closed);
+        Assert.Empty(cut.FindAll("[data-testid=close-confirmation]"));
         Assert.Empty(cut.FindAll("[data-testid=close-blockers]"));
     }
+
+    [Fact]
+    public void Closing_asks_first_listing_what_closing_does_and_Escape_or_Annuler_dismiss_it_with_nothing_done()
+    {
+        var closed = 0;
+        var room = ARoom(me: Alice, president: Alice) with { CloseBlockers = [] };
+        var preview = new ClosingPreview(["2 décisions signées : elles sont définitives ;", "Une ligne ajoutée par un autre service."]);
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room)
+            .Add(x => x.PreviewClosing, () => Task.FromResult<ClosingPreview?>(preview))
+            .Add(x => x.OnClose, () => closed++));
+
+        cut.Find("[data-testid=close-session]").Click();
+        var confirmation = cut.Find("[data-testid=close-confirmation]");
+        Assert.Equal("alertdialog", confirmation.GetAttribute("role"));
+        Assert.Equal("close-confirm-title", confirmation.GetAttribute("aria-labelledby"));
+        Assert.Equal("Clôturer la session ?", cut.Find("#close-confirm-title").TextContent);
+        Assert.Equal(preview.Lines, confirmation.QuerySelectorAll("li").Select(li => li.TextContent));
+        Assert.Equal("true", cut.Find("[data-testid=close-session]").GetAttribute("aria-expanded"));
+
+        confirmation.KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        Assert.Empty(cut.FindAll("[data-testid=close-confirmation]"));
+        Assert.Equal("false", cut.Find("[data-testid=close-session]").GetAttribute("aria-expanded"));
+        cut.Find("[data-testid=close-session]").Click();
+        cut.Find("[data-testid=cancel-close]").Click();
+        Assert.Empty(cut.FindAll("[data-testid=close-confirmation]"));
+        Assert.Equal(0, closed);
+    }
+
+    [Fact]
+    public void A_preview_the_server_refused_opens_no_confirmation_and_closes_nothing()
+    {
+        var closed = 0;
+        var room = ARoom(me: Alice, president: Alice) with { CloseBlockers = [] };
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room)
+            .Add(x => x.PreviewClosing, () => Task.FromResult<ClosingPreview?>(null))
+            .Add(x => x.OnClose, () => closed++));
+
+        cut.Find("[data-testid=close-session]").Click();
+
+        Assert.Empty(cut.FindAll("[data-testid=close-confirmation]"));
+        Assert.Equal(0, closed);
+    }
+
+    [Fact]
+    public void The_closing_preview_says_the_counts_the_documents_and_that_nothing_changes_after()
+    {
+        var lines = ClosingPreview.Of(signedDecisions: 5, postponedDossiers: 1).Lines;
+
+        Assert.Equal("5 décisions signées : elles sont définitives ;", lines[0]);
+        Assert.StartsWith("1 dossier ajourné ", lines[1], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("les documents officiels", StringComparison.Ordinal));
+        Assert.Equal("plus aucune modification ne sera possible : la session passe en lecture seule pour tous les membres.", lines[^1]);
+    }
+
+    private static Func<Task<ClosingPreview?>> Preview(int signed, int postponed) => () => Task.FromResult<ClosingPreview?>(ClosingPreview.Of(signed, postponed));
 
     [Fact]
     public void A_closed_session_offers_no_president_action()

@@ -60,6 +60,13 @@ public sealed partial class ClosedSessionAccessibilityEndToEndTests(BrowserFixtu
             await AsPresidentAsync(server, demo, room => room.PostponeAsync(demo.SessionId, dossier.Id, "Pièces complémentaires attendues."));
         }
 
+        // A dossier document, as the president's browser gets it while the session is open.
+        Guid documentId = default;
+        var dubois = demo.Dossier("Dubois").Id;
+        await server.Factory.WithDbAsync(async db => documentId = await db.Documents
+            .Where(d => d.DossierId == dubois).Select(d => d.Id).FirstAsync());
+        await ExpectPdfAsync(o, $"{server.BaseUrl}/documents/{documentId}", "/documents/{id}", DossierFileName());
+
         await AsPresidentAsync(server, demo, room => room.CloseSessionAsync(demo.SessionId));
         await Expect(o.ByTestId("session-closed")).ToBeVisibleAsync();
         await Expect(o.ByTestId("generate-documents")).ToBeVisibleAsync();
@@ -96,7 +103,7 @@ public sealed partial class ClosedSessionAccessibilityEndToEndTests(BrowserFixtu
         await Expect(visitor.Locator("[data-testid=verification-result]")).ToContainTextAsync("Document authentique.");
         await Expect(visitor.Locator("h1")).ToHaveTextAsync("Vérifier un document du jury");
 
-        // The PDFs: an official document and a dossier document, as the president's browser gets them.
+        // The official document, as the president's browser gets it.
         var official = await issued.First.Locator("a[href^='/documents-officiels/']").First.GetAttributeAsync("href");
         await ExpectPdfAsync(o, server.BaseUrl + official, "/documents-officiels/{id}", OfficialFileName());
 
@@ -106,16 +113,14 @@ public sealed partial class ClosedSessionAccessibilityEndToEndTests(BrowserFixtu
         tampered[200] ^= 0x01;
         await visitor.GotoAsync($"{server.BaseUrl}/verifier/{code}");
         await visitor.WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-        await visitor.Locator("#verification-file").SetInputFilesAsync(new FilePayload { Name = "document.pdf", MimeType = "application/pdf", Buffer = tampered });
+        await visitor.Locator(".cqp-file-picker input[type=file]").SetInputFilesAsync(new FilePayload { Name = "document.pdf", MimeType = "application/pdf", Buffer = tampered });
         await Expect(visitor.Locator("[data-testid=file-signature]")).ToHaveAttributeAsync("data-signature", "Altered");
         await Expect(visitor.Locator("[data-testid=file-signature]")).ToContainTextAsync("La signature électronique du fichier n'est plus valide : le fichier a été modifié après sa signature.");
         await Expect(visitor.Locator("[data-testid=file-result]")).ToHaveAttributeAsync("data-matches", "false");
         await log.CheckAsync(visitor, "/verifier/{Code}", "visiteur, fichier modifié après sa signature");
-        Guid documentId = default;
-        var dubois = demo.Dossier("Dubois").Id;
-        await server.Factory.WithDbAsync(async db => documentId = await db.Documents
-            .Where(d => d.DossierId == dubois).Select(d => d.Id).FirstAsync());
-        await ExpectPdfAsync(o, $"{server.BaseUrl}/documents/{documentId}", "/documents/{id}", DossierFileName());
+        // R16: once the session is closed its dossiers' working documents are the secretariat's only.
+        var refused = await o.Context.APIRequest.GetAsync($"{server.BaseUrl}/documents/{documentId}");
+        Assert.Equal(403, refused.Status);
     }
 
     /// <summary>A PDF response (no HTML, so no axe): 200, application/pdf, inline, with a French file name.</summary>

@@ -82,8 +82,6 @@ internal static class KeyboardFocus
             let shown = e;
             if (e.classList.contains('mud-checkbox-input') || e.classList.contains('mud-radio-input') || e.classList.contains('mud-switch-input')) {
                 shown = e.closest('.mud-icon-button') || e.parentElement;
-            } else if (e.classList.contains('cqp-file-input') && e.nextElementSibling) {
-                shown = e.nextElementSibling;
             }
             const s = getComputedStyle(shown);
             const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;

@@ -21,6 +21,7 @@ public sealed class PageAuditLog(Action<string> output)
 
     private readonly List<(string Route, string State, string Url, IReadOnlyList<AxeViolation> Violations)> _checks = [];
     private readonly List<string> _known = [];
+    private readonly List<string> _wording = [];
 
     /// <summary>Every page of the app: the templates of the components with a <see cref="RouteAttribute"/>.</summary>
     public static IReadOnlySet<string> RoutablePages { get; } = typeof(CqpJury.App.Components.App).Assembly.GetTypes()
@@ -57,6 +58,7 @@ public sealed class PageAuditLog(Action<string> output)
         }
 
         _checks.Add((route, state, page.Url, violations));
+        _wording.AddRange((await UserTextAudit.FindAsync(page)).Select(w => $"{route} [{state}]: {w}"));
         var serious = violations.Count(v => v.IsSeriousOrCritical);
         output($"{(serious == 0 ? "ok  " : "FAIL")} {route}  [{state}]  {page.Url}  ({serious} serious/critical, {violations.Count - serious} minor/moderate: {string.Join(", ", violations.Select(v => $"{v.Id}:{v.Impact}"))})");
     }
@@ -96,6 +98,9 @@ public sealed class PageAuditLog(Action<string> output)
 
         return text.ToString();
     }
+
+    /// <summary>Issue 19: rule numbers, the browser's English words and browser-validated forms met on the pages checked.</summary>
+    public IReadOnlyList<string> Wording => _wording.Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The known exceptions met during the run (see <see cref="KnownExceptions"/>).</summary>
     public IReadOnlyList<string> Known => _known.Distinct(StringComparer.Ordinal).ToList();

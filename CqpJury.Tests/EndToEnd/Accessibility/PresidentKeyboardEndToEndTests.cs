@@ -158,6 +158,10 @@ public sealed class PresidentKeyboardEndToEndTests(BrowserFixture fixture, ITest
         await Expect(o.ByTestId("close-session")).ToBeEnabledAsync();
         await KeyboardFocus.TabToAsync(president, "close-session", Output.WriteLine);
         await president.Keyboard.PressAsync("Enter");
+        // The confirmation is an alert dialog: the focus starts on « Annuler », Tab reaches « Clôturer la session ».
+        await Expect(president.GetByRole(AriaRole.Alertdialog)).ToContainTextAsync("plus aucune modification ne sera possible");
+        await KeyboardFocus.TabToAsync(president, "confirm-close", Output.WriteLine);
+        await president.Keyboard.PressAsync("Enter");
         await jury.EachAsync(m => Expect(m.ByTestId("session-closed")).ToContainTextAsync("Session clôturée – lecture seule"));
         await Expect(Announcer(h)).ToHaveTextAsync("La session a été clôturée.");
         Assert.All(jury.All, m => Assert.Empty(m.ConsoleErrors));

@@ -102,16 +102,18 @@ public sealed class MemberScreen : IAsyncDisposable
         return new MemberScreen(member, context, page, baseUrl, screenshots);
     }
 
-    /// <summary>Signs in through the real form, then enters the session room and waits until the circuit is attached.</summary>
+    /// <summary>
+    /// Signs in through the real form, asked for by the session room (as a member following a
+    /// link to it is), lands in the room and waits until the circuit is attached.
+    /// </summary>
     public async Task SignInAndEnterAsync(Guid sessionId)
     {
         SessionId = sessionId;
-        await Page.GotoAsync($"{BaseUrl}/connexion");
+        await Page.GotoAsync($"{BaseUrl}/connexion?returnUrl=/sessions/{sessionId}");
         await Page.FillAsync("#email", Member.Email);
         await Page.FillAsync("#password", Member.Password);
         await Page.ClickAsync("button[type=submit]");
-        await Page.WaitForURLAsync($"{BaseUrl}/");
-        await Page.GotoAsync($"{BaseUrl}/sessions/{sessionId}");
+        await Page.WaitForURLAsync($"{BaseUrl}/sessions/{sessionId}");
         await WaitForRoomAsync();
     }
 
@@ -125,7 +127,13 @@ public sealed class MemberScreen : IAsyncDisposable
     public async Task WaitForRoomAsync()
     {
         await Page.WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
-        await Page.WaitForSelectorAsync("[data-testid=presence]");
+        await Page.WaitForSelectorAsync("[data-testid=presence], [data-testid=commitment]");
+        if (await ByTestId("commitment-accept").IsVisibleAsync())
+        {
+            // R16: the first entry into a session's room goes through the confidentiality commitment.
+            await ClickAsync("commitment-accept");
+            await Page.WaitForSelectorAsync("[data-testid=presence]");
+        }
     }
 
     public ILocator ByTestId(string testId) => Page.Locator($"[data-testid={testId}]");

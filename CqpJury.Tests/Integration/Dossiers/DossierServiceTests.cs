@@ -159,7 +159,8 @@ public sealed class DossierServiceTests : IDisposable
         details.Input.CandidateObservations = "Ajout tardif";
         var ex = await Assert.ThrowsAsync<UserFacingException>(() =>
             _factory.AsUserAsync(email, sp => sp.GetRequiredService<DossierService>().UpdateAsync(dossier.Id, details.Input)));
-        Assert.Equal("Ce dossier est inscrit à une session ouverte : il ne peut plus être modifié.", ex.Message);
+        Assert.Equal("Ce dossier est inscrit à la session « Jury paritaire de test » du 27/11/2026, ouverte : il ne peut plus être modifié.", ex.Message);
+        Assert.Equal(details.Standing.Message, ex.Message);
     }
 
     [Fact]

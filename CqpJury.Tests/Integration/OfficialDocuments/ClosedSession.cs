@@ -30,42 +30,46 @@ internal static class ClosedSession
     /// <summary>Agenda order of the demo session.</summary>
     public static readonly string[] Agenda = ["Fontaine", "Mercier", "Haddad", "Perrin", "Dubois", "Leroy"];
 
-    /// <summary>Runs the demo session to its end; closes it unless <paramref name="close"/> is false (every decision signed, ready to close).</summary>
-    public static async Task RunToClosingAsync(RoomScenario s, bool close = true)
+    /// <summary>
+    /// Runs the demo session to closing with <paramref name="president"/> (Olivier by default); each
+    /// dossier is chaired by its chair (the president, or Sophie the expert when the president is recused).
+    /// With <paramref name="close"/> false, everything is signed or postponed but the session stays open.
+    /// </summary>
+    public static async Task RunToClosingAsync(RoomScenario s, string president = Olivier, bool close = true)
     {
         var clock = s.Factory.Clock;
-        await s.EnterAllWithPresidentAsync(Olivier);
+        await s.EnterAllWithPresidentAsync(president);
 
         // Fontaine: Hélène has a known conflict (her employer) → parity restored by a stand-aside.
         clock.Advance(TimeSpan.FromMinutes(7));
         await s.DeclareNoLinkAsync("Fontaine", Amandine, Karim, Olivier, Sophie);
-        var before = await s.DossierAsync(Olivier, "Fontaine");
+        var before = await ReaderViewAsync(s, president, "Fontaine");
         Assert.NotNull(before.Panel);
         Assert.False(before.Panel.IsValid);
-        var standAside = before.Panel.Proposals.First(p => p.MemberId != s.Member(Olivier));
-        await s.AsAsync(Olivier, room => room.ApplyStandAsideAsync(s.SessionId, s.Dossier("Fontaine"), standAside.MemberId));
-        await DecideAndSignAsync(s, "Fontaine", comments: null, answer: null);
+        var standAside = before.Panel.Proposals.First(p => p.MemberId != s.Member(president));
+        await s.AsAsync(NameOf(s, before.Panel.ChairId ?? s.Member(president)), room => room.ApplyStandAsideAsync(s.SessionId, s.Dossier("Fontaine"), standAside.MemberId));
+        await DecideAndSignAsync(s, president, "Fontaine", comments: null, answer: null);
 
         clock.Advance(TimeSpan.FromMinutes(9));
         await s.DeclareNoLinkAsync("Mercier", Everyone);
-        await DecideAndSignAsync(s, "Mercier", comments: "Compétence 5 à retravailler en situation réelle.", answer: null);
+        await DecideAndSignAsync(s, president, "Mercier", comments: "Compétence 5 à retravailler en situation réelle.", answer: null);
 
         clock.Advance(TimeSpan.FromMinutes(8));
         await s.DeclareNoLinkAsync("Haddad", Everyone);
-        await DecideAndSignAsync(s, "Haddad", comments: null, answer: null);
+        await DecideAndSignAsync(s, president, "Haddad", comments: null, answer: null);
 
         // Perrin: Sophie (the only expert) is recused → the dossier must be postponed.
         clock.Advance(TimeSpan.FromMinutes(4));
         await s.DeclareNoLinkAsync("Perrin", Amandine, Karim, Helene, Olivier);
-        await s.AsAsync(Olivier, room => room.PostponeAsync(s.SessionId, s.Dossier("Perrin"), PerrinReason));
+        await s.AsAsync(president, room => room.PostponeAsync(s.SessionId, s.Dossier("Perrin"), PerrinReason));
 
         clock.Advance(TimeSpan.FromMinutes(11));
         await s.DeclareNoLinkAsync("Dubois", Everyone);
-        await DecideAndSignAsync(s, "Dubois", comments: "Dossier solide.", answer: DuboisAnswer);
+        await DecideAndSignAsync(s, president, "Dubois", comments: "Dossier solide.", answer: DuboisAnswer);
 
         clock.Advance(TimeSpan.FromMinutes(6));
         await s.DeclareNoLinkAsync("Leroy", Everyone);
-        await DecideAndSignAsync(s, "Leroy", comments: LeroyComments, answer: null, objection: LeroyObjection);
+        await DecideAndSignAsync(s, president, "Leroy", comments: LeroyComments, answer: null, objection: LeroyObjection);
 
         if (!close)
         {
@@ -73,7 +77,7 @@ internal static class ClosedSession
         }
 
         clock.Advance(TimeSpan.FromMinutes(3));
-        await s.AsAsync(Olivier, room => room.CloseSessionAsync(s.SessionId));
+        await s.AsAsync(president, room => room.CloseSessionAsync(s.SessionId));
         Assert.Equal(SessionStatus.Closed, (await s.SessionAsync()).Status);
     }
 
@@ -81,30 +85,39 @@ internal static class ClosedSession
     /// The chair proposes the default proposal, every panel member approves, the chair writes and signs.
     /// With <paramref name="objection"/>, Karim first objects with that reason and the chair puts the proposal again.
     /// </summary>
-    private static async Task DecideAndSignAsync(RoomScenario s, string candidate, string? comments, string? answer, string? objection = null)
+    private static async Task DecideAndSignAsync(RoomScenario s, string president, string candidate, string? comments, string? answer, string? objection = null)
     {
-        var proposal = await s.DefaultProposalAsync(Olivier, candidate);
-        await s.AsAsync(Olivier, room => room.ProposeAsync(s.SessionId, s.Dossier(candidate), proposal));
+        var panel = (await ReaderViewAsync(s, president, candidate)).Panel!;
+        var chair = NameOf(s, panel.ChairId!.Value);
+        var proposal = await s.DefaultProposalAsync(chair, candidate);
+        await s.AsAsync(chair, room => room.ProposeAsync(s.SessionId, s.Dossier(candidate), proposal));
         if (objection is not null)
         {
             await s.AsAsync(Karim, room => room.VoteAsync(s.SessionId, s.Dossier(candidate), VoteChoice.Object, objection));
-            await s.AsAsync(Olivier, room => room.ProposeAsync(s.SessionId, s.Dossier(candidate), proposal));
+            await s.AsAsync(chair, room => room.ProposeAsync(s.SessionId, s.Dossier(candidate), proposal));
         }
 
-        var panel = (await s.DossierAsync(Olivier, candidate)).Panel!;
+        panel = (await s.DossierAsync(chair, candidate)).Panel!;
         foreach (var member in panel.Members)
         {
             await s.VoteAsync(NameOf(s, member.Id), candidate, VoteChoice.Approve);
         }
 
-        Assert.Equal(DeliberationState.Decided, (await s.DossierAsync(Olivier, candidate)).Deliberation!.State);
+        Assert.Equal(DeliberationState.Decided, (await s.DossierAsync(chair, candidate)).Deliberation!.State);
         if (comments is not null || answer is not null)
         {
-            await s.AsAsync(Olivier, room => room.WriteDecisionTextAsync(s.SessionId, s.Dossier(candidate), comments, answer));
+            await s.AsAsync(chair, room => room.WriteDecisionTextAsync(s.SessionId, s.Dossier(candidate), comments, answer));
         }
 
         s.Factory.Clock.Advance(TimeSpan.FromMinutes(1));
-        await s.AsAsync(Olivier, room => room.SignAsync(s.SessionId, s.Dossier(candidate), s.Password(Olivier)));
+        await s.AsAsync(chair, room => room.SignAsync(s.SessionId, s.Dossier(candidate), s.Password(chair)));
+    }
+
+    /// <summary>The dossier as the president sees it, or as Sophie (the expert) when the president is recused and sees no content.</summary>
+    private static async Task<DossierView> ReaderViewAsync(RoomScenario s, string president, string candidate)
+    {
+        var view = await s.DossierAsync(president, candidate);
+        return view.Content is null ? await s.DossierAsync(Sophie, candidate) : view;
     }
 
     public static string NameOf(RoomScenario s, Guid memberId) => Everyone.First(n => s.Member(n) == memberId);

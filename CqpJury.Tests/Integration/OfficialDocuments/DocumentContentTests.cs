@@ -184,6 +184,21 @@ public sealed class DocumentContentTests(ClosedSessionFixture f) : IClassFixture
     }
 
     [Fact]
+    public async Task R16_the_minutes_print_the_journal_head_at_closing_the_closing_entrys_place_and_hash()
+    {
+        var document = await f.DocumentAsync(IssuedDocumentKind.SessionMinutes);
+        var pdf = OfficialPdf.Read(await f.StoredFileAsync(document.Id));
+        await using var db = await f.Factory.Services.GetRequiredService<IDbContextFactory<App.Data.CqpJuryDbContext>>().CreateDbContextAsync();
+        var closing = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.SessionId == f.S.SessionId && a.Action == "Clôture de la session");
+        var verdict = await f.Factory.Services.GetRequiredService<App.Services.Audit.JournalVerifier>().VerifyAsync();
+
+        Assert.True(verdict.Intact, verdict.Text);
+        Assert.Matches("^[0-9a-f]{64}$", closing.Hash);
+        Assert.Contains($"Journal électronique à la clôture : entrée n° {closing.Sequence}, empreinte SHA-256 " + closing.Hash,
+            OfficialPdf.Normalize(pdf.Text), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_attendance_sheet_lists_every_convened_member_with_seat_presence_and_time_of_arrival_in_Paris_time()
     {
         var document = await f.DocumentAsync(IssuedDocumentKind.AttendanceSheet);

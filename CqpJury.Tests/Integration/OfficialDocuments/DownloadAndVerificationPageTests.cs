@@ -122,7 +122,7 @@ public sealed class DownloadAndVerificationPageTests(ClosedSessionFixture f) : I
         using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("Les documents officiels de la session sont réservés à son président et au secrétariat.", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Les documents officiels de la session sont réservés au secrétariat, à son président et, pour chaque dossier, au membre qui a présidé sa délibération.", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

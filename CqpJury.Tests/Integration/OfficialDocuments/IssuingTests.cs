@@ -131,7 +131,7 @@ public sealed class IssuingTests(ClosedSessionFixture f) : IClassFixture<ClosedS
         var zip = await Assert.ThrowsAsync<AccessDeniedException>(() => AsKarim(d => d.ZipAsync(f.S.SessionId)));
 
         Assert.All(new[] { issue, list, open, zip }, e =>
-            Assert.Equal("Les documents officiels de la session sont réservés à son président et au secrétariat.", e.Message));
+            Assert.Equal("Les documents officiels de la session sont réservés au secrétariat, à son président et, pour chaque dossier, au membre qui a présidé sa délibération.", e.Message));
         Assert.Contains((await f.S.AuditAsync()), a => a.Action == "Refus : Générer les documents officiels" && a.UserName == "Karim Benali");
     }
 

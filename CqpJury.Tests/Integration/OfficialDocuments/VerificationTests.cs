@@ -2,6 +2,7 @@ using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.OfficialDocuments.Signing;
 using CqpJury.App.Services.OfficialDocuments;
 using CqpJury.Tests.Integration.Room;
+using CqpJury.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace CqpJury.Tests.Integration.OfficialDocuments;
@@ -98,7 +99,8 @@ public sealed class VerificationTests(ClosedSessionFixture f) : IClassFixture<Cl
         var filesBefore = await f.StoredFilesAsync();
         try
         {
-            await f.Factory.WithDbAsync(db => db.Deliberations.Where(d => d.SessionId == sessionId && d.DossierId == dossierId)
+            // Someone with direct access to the database, who first removes its finality triggers.
+            await f.Factory.TamperAsync(db => db.Deliberations.Where(d => d.SessionId == sessionId && d.DossierId == dossierId)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.Comments, "Commentaire réécrit après la signature.")));
 
             var changed = await f.VerifyAsync(v => v.VerifyAsync(sheet.VerificationCode));
@@ -115,7 +117,7 @@ public sealed class VerificationTests(ClosedSessionFixture f) : IClassFixture<Cl
         }
         finally
         {
-            await f.Factory.WithDbAsync(db => db.Deliberations.Where(d => d.SessionId == sessionId && d.DossierId == dossierId)
+            await f.Factory.TamperAsync(db => db.Deliberations.Where(d => d.SessionId == sessionId && d.DossierId == dossierId)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.Comments, ClosedSession.LeroyComments)));
         }
 
@@ -137,7 +139,7 @@ public sealed class VerificationTests(ClosedSessionFixture f) : IClassFixture<Cl
         Assert.Contains("C2=0", original, StringComparison.Ordinal);
         try
         {
-            await f.Factory.WithDbAsync(db => db.Deliberations.Where(d => d.SessionId == sessionId && d.DossierId == dossierId)
+            await f.Factory.TamperAsync(db => db.Deliberations.Where(d => d.SessionId == sessionId && d.DossierId == dossierId)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.DecidedValidations, original.Replace("C2=0", "C2=1", StringComparison.Ordinal))));
 
             Assert.Equal(VerificationStatus.ContentChanged, (await f.VerifyAsync(v => v.VerifyAsync(sheet.VerificationCode))).Status);
@@ -147,7 +149,7 @@ public sealed class VerificationTests(ClosedSessionFixture f) : IClassFixture<Cl
         }
         finally
         {
-            await f.Factory.WithDbAsync(db => db.Deliberations.Where(d => d.SessionId == sessionId && d.DossierId == dossierId)
+            await f.Factory.TamperAsync(db => db.Deliberations.Where(d => d.SessionId == sessionId && d.DossierId == dossierId)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.DecidedValidations, original)));
         }
     }

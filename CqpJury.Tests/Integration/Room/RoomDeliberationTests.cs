@@ -260,8 +260,9 @@ public sealed class RoomDeliberationTests : IDisposable
         var vote = await Assert.ThrowsAsync<AccessDeniedException>(() => s.VoteAsync(Karim, "Leroy", VoteChoice.Approve));
         var declare = await Assert.ThrowsAsync<AccessDeniedException>(() =>
             s.AsAsync(Karim, room => room.DeclareConflictAsync(s.SessionId, s.Dossier("Mercier"), true, null)));
-        var closeAgain = await Assert.ThrowsAsync<AccessDeniedException>(() => s.AsAsync(Olivier, room => room.CloseSessionAsync(s.SessionId)));
-        Assert.All(new[] { vote, declare, closeAgain }, e => Assert.Equal("La session est clôturée : elle est en lecture seule.", e.Message));
+        await s.AsAsync(Olivier, room => room.CloseSessionAsync(s.SessionId)); // closing again (a double click) changes nothing
+        Assert.All(new[] { vote, declare }, e => Assert.Equal("La session est clôturée : elle est en lecture seule.", e.Message));
+        Assert.Single(await s.AuditAsync(), a => a.Action == "Clôture de la session");
         Assert.Equal(AgendaItemStatus.DecisionSigned, (await s.DossierAsync(Karim, "Leroy")).Status);
         Assert.Contains(await s.AuditAsync(), a => a.Action == "Clôture de la session" && a.SessionId == s.SessionId);
     }

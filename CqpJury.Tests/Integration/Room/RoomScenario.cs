@@ -62,6 +62,13 @@ internal sealed class RoomScenario
             {
                 scenario._dossiers[dossier.Candidate!.LastName] = dossier.Id;
             }
+
+            // R16: the scenario's members have accepted the session's confidentiality commitment (its own tests start without).
+            var accepted = await db.ConfidentialityAcceptances.Where(c => c.SessionId == session.Id).Select(c => c.JuryMemberId).ToListAsync();
+            db.ConfidentialityAcceptances.AddRange(await db.SessionMembers.Where(m => m.SessionId == session.Id && !accepted.Contains(m.JuryMemberId))
+                .Select(m => new ConfidentialityAcceptance { SessionId = session.Id, JuryMemberId = m.JuryMemberId, AcceptedAt = factory.Clock.GetUtcNow(), TextVersion = 1 })
+                .ToListAsync());
+            await db.SaveChangesAsync();
         });
         return scenario;
     }

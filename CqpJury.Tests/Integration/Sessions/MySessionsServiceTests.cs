@@ -49,6 +49,7 @@ public sealed class MySessionsServiceTests : IDisposable
         await data.ConveneAsync(sessionId, await data.AddJuryAsync(1, 1, 0));
         await data.AddToAgendaAsync(sessionId, (await data.AddCompleteDossierAsync()).Id);
         stamp = (await data.GetAsync(sessionId)).ConcurrencyStamp;
+        data.OnSessionDay();
         await data.AsSecretariatAsync(s => s.OpenAsync(sessionId, stamp));
 
         var session = Assert.Single(await _factory.AsUserAsync(email, sp => sp.GetRequiredService<MySessionsService>().ListAsync()));

@@ -140,6 +140,7 @@ public sealed class SessionAdminServiceTests : IDisposable
         var sessionId = await data.CreateSessionAsync();
         await data.ConveneAsync(sessionId, await data.AddJuryAsync(1, 0, 1));
         var stamp = (await data.GetAsync(sessionId)).ConcurrencyStamp;
+        data.OnSessionDay();
 
         var ex = await Assert.ThrowsAsync<InputValidationException>(() => data.AsSecretariatAsync(s => s.OpenAsync(sessionId, stamp)));
 
@@ -159,6 +160,7 @@ public sealed class SessionAdminServiceTests : IDisposable
         await data.AddToAgendaAsync(sessionId, dossier.Id);
         await _factory.WithDbAsync(db => db.Documents.Where(d => d.DossierId == dossier.Id && d.Kind == DocumentKind.Outil1).ExecuteDeleteAsync());
         var stamp = (await data.GetAsync(sessionId)).ConcurrencyStamp;
+        data.OnSessionDay();
 
         var ex = await Assert.ThrowsAsync<InputValidationException>(() => data.AsSecretariatAsync(s => s.OpenAsync(sessionId, stamp)));
 
@@ -178,6 +180,7 @@ public sealed class SessionAdminServiceTests : IDisposable
         await data.AddToAgendaAsync(sessionId, dossier.Id);
         var other = await data.AddCompleteDossierAsync(Route.Vae);
         var stamp = (await data.GetAsync(sessionId)).ConcurrencyStamp;
+        data.OnSessionDay();
 
         await data.AsSecretariatAsync(s => s.OpenAsync(sessionId, stamp));
 

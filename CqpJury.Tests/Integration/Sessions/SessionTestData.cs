@@ -21,6 +21,9 @@ internal sealed class SessionTestData(CqpJuryAppFactory factory, string secretar
 
     public string SecretariatEmail => secretariatEmail;
 
+    /// <summary>Moves the app's clock to <see cref="SessionDate"/>, 09:00 in Paris: a session opens only on its own date.</summary>
+    public void OnSessionDay() => factory.Clock.SetUtcNow(new DateTimeOffset(SessionDate.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero));
+
     public string SecretariatPassword => secretariatPassword;
 
     public Task<T> AsSecretariatAsync<T>(Func<SessionAdminService, Task<T>> work) =>

@@ -89,6 +89,11 @@ internal sealed class DocumentScenario
                 HasConflict = false,
                 DeclaredAt = factory.Clock.GetUtcNow(),
             });
+
+            // R16: both members of the session have accepted its confidentiality commitment.
+            db.ConfidentialityAcceptances.AddRange(
+                new ConfidentialityAcceptance { SessionId = session.Id, JuryMemberId = convened.MemberId, AcceptedAt = factory.Clock.GetUtcNow(), TextVersion = 1 },
+                new ConfidentialityAcceptance { SessionId = session.Id, JuryMemberId = conflicted.MemberId, AcceptedAt = factory.Clock.GetUtcNow(), TextVersion = 1 });
             await db.SaveChangesAsync();
         });
 

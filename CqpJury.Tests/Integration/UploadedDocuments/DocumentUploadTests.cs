@@ -182,9 +182,13 @@ public sealed class DocumentUploadTests : IDisposable
         var ex = await Assert.ThrowsAsync<UserFacingException>(() =>
             _factory.AsUserAsync(scenario.SecretariatEmail, sp => sp.GetRequiredService<DocumentService>().DeleteAsync(id)));
 
-        Assert.Equal($"Ce document ne peut pas être supprimé : le dossier est inscrit à la session « Jury paritaire de test », qui est {state}.", ex.Message);
+        Assert.Equal($"Ce dossier est inscrit à la session « Jury paritaire de test » du 10/12/2026, {state} : il ne peut plus être modifié.", ex.Message);
         Assert.Single(scenario.StoredFiles());
         await SingleDocumentAsync();
+        // Only what can succeed is offered: no deletion; an addition while the jury sits, not once the session is closed.
+        var list = await _factory.AsUserAsync(scenario.SecretariatEmail, sp => sp.GetRequiredService<DocumentService>().ListAsync(scenario.DossierId));
+        Assert.False(list.CanDelete);
+        Assert.Equal(status == CqpJury.App.Data.Entities.SessionStatus.Open, list.CanUpload);
     }
 
     [Fact]
@@ -196,7 +200,8 @@ public sealed class DocumentUploadTests : IDisposable
         var list = await _factory.AsUserAsync(scenario.ConvenedMember.Email, sp =>
             sp.GetRequiredService<DocumentService>().ListAsync(scenario.DossierId));
 
-        Assert.False(list.CanManage);
+        Assert.False(list.CanUpload);
+        Assert.False(list.CanDelete);
         var document = Assert.Single(list.Documents);
         Assert.Equal("dossier-vae.pdf", document.OriginalFileName);
         Assert.Equal(DocumentKind.DossierVae, document.Kind);

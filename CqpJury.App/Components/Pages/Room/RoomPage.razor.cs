@@ -1,5 +1,6 @@
 using CqpJury.App.Realtime;
 using CqpJury.App.Services;
+using CqpJury.App.Services.Privacy;
 using CqpJury.App.Services.Room;
 using CqpJury.App.Components.Shared;
 using CqpJury.Domain.Deliberations;
@@ -37,6 +38,17 @@ public sealed partial class RoomPage
 
     private string? LoadError { get; set; }
 
+    /// <summary>Where the member stands with the session's confidentiality commitment (R16).</summary>
+    private CommitmentStep Commitment { get; set; }
+
+    private enum CommitmentStep
+    {
+        Unknown,
+        ToAccept,
+        Declined,
+        Accepted,
+    }
+
     /// <summary>The last change announced to assistive technology (polite live region).</summary>
     private string Announcement { get; set; } = string.Empty;
 
@@ -56,14 +68,54 @@ public sealed partial class RoomPage
             // Subscribe before entering, then load under the reload lock: a member who joins in
             // between is never missed (the event reloads after this first load).
             _subscription = Notifier.Subscribe(SessionId, OnRoomEventAsync);
-            await Room.EnterAsync(SessionId);
-            _entered = true;
-            await Room.CompleteDesignationIfPossibleAsync(SessionId);
-            await ReloadAsync();
+            await EnterAsync();
         }
         catch (UserFacingException ex)
         {
             LoadError = ex.Message;
+        }
+    }
+
+    /// <summary>Enters the room, or shows the confidentiality commitment first (R16: the server shows nothing of the dossiers before).</summary>
+    private async Task EnterAsync()
+    {
+        try
+        {
+            await Room.EnterAsync(SessionId);
+        }
+        catch (ConfidentialityRequiredException)
+        {
+            Commitment = CommitmentStep.ToAccept;
+            return;
+        }
+
+        Commitment = CommitmentStep.Accepted;
+        _entered = true;
+        await Room.CompleteDesignationIfPossibleAsync(SessionId);
+        await ReloadAsync();
+    }
+
+    /// <summary>R16: the member accepts the commitment, then enters.</summary>
+    private Task AcceptCommitmentAsync() => ActOnCommitmentAsync(async () =>
+    {
+        await Room.AcceptConfidentialityAsync(SessionId);
+        await EnterAsync();
+    });
+
+    /// <summary>R16: the member refuses: journaled, and they stay outside the room.</summary>
+    private Task DeclineCommitmentAsync() => ActOnCommitmentAsync(async () =>
+    {
+        await Room.DeclineConfidentialityAsync(SessionId);
+        Commitment = CommitmentStep.Declined;
+    });
+
+    private void ReadCommitmentAgain() => Commitment = CommitmentStep.ToAccept;
+
+    private async Task ActOnCommitmentAsync(Func<Task> action)
+    {
+        if (!Busy)
+        {
+            await RunAsync(action); // a double click sends nothing twice
         }
     }
 
@@ -79,6 +131,11 @@ public sealed partial class RoomPage
         {
             await InvokeAsync(async () =>
             {
+                if (roomEvent.Kind == RoomEventKind.SessionChanged)
+                {
+                    ViewedDossierId = null; // closed: every screen shows the summary, not the last dossier
+                }
+
                 var before = View;
                 var dossierBefore = Dossier;
                 await ReloadAsync(roomEvent.DeliveredAt);
@@ -161,7 +218,23 @@ public sealed partial class RoomPage
         await RunAsync(LoadDossierAsync);
     }
 
-    private Task CloseSessionAsync() => ActAsync(() => Room.CloseSessionAsync(SessionId), "La session est clôturée.");
+    /// <summary>What closing would do, for the confirmation (null when refused: the message says why).</summary>
+    private async Task<ClosingPreview?> PreviewClosingAsync()
+    {
+        ClosingPreview? preview = null;
+        await RunAsync(async () => preview = await Room.PreviewClosingAsync(SessionId));
+        return preview;
+    }
+
+    /// <summary>Closes the session once the president confirmed it (AgendaPanel asks first); then the summary, not the last dossier.</summary>
+    private async Task CloseSessionAsync()
+    {
+        if (await TryActAsync(() => Room.CloseSessionAsync(SessionId), "La session est clôturée."))
+        {
+            ViewedDossierId = null;
+            Dossier = null;
+        }
+    }
 
     private Task DeclareAsync((bool HasConflict, string? Reason) answer) =>
         ActAsync(() => Room.DeclareConflictAsync(SessionId, ShownDossierId!.Value, answer.HasConflict, answer.Reason),

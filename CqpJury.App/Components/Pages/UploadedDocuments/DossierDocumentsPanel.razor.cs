@@ -21,7 +21,7 @@ public partial class DossierDocumentsPanel : AppComponentBase
     private string? _loadError;
     private DocumentKind? _kind;
     private IBrowserFile? _file;
-    private int _inputKey;
+    private FilePicker? _picker;
 
     [Parameter]
     public Guid DossierId { get; set; }
@@ -59,7 +59,7 @@ public partial class DossierDocumentsPanel : AppComponentBase
         }
     }
 
-    private void OnFileChosen(InputFileChangeEventArgs e) => _file = e.File;
+    private void OnFileChosen(IBrowserFile file) => _file = file;
 
     private async Task UploadAsync()
     {
@@ -95,7 +95,7 @@ public partial class DossierDocumentsPanel : AppComponentBase
         {
             _kind = null;
             _file = null;
-            _inputKey++;
+            _picker?.Clear();
             await LoadAsync();
             await Changed.InvokeAsync();
         }

@@ -172,8 +172,23 @@ namespace CqpJury.App.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("DetailsDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DetailsSalt")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<Guid?>("DossierId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("SessionId")
                         .HasColumnType("uuid");
@@ -188,6 +203,11 @@ namespace CqpJury.App.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DossierId");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
                     b.HasIndex("SessionId", "At");
 
                     b.ToTable("AuditEntries", (string)null);
@@ -198,6 +218,9 @@ namespace CqpJury.App.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AnonymisedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date");
@@ -244,6 +267,25 @@ namespace CqpJury.App.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("CompetenceEvaluations", (string)null);
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.ConfidentialityAcceptance", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("JuryMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TextVersion")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SessionId", "JuryMemberId");
+
+                    b.ToTable("ConfidentialityAcceptances", (string)null);
                 });
 
             modelBuilder.Entity("CqpJury.App.Data.Entities.ConflictDeclaration", b =>
@@ -398,7 +440,66 @@ namespace CqpJury.App.Data.Migrations.Postgres
                     b.HasIndex("SessionId", "DossierId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "DossierId" }, "IX_Deliberations_DossierId_Signed")
+                        .IsUnique()
+                        .HasFilter("\"SignedAt\" IS NOT NULL");
+
                     b.ToTable("Deliberations", (string)null);
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.DossierAccessEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DocumentLabel")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("DossierId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("DossierId", "At");
+
+                    b.HasIndex("SessionId", "At");
+
+                    b.ToTable("DossierAccesses", (string)null);
                 });
 
             modelBuilder.Entity("CqpJury.App.Data.Entities.DossierDocument", b =>
@@ -769,6 +870,54 @@ namespace CqpJury.App.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("IssuedDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.JournalCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("EntriesPruned")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("PrunedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.ToTable("JournalCheckpoints", (string)null);
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.JournalHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("JournalHead", (string)null);
                 });
 
             modelBuilder.Entity("CqpJury.App.Data.Entities.JuryMemberEntity", b =>

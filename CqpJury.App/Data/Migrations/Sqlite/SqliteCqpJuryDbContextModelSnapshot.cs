@@ -165,8 +165,23 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DetailsDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DetailsSalt")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("DossierId")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("SessionId")
                         .HasColumnType("TEXT");
@@ -181,6 +196,11 @@ namespace CqpJury.App.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DossierId");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
                     b.HasIndex("SessionId", "At");
 
                     b.ToTable("AuditEntries", (string)null);
@@ -191,6 +211,9 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnonymisedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("TEXT");
@@ -237,6 +260,25 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("CompetenceEvaluations", (string)null);
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.ConfidentialityAcceptance", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("JuryMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TextVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId", "JuryMemberId");
+
+                    b.ToTable("ConfidentialityAcceptances", (string)null);
                 });
 
             modelBuilder.Entity("CqpJury.App.Data.Entities.ConflictDeclaration", b =>
@@ -389,7 +431,64 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                     b.HasIndex("SessionId", "DossierId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "DossierId" }, "IX_Deliberations_DossierId_Signed")
+                        .IsUnique()
+                        .HasFilter("\"SignedAt\" IS NOT NULL");
+
                     b.ToTable("Deliberations", (string)null);
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.DossierAccessEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentLabel")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DossierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("DossierId", "At");
+
+                    b.HasIndex("SessionId", "At");
+
+                    b.ToTable("DossierAccesses", (string)null);
                 });
 
             modelBuilder.Entity("CqpJury.App.Data.Entities.DossierDocument", b =>
@@ -760,6 +859,52 @@ namespace CqpJury.App.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("IssuedDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.JournalCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntriesPruned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PrunedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.ToTable("JournalCheckpoints", (string)null);
+                });
+
+            modelBuilder.Entity("CqpJury.App.Data.Entities.JournalHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("JournalHead", (string)null);
                 });
 
             modelBuilder.Entity("CqpJury.App.Data.Entities.JuryMemberEntity", b =>

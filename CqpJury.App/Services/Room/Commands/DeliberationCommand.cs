@@ -1,4 +1,6 @@
 using CqpJury.App.Realtime;
+using CqpJury.App.Services.Dossiers;
+using CqpJury.Domain.Dossiers;
 using CqpJury.Domain.Deliberations;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,6 +56,16 @@ public abstract record DeliberationCommand(Guid SessionId, Guid DossierId) : Roo
         }
 
         var db = context.Db;
+
+        // R12: a dossier whose decision was signed in another session is never deliberated again
+        // (the database keeps it to one signed decision: a racing signature elsewhere fails to
+        // commit, and this check, on fresh state, then refuses it).
+        var hearings = await DossierHearings.OfAsync(db, DossierId, context.CancellationToken);
+        if (AgendaEligibility.ForDeliberation(hearings.Select(h => h.ToHearing()), SessionId, dossier.Reference) is [var signedElsewhere, ..])
+        {
+            throw context.Refusal(signedElsewhere.Message, DossierId);
+        }
+
         var full = await RoomState.LoadDossierContentAsync(db, DossierId, context.CancellationToken);
         var record = await db.Deliberations.Include(d => d.Events).FirstOrDefaultAsync(d => d.SessionId == SessionId && d.DossierId == DossierId, context.CancellationToken);
         var subject = DeliberationReplay.Subject(full, context.Catalog.Get(full.CertificateCode), state.Session.Date);

@@ -1,11 +1,14 @@
 using CqpJury.App.Data.Entities;
+using CqpJury.App.Services.Privacy;
+using Microsoft.EntityFrameworkCore;
 
 namespace CqpJury.App.Services.Room.Commands;
 
 /// <summary>
 /// A member's page enters the room: at most <see cref="RoomService.MaxCircuitsPerMember"/> pages per
 /// member, not before the secretariat opens the session; the first entry into an open session is
-/// recorded (attendance) and journaled, a later one only updates the time. Presence itself is the
+/// recorded (attendance) and journaled, a later one only updates the time. Not before the member
+/// accepted the session's confidentiality commitment (R16, <see cref="AcceptConfidentiality"/>). Presence itself is the
 /// page's (<see cref="RoomService.EnterAsync"/>).
 /// </summary>
 /// <param name="CircuitKey">The entering page's circuit.</param>
@@ -15,7 +18,7 @@ public sealed record EnterRoom(Guid SessionId, string CircuitKey) : RoomCommand(
 
     internal override RoomCommandAccess Access => RoomCommandAccess.ConvenedMember;
 
-    internal override RoomChange? Execute(RoomCommandContext context)
+    internal override async Task<RoomChange?> ExecuteAsync(RoomCommandContext context)
     {
         if (context.Presence.CircuitCount(SessionId, context.MemberId, CircuitKey) >= RoomService.MaxCircuitsPerMember)
         {
@@ -27,6 +30,12 @@ public sealed record EnterRoom(Guid SessionId, string CircuitKey) : RoomCommand(
         if (session.Status == SessionStatus.Draft)
         {
             throw context.Refusal("La session n'est pas encore ouverte par le secrétariat : la salle de délibération n'est pas accessible.");
+        }
+
+        // R16: nobody enters (and no attendance is recorded) before accepting the session's confidentiality commitment.
+        if (!await context.Db.ConfidentialityAcceptances.AnyAsync(c => c.SessionId == SessionId && c.JuryMemberId == context.MemberId, context.CancellationToken))
+        {
+            throw new ConfidentialityRequiredException();
         }
 
         if (session.Status != SessionStatus.Open)

@@ -56,6 +56,10 @@ public class CqpJuryDbContext(DbContextOptions options) : IdentityDbContext<AppU
 
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
 
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<SessionConvocation> SessionConvocations => Set<SessionConvocation>();
+
     public DbSet<ConfidentialityAcceptance> ConfidentialityAcceptances => Set<ConfidentialityAcceptance>();
 
     public DbSet<DossierAccessEntry> DossierAccesses => Set<DossierAccessEntry>();

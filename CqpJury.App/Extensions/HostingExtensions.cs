@@ -40,6 +40,7 @@ public static class HostingExtensions
         builder.AddConnectedMemberSavings();
         builder.AddSecurityLayer();
         builder.Services.AddRoom();
+        builder.AddMail();
         builder.Services.AddScoped<ActorResolver>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<Services.Privacy.AccessHistory>();

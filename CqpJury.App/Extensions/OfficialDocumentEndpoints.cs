@@ -42,6 +42,23 @@ public static class OfficialDocumentEndpoints
                 return Results.Text(ex.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
             }
         }).RequireAuthorization();
+        // R15: the session's print file (cover letters for DL window envelopes, each followed by its certificate).
+        endpoints.MapGet("/documents-officiels/session/{sessionId:guid}/courriers-certificats.pdf", async (Guid sessionId, Services.Mail.PaperMail service, HttpContext http) =>
+        {
+            try
+            {
+                var (content, fileName) = await service.PrintFileAsync(sessionId, http.RequestAborted);
+                return File(http, content, "application/pdf", fileName, inline: true);
+            }
+            catch (AccessDeniedException ex)
+            {
+                return Results.Text(ex.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+            }
+            catch (UserFacingException ex)
+            {
+                return Results.Text(ex.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            }
+        }).RequireAuthorization();
         return endpoints;
     }
 

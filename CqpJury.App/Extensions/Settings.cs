@@ -275,6 +275,7 @@ public static class SettingsRegistration
         (typeof(KeepAliveSettings), "Kestrel:Limits"),
         (typeof(RedisRealtimeOptions), "Realtime"),
         (typeof(Services.Security.RateLimitSettings), "RateLimits"),
+        (typeof(Services.Mail.MailOptions), Services.Mail.MailOptions.Section),
     ];
 
     public static WebApplicationBuilder AddCqpSettings(this WebApplicationBuilder builder)
@@ -315,6 +316,7 @@ public static class SettingsRegistration
         Add<Services.Privacy.RetentionSettings>(services, configuration, "Retention");
         Add<KeepAliveSettings>(services, configuration, "Kestrel:Limits");
         Add<Services.Security.RateLimitSettings>(services, configuration, "RateLimits");
+        Add<Services.Mail.MailOptions>(services, configuration, Services.Mail.MailOptions.Section);
         services.AddOptions<RedisRealtimeOptions>().Bind(configuration.GetSection("Realtime")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedisRealtimeOptions>, RealtimeSettingsCheck>();
         return builder;

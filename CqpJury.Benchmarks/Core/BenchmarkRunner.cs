@@ -133,9 +133,9 @@ public static class BenchmarkRunner
                 await step("Cold start (5)", () => ColdStartBenchmark.RunAsync(options, log));
             }
 
-            if (Chosen("9"))
+            if (Chosen("10"))
             {
-                await step("First load of the room, published app, throttled network (9, issue 25)", () => FirstLoad.FirstLoadBenchmark.RunAsync(options, log));
+                await step("First load of the room, published app, throttled network (10, issue 25)", () => FirstLoad.FirstLoadBenchmark.RunAsync(options, log));
             }
 
             if (Chosen("8"))
@@ -151,6 +151,11 @@ public static class BenchmarkRunner
         if (Chosen("6"))
         {
             await step("Decision sheets (6)", () => DecisionSheetBenchmark.RunAsync(options, log));
+        }
+
+        if (Chosen("9"))
+        {
+            await step("Mail sender to a local SMTP server (9, issue 20)", () => Mail.MailDeliveryBenchmark.RunAsync(options, log));
         }
     }
 }

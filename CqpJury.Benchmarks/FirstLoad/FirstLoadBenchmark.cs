@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 namespace CqpJury.Benchmarks.FirstLoad;
 
 /// <summary>
-/// Figure 9 (issue 25.4): what a member on a slow hotel Wi-Fi gets when the room first loads. The app is published
+/// Figure 10 (issue 25.4): what a member on a slow hotel Wi-Fi gets when the room first loads. The app is published
 /// (<c>dotnet publish -c Release</c>, the way it runs in production, docs/operations.md) and started from its publish
 /// folder; a session is prepared by its five members (president designated, the dossier on screen, a proposal under
 /// vote); then one signed-in member opens the room in a fresh page with chromium's cache disabled and the network
@@ -29,7 +29,7 @@ public static class FirstLoadBenchmark
         ArgumentNullException.ThrowIfNull(log);
         if (!File.Exists(options.ChromiumPath))
         {
-            return [Figure.NotMeasured("9a", "First load of the room", "≤ 300 KB", $"No chromium at {options.ChromiumPath}.")];
+            return [Figure.NotMeasured("10a", "First load of the room", "≤ 300 KB", $"No chromium at {options.ChromiumPath}.")];
         }
 
         var runs = options.Mode == BenchmarkMode.Full ? 7 : 3;
@@ -158,11 +158,11 @@ public static class FirstLoadBenchmark
         var how = string.Create(c, $"Published app (`dotnet publish -c Release`, started from its publish folder, Production, SQLite), one signed-in member's fresh page on the room with chromium's cache disabled, CDP Network.emulateNetworkConditions {DownBitsPerSecond / 1e6:0.0} Mbit/s down, {UpBitsPerSecond / 1e3:0} kbit/s up, {RttMs:0} ms latency; the session prepared by its five members (president, dossier on screen, proposal under vote). {runs} loads. Server and browser share the machine's {Environment.ProcessorCount} cores.");
         return
         [
-            Figure.FromRuns("9a", "First load of the room, throttled (1.6 Mbit/s, 150 ms): bytes transferred (compressed, headers included)", "KB", bytes, "≤ 300 KB", v => v <= 300,
+            Figure.FromRuns("10a", "First load of the room, throttled (1.6 Mbit/s, 150 ms): bytes transferred (compressed, headers included)", "KB", bytes, "≤ 300 KB", v => v <= 300,
                 $"{how} Sum of Network.loadingFinished encodedDataLength over every request of the page (the circuit's WebSocket frames not included). Per resource, per load: {breakdown}."),
-            Figure.FromRuns("9b", "First load of the room, throttled: first paint", "ms", paints, "≤ 1500 ms", v => v <= 1500,
+            Figure.FromRuns("10b", "First load of the room, throttled: first paint", "ms", paints, "≤ 1500 ms", v => v <= 1500,
                 "Paint Timing first-contentful-paint, from the navigation's start. Same loads as 9a."),
-            Figure.FromRuns("9c", "First load of the room, throttled: interactive (circuit started, the current dossier shown)", "ms", interactives, "≤ 2500 ms", v => v <= 2500,
+            Figure.FromRuns("10c", "First load of the room, throttled: interactive (circuit started, the current dossier shown)", "ms", interactives, "≤ 2500 ms", v => v <= 2500,
                 "performance.now() when the page has data-interactive=true (the circuit attached, RendererInfo.IsInteractive) and shows the room's current dossier ([data-testid=dossier][data-dossier=REF]). Same loads as 9a."),
         ];
     }

@@ -131,20 +131,8 @@ public sealed class LargestDossierEndToEndTests(BrowserFixture fixture, ITestOut
     private readonly List<IBrowserContext> _contexts = [];
 
     /// <summary>A browser context of its own, signed in through the real form.</summary>
-    private async Task<IPage> NewSignedInPageAsync(string baseUrl, string email, string password)
-    {
-        var context = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "fr-FR" });
-        _contexts.Add(context);
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"{baseUrl}/connexion");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{baseUrl}/**");
-        await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/connexion"));
-        return page;
-    }
+    private Task<IPage> NewSignedInPageAsync(string baseUrl, string email, string password) =>
+        fixture.Browser.NewSignedInPageAsync(_contexts, baseUrl, email, password);
 
     private static string Screenshot(string name)
     {

@@ -54,6 +54,9 @@ public class CqpJuryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Root", DataRoot);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        // The mail outbox's background sender would issue a closed session's documents on its own (to attach
+        // them) while a test issues them: off unless a test turns it on (Mail tests drive the sender themselves).
+        builder.UseSetting("Mail:SenderEnabled", "false");
         builder.UseSetting("Retention:Enabled", "false"); // the daily retention job would act when a test moves the clock by days; its own tests turn it on
         foreach (var (key, value) in Settings)
         {

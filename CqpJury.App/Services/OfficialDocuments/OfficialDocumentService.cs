@@ -103,6 +103,28 @@ public sealed class OfficialDocumentService(
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> IssuingGates = new();
 
     /// <summary>
+    /// For the mail sender (issue 20), acting for nobody: issues what is still missing of a closed
+    /// session's documents, so that a decision can be sent with the documents as issued. No-op when all are issued.
+    /// <paramref name="verifyBase"/> stands in for <c>App:PublicBaseUrl</c> where the settings allow (refused in Production without it).
+    /// </summary>
+    internal async Task<int> IssueForDeliveryAsync(Guid sessionId, string verifyBase, CancellationToken cancellationToken)
+    {
+        var gate = IssuingGates.GetOrAdd(sessionId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await IssueMissingAsync(DeliveryActor, DocumentAccess.Everything, sessionId, addresses.For(verifyBase), null, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Who issues documents for the mail sender, as journaled.</summary>
+    private static readonly Actor DeliveryActor = new(string.Empty, "système (envoi des décisions)", false, null);
+
+    /// <summary>
     /// Issues every missing document of the session (whoever issues, the set is the same); the
     /// progress names only the documents the issuer may see (R10.2).
     /// </summary>
@@ -298,7 +320,7 @@ public sealed class OfficialDocumentService(
         return bytes;
     }
 
-    private static string FileName(IssuedDocument document)
+    internal static string FileName(IssuedDocument document)
     {
         var who = document.CandidateName is null ? string.Empty : "-" + Slug(document.CandidateName);
         return $"{document.Kind.FileSlug()}{who}-{document.JuryDate:yyyy-MM-dd}.pdf";
@@ -402,5 +424,8 @@ public sealed class OfficialDocumentService(
         public bool Allows(Guid? dossierId) => All || (dossierId is { } id ? Dossiers.Contains(id) : SessionWide);
 
         public string? ChairName(Guid dossierId) => Chairs.TryGetValue(dossierId, out var chair) ? chair.FullName : null;
+
+        /// <summary>The mail sender's access (acting for nobody, it issues the whole session).</summary>
+        public static DocumentAccess Everything { get; } = new(All: true, SessionWide: true, new HashSet<Guid>(), new Dictionary<Guid, JuryMemberEntity>());
     }
 }

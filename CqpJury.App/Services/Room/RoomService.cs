@@ -14,7 +14,7 @@ namespace CqpJury.App.Services.Room;
 /// (ids only; each reloads what it may see). A new button: write its command and send it with
 /// <see cref="RunAsync"/> (or add a one-line method here).
 /// </summary>
-public sealed class RoomService(RoomCommandPipeline commands, RoomQueries queries, RoomAccess access, PresenceRegistry presence)
+public sealed class RoomService(RoomCommandPipeline commands, RoomQueries queries, RoomAccess access, PresenceRegistry presence, Mail.OutboxSignal outbox)
 {
     /// <summary>Circuits a member may keep open in one room (laptop + a spare tab).</summary>
     public const int MaxCircuitsPerMember = 4;
@@ -79,8 +79,11 @@ public sealed class RoomService(RoomCommandPipeline commands, RoomQueries querie
         queries.PreviewClosingAsync(sessionId, cancellationToken);
 
     /// <inheritdoc cref="CloseSession"/>
-    public Task CloseSessionAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
-        RunAsync(new CloseSession(sessionId), cancellationToken);
+    public async Task CloseSessionAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        await RunAsync(new CloseSession(sessionId), cancellationToken);
+        outbox.Notify(); // the decision messages are committed: the sender need not wait for its next poll
+    }
 
     /// <inheritdoc cref="DeclareConflict"/>
     public Task DeclareConflictAsync(Guid sessionId, Guid dossierId, bool hasConflict, string? reason, CancellationToken cancellationToken = default) =>

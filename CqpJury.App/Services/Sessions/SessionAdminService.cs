@@ -146,6 +146,8 @@ public sealed class SessionAdminService(
 
         Touch(db, session, concurrencyStamp);
         audit.Add(db, actor, "Modification de la session", session.Id, details: $"Avant : {before}\nAprès : {after}");
+        // Members already convened are sent the change (same transaction), as an update of their invitation.
+        await Mail.ConvocationMail.EnqueueChangeAsync(db, session, clock.GetUtcNow(), actor.DisplayName, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 

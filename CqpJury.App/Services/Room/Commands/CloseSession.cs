@@ -1,5 +1,6 @@
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Realtime;
+using CqpJury.App.Services.Mail;
 
 namespace CqpJury.App.Services.Room.Commands;
 
@@ -7,6 +8,8 @@ namespace CqpJury.App.Services.Room.Commands;
 /// The president closes the session once every agenda dossier is signed or postponed (the page asks
 /// for a confirmation first); it is then read-only, and every screen shows its summary instead of
 /// the last dossier. Closing a session already closed (a double click) changes nothing.
+/// The decision messages (R14, R15, R17) are written to the outbox in the same transaction
+/// (<see cref="DecisionMail"/>): delivered by the background sender once committed, never lost if the app stops.
 /// </summary>
 public sealed record CloseSession(Guid SessionId) : RoomCommand(SessionId)
 {
@@ -17,7 +20,7 @@ public sealed record CloseSession(Guid SessionId) : RoomCommand(SessionId)
 
     internal override RoomCommandAccess Access => RoomCommandAccess.ConvenedMember;
 
-    internal override RoomChange? Execute(RoomCommandContext context)
+    internal override async Task<RoomChange?> ExecuteAsync(RoomCommandContext context)
     {
         var state = context.State;
         switch (state.Session.Status)
@@ -42,9 +45,12 @@ public sealed record CloseSession(Guid SessionId) : RoomCommand(SessionId)
         session.ClosedAt = context.Now;
         session.ClosedBy = state.NameOf(context.MemberId);
         session.CurrentDossierId = null; // no screen stays on the last dossier
+        var plan = await DecisionMail.PlanAsync(context.Db, context.Catalog, SessionId, context.CancellationToken);
+        DecisionMail.Enqueue(context.Db, SessionId, plan.Messages, context.Now, session.ClosedBy);
         return new RoomChange(JournalAction, RoomEventKind.SessionChanged)
         {
-            Details = $"{RoomCounts.SignedDecisions(signed)}, {RoomCounts.PostponedDossiers(postponed)}",
+            Details = $"{RoomCounts.SignedDecisions(signed)}, {RoomCounts.PostponedDossiers(postponed)} ; "
+                + $"{plan.Messages.Count} message(s) de décision mis en file d'envoi ; {plan.ByHand.Count} décision(s) à remettre par courrier ou en main propre.",
         };
     }
 }

@@ -140,7 +140,7 @@ public sealed class WholeSessionEndToEndTests(BrowserFixture fixture, ITestOutpu
 
         await jury.EachAsync(m => Expect(m.ByTestId("panel-invalid")).ToBeVisibleAsync(), Amandine, Karim, Helene, Olivier);
         await jury.EachAsync(m => Expect(m.ByTestId("stand-aside")).ToHaveCountAsync(0), Amandine, Karim, Helene, Olivier);
-        await Expect(o.ByTestId("discrepancies")).ToContainTextAsync("R2.2");
+        await Expect(o.ByTestId("discrepancies")).ToContainTextAsync("le verdict des évaluateurs ne concorde pas avec la grille"); // R2.2, in words
         await o.Page.Locator("[data-testid=postpone-form] textarea").FillAsync("Expert métier en conflit d'intérêts : jury incomplet pour ce dossier.");
         await o.ClickAsync("postpone");
         await jury.EachAsync(m => Expect(m.ByTestId("postponed")).ToContainTextAsync("Expert métier en conflit d'intérêts"), Amandine, Karim, Helene, Olivier);

@@ -122,7 +122,9 @@ public sealed partial class RoomPage
     private async Task OnRoomEventAsync(RoomEvent roomEvent)
     {
         // This page's own deliberation command: it reloaded right after the command (ActAsync).
-        if (_disposed || Room.IsOwnCommand(roomEvent))
+        // A page still on the confidentiality commitment shows nothing of the room (R16): other
+        // members' events leave it as it is (reading the room would be refused, and the commitment lost).
+        if (_disposed || Room.IsOwnCommand(roomEvent) || !_entered)
         {
             return;
         }

@@ -51,6 +51,7 @@ public sealed class LargestDossierEndToEndTests(BrowserFixture fixture, ITestOut
             await db.SaveChangesAsync();
         });
         var amandine = demo.Member(Jury.Amandine);
+        await factory.AsUserAsync(amandine.Email, sp => sp.GetRequiredService<RoomService>().AcceptConfidentialityAsync(demo.SessionId)); // R16: before any dossier
         await factory.AsUserAsync(amandine.Email, sp => sp.GetRequiredService<RoomService>().DeclareConflictAsync(demo.SessionId, big.Id, false, null));
 
         // The secretariat's dossier page, after a first page has warmed the server up. Each view is

@@ -50,6 +50,7 @@ public sealed class MailEndToEndTests(BrowserFixture fixture, ITestOutputHelper 
         await president.GotoAsync($"{server.BaseUrl}/sessions/{s.SessionId}");
         await president.WaitForSelectorAsync("[data-interactive=true]", new() { State = WaitForSelectorState.Attached });
         await president.Locator("[data-testid=close-session]").ClickAsync();
+        await president.Locator("[data-testid=confirm-close]").ClickAsync(); // closing asks first (issue 17)
         await Expect(president.Locator("[data-testid=session-closed]")).ToContainTextAsync("Session clôturée");
         output.WriteLine("session closed in the browser");
 

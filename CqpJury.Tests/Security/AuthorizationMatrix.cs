@@ -97,6 +97,7 @@ public static class AuthorizationMatrix
         // The demo session is open: nothing issued yet (the closed-session states are the finality suite's rows).
         new("/documents-officiels/{id:guid}", i => $"/documents-officiels/{i.UnknownId}", S, R, R, R, R, S),
         new("/documents-officiels/session/{sessionId:guid}/archive.zip", i => $"/documents-officiels/session/{i.SessionId}/archive.zip", S, R, R, R, R, S),
+        new("/documents-officiels/session/{sessionId:guid}/courriers-certificats.pdf", i => $"/documents-officiels/session/{i.SessionId}/courriers-certificats.pdf", S, R, R, R, R, S),
     ];
 }
 

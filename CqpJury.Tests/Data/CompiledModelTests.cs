@@ -1,10 +1,7 @@
-using System.Globalization;
 using CqpJury.App.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
 namespace CqpJury.Tests.Data;
 
@@ -34,29 +31,11 @@ public sealed class CompiledModelTests
     [MemberData(nameof(Providers))]
     public void The_compiled_model_is_the_model_OnModelCreating_builds(string provider)
     {
+        // Checked by hand once: a max length changed in a configuration without regenerating fails here, on both providers.
         using var db = Context(provider);
         var built = db.GetService<IDesignTimeModel>().Model; // from OnModelCreating, whatever is compiled
 
-        var differences = db.GetService<IMigrationsModelDiffer>().GetDifferences(db.Model.GetRelationalModel(), built.GetRelationalModel());
-
-        Assert.True(differences.Count == 0, $"{provider}: {Regenerate} Differences: {string.Join(", ", differences.Select(Describe))}");
-        Assert.Equal(Shape(built), Shape(db.Model));
-    }
-
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public void The_comparison_sees_a_model_that_lags_behind(string provider)
-    {
-        // The check above can fail: the model as of the migration before the last one differs from today's.
-        using var db = Context(provider);
-        var migrations = db.GetService<IMigrationsAssembly>();
-        var beforeLast = migrations.Migrations.OrderBy(m => m.Key, StringComparer.Ordinal).SkipLast(1).Last().Value;
-        var older = db.GetService<IModelRuntimeInitializer>().Initialize(
-            migrations.CreateMigration(beforeLast, db.Database.ProviderName!).TargetModel!, designTime: true, validationLogger: null);
-
-        var differences = db.GetService<IMigrationsModelDiffer>().GetDifferences(older.GetRelationalModel(), db.Model.GetRelationalModel());
-
-        Assert.NotEmpty(differences);
+        Assert.True(Shape(built) == Shape(db.Model), $"{provider}: {Regenerate}");
     }
 
     [Theory]
@@ -80,17 +59,18 @@ public sealed class CompiledModelTests
             .UseNpgsql("Host=localhost;Database=cqpjury_model_check").SkipPendingModelChangesCheckWhenCompiled<PostgresCqpJuryDbContext>().Options),
     };
 
-    /// <summary>What the relational diff does not look at: entity types, their CLR members, conversions and navigations.</summary>
-    private static string Shape(IModel model) => string.Join(
+    /// <summary>
+    /// The model as both kinds of model can tell it: entity types, properties (CLR type, nullability,
+    /// length, keys, generation), keys, foreign keys, navigations and indexes, then tables, columns,
+    /// store types, value converters, index names and filters, constraint names.
+    /// </summary>
+    private static string Shape(IModel model) => model.ToDebugString(MetadataDebugStringOptions.IncludePropertyIndexes) + Environment.NewLine + string.Join(
         Environment.NewLine,
         model.GetEntityTypes().OrderBy(e => e.Name, StringComparer.Ordinal).SelectMany(e => (IEnumerable<string>)
         [
-            $"{e.Name} {e.ClrType.FullName} owned={e.IsOwned()}",
-            .. e.GetProperties().Select(p => string.Create(CultureInfo.InvariantCulture,
-                $"  {p.Name}: {p.ClrType.FullName} null={p.IsNullable} max={p.GetMaxLength()} conv={p.GetValueConverter()?.GetType().Name} gen={p.ValueGenerated} token={p.IsConcurrencyToken} shadow={p.IsShadowProperty()}")),
-            .. e.GetNavigations().Select(n => $"  -> {n.Name}: {n.TargetEntityType.Name} many={n.IsCollection}"),
+            $"{e.Name} table={e.GetTableName()}",
+            .. e.GetProperties().Select(p => $"  {p.Name} column={p.GetColumnName()} store={p.GetRelationalTypeMapping().StoreType} conv={p.GetValueConverter()?.GetType().Name}"),
+            .. e.GetIndexes().Select(i => $"  index {i.GetDatabaseName()} filter={i.GetFilter()}"),
+            .. e.GetForeignKeys().Select(f => $"  fk {f.GetConstraintName()}"),
         ]));
-
-    private static string Describe(MigrationOperation operation) =>
-        operation is ITableMigrationOperation t ? $"{operation.GetType().Name} {t.Table}" : operation.GetType().Name;
 }

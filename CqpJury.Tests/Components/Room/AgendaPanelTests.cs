@@ -247,13 +247,13 @@ public sealed class AgendaPanelTests : MudBunitContext
     [Fact]
     public void The_mail_summary_counts_in_French()
     {
-        ClosingMailRecipient Mail(string? email) => new("au candidat", "fiche de décision", email);
-        ClosingMailPreview Of(params ClosingMailRecipient[] recipients) => new([new ClosingMailDossier("X", recipients, false)]);
+        static ClosingMailRecipient To(string? email) => new("au candidat", "fiche de décision", email);
+        static string Summary(params ClosingMailRecipient[] recipients) => new ClosingMailPreview([new ClosingMailDossier("X", recipients, false)]).Summary;
 
-        Assert.Equal("Dès la clôture, 1 message partira par courrier électronique.", Of(Mail("a@b.fr")).Summary);
+        Assert.Equal("Dès la clôture, 1 message partira par courrier électronique.", Summary(To("a@b.fr")));
         Assert.Equal("Dès la clôture, 2 messages partiront par courrier électronique ; 2 envois sont à remettre par courrier ou en main propre (aucune adresse électronique).",
-            Of(Mail("a@b.fr"), Mail("c@d.fr"), Mail(null), Mail(null)).Summary);
-        Assert.Equal("Aucun message ne partira par courrier électronique ; 1 envoi est à remettre par courrier ou en main propre (aucune adresse électronique).", Of(Mail(null)).Summary);
+            Summary(To("a@b.fr"), To("c@d.fr"), To(null), To(null)));
+        Assert.Equal("Aucun message ne partira par courrier électronique ; 1 envoi est à remettre par courrier ou en main propre (aucune adresse électronique).", Summary(To(null)));
     }
 
     private static Func<Task<ClosingPreview?>> Preview(int signed, int postponed) => () => Task.FromResult<ClosingPreview?>(ClosingPreview.Of(signed, postponed));

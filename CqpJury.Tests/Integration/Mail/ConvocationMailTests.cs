@@ -115,7 +115,7 @@ public sealed class ConvocationMailTests : SmtpDemoTest
     }
 
     /// <summary>Adds or removes a member of the draft session as the secretariat (with the session's current version).</summary>
-    private Task EditMembersAsync(Func<SessionAdminService, Guid, Task> edit) => AsSecretariat(async sp =>
+    private async Task EditMembersAsync(Func<SessionAdminService, Guid, Task> edit) => await AsSecretariat(async sp =>
     {
         var admin = sp.GetRequiredService<SessionAdminService>();
         await edit(admin, (await admin.GetAsync(_s.DraftSessionId)).ConcurrencyStamp);

@@ -15,7 +15,7 @@ namespace CqpJury.Tests.Integration.Mail;
 /// outbox »): no message lost, at most one received twice — the one in flight — and that one only once its lease
 /// ran out. SQLite here, PostgreSQL in CqpJury.Tests.Postgres (this file is linked there).
 /// </summary>
-public sealed class SenderKillTests
+public sealed class SenderKillTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Messages = 10;
     private const int LeaseSeconds = 5;
@@ -71,6 +71,8 @@ public sealed class SenderKillTests
             var received = smtp.Received.Select(r => r.Message.MessageId).ToList();
             Assert.Equal(expected.Order(StringComparer.Ordinal), received.Distinct().Order(StringComparer.Ordinal)); // nothing lost
             var duplicates = received.GroupBy(id => id).Where(g => g.Count() > 1).ToList();
+            output.WriteLine($"{received.Count} received for {Messages} messages; {duplicates.Count} duplicate(s); the message in flight sent again "
+                + $"{(resent.SentAt - inFlight.LastAttemptAt)?.TotalSeconds:0.0} s after its first try (lease {LeaseSeconds} s)");
             Assert.True(duplicates.Count <= 1, $"{duplicates.Count} messages received twice");
             Assert.All(duplicates, d => Assert.Equal(inFlight.MessageId, d.Key));
             Assert.All(duplicates, d => Assert.Equal(2, d.Count()));

@@ -55,7 +55,7 @@ public sealed class MailEndToEndTests(BrowserFixture fixture, ITestOutputHelper 
             "Dès la clôture, 7 messages partiront par courrier électronique ; 3 envois sont à remettre par courrier ou en main propre (aucune adresse électronique).");
         await Expect(president.Locator("[data-testid=closing-mail-dossier]")).ToHaveCountAsync(5);
         await Expect(president.Locator("[data-testid=closing-mail-dossier]").First).ToContainTextAsync(
-            "au candidat : fiche de décision et certificat, par courrier électronique à elodie.fontaine@candidat.exemple.test");
+            "au candidat : fiche de décision et certificat, par courriel à elodie.fontaine@candidat.exemple.test");
         await Expect(president.Locator("[data-testid=closing-mail] li[data-by-hand=true]")).ToHaveCountAsync(3);
         await president.ScreenshotAsync(new() { Path = Screenshot("closing-confirmation.png"), FullPage = true });
         await president.Locator("[data-testid=confirm-close]").ClickAsync();

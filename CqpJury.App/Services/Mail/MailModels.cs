@@ -141,10 +141,10 @@ public sealed record ClosingMailDossier(string Label, IReadOnlyList<ClosingMailR
 /// </summary>
 public sealed record ClosingMailRecipient(string To, string Contents, string? Email)
 {
-    /// <summary>« au candidat : fiche de décision et certificat, par courrier électronique à x@y » (or « à remettre… »).</summary>
+    /// <summary>« au candidat : fiche de décision et certificat, par courriel à x@y », or « … — à remettre par courrier ou en main propre ».</summary>
     public string Text => Email is { } address
-        ? $"{To} : {Contents}, par courrier électronique à {address}"
-        : $"{To} : {Contents}, {MailTexts.HandDelivery} (aucune adresse électronique)";
+        ? $"{To} : {Contents}, par courriel à {address}"
+        : $"{To} : {Contents} — {MailTexts.HandDelivery}";
 }
 
 /// <summary>Texts shared by the pages and the tests.</summary>

@@ -187,15 +187,15 @@ public sealed class AgendaPanelTests : MudBunitContext
         Assert.Equal(3, dossiers.Length);
         Assert.Equal(
             [
-                "au candidat : fiche de décision et certificat, par courrier électronique à paul.bernard@exemple.org",
-                "à l'employeur (Formavenir) : fiche de décision, par courrier électronique à rh@formavenir.exemple.org",
+                "au candidat : fiche de décision et certificat, par courriel à paul.bernard@exemple.org",
+                "à l'employeur (Formavenir) : fiche de décision, par courriel à rh@formavenir.exemple.org",
             ],
             dossiers[0].QuerySelectorAll("ul > li").Select(li => li.TextContent));
         Assert.StartsWith("Paul BERNARD (D-2026-002)", dossiers[0].TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal([ClosingMailPreview.WithheldText], dossiers[1].QuerySelectorAll("ul > li").Select(li => li.TextContent));
         var byHand = Assert.Single(dossiers[2].QuerySelectorAll("ul > li"));
         Assert.Equal("true", byHand.GetAttribute("data-by-hand"));
-        Assert.Equal("au candidat : fiche de décision et attestation de validation partielle, à remettre par courrier ou en main propre (aucune adresse électronique)", byHand.TextContent);
+        Assert.Equal("au candidat : fiche de décision et attestation de validation partielle — à remettre par courrier ou en main propre", byHand.TextContent);
 
         confirmation.KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
         Assert.Empty(cut.FindAll("[data-testid=close-confirmation]"));

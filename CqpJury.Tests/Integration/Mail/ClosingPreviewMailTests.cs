@@ -33,23 +33,23 @@ public sealed class ClosingPreviewMailTests : IDisposable
         Assert.Equal("Dès la clôture, 7 messages partiront par courrier électronique ; 3 envois sont à remettre par courrier ou en main propre (aucune adresse électronique).", mail.Summary);
         Assert.Equal(
             [
-                "au candidat : fiche de décision et certificat, par courrier électronique à elodie.fontaine@candidat.exemple.test",
-                "à l'employeur (Formavenir Conseil (fictif)) : fiche de décision, par courrier électronique à rh@formavenir.exemple.test",
+                "au candidat : fiche de décision et certificat, par courriel à elodie.fontaine@candidat.exemple.test",
+                "à l'employeur (Formavenir Conseil (fictif)) : fiche de décision, par courriel à rh@formavenir.exemple.test",
             ],
             mail.Dossiers[0].Recipients.Select(r => r.Text));
         Assert.Equal(
-            "au candidat : fiche de décision et attestation de validation partielle, par courrier électronique à julien.mercier@candidat.exemple.test",
+            "au candidat : fiche de décision et attestation de validation partielle, par courriel à julien.mercier@candidat.exemple.test",
             mail.Dossiers[1].Recipients[0].Text);
         Assert.Equal(
             [
-                "au candidat : fiche de décision et certificat, à remettre par courrier ou en main propre (aucune adresse électronique)",
-                "à l'employeur (Compétences & Territoires SAS (fictif)) : fiche de décision, à remettre par courrier ou en main propre (aucune adresse électronique)",
+                "au candidat : fiche de décision et certificat — à remettre par courrier ou en main propre",
+                "à l'employeur (Compétences & Territoires SAS (fictif)) : fiche de décision — à remettre par courrier ou en main propre",
             ],
             mail.Dossiers[2].Recipients.Select(r => r.Text));
         Assert.Equal(
             [
-                "au candidat : fiche de décision et attestation de validation partielle, à remettre par courrier ou en main propre (aucune adresse électronique)",
-                "à l'employeur (Atelier Pédagogique du Rhône (fictif)) : fiche de décision, par courrier électronique à contact@atelier-pedagogique.exemple.test",
+                "au candidat : fiche de décision et attestation de validation partielle — à remettre par courrier ou en main propre",
+                "à l'employeur (Atelier Pédagogique du Rhône (fictif)) : fiche de décision, par courriel à contact@atelier-pedagogique.exemple.test",
             ],
             mail.Dossiers[3].Recipients.Select(r => r.Text));
 

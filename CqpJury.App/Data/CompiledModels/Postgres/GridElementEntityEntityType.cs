@@ -83,7 +83,7 @@ namespace CqpJury.App.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { competenceEvaluationId });
+                new[] { competenceEvaluationId, isEssential, status });
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace CqpJury.App.Data.CompiledModels.Postgres
     public partial class PostgresCqpJuryDbContextModel
     {
         private PostgresCqpJuryDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cf7dd90c-a6a5-4971-8193-ed72f65e4e38"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("f39c81c0-f0e9-432f-aba6-32ae6b6aa8d4"), entityTypeCount: 38)
         {
         }
 

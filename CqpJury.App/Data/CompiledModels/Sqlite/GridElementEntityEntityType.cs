@@ -76,7 +76,7 @@ namespace CqpJury.App.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { competenceEvaluationId });
+                new[] { competenceEvaluationId, isEssential, status });
 
             return runtimeEntityType;
         }

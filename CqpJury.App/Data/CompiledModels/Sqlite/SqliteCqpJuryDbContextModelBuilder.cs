@@ -11,7 +11,7 @@ namespace CqpJury.App.Data.CompiledModels.Sqlite
     public partial class SqliteCqpJuryDbContextModel
     {
         private SqliteCqpJuryDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("18b39cbc-ae5d-46a7-878b-12d22fda95f5"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("5aba406c-3109-44d9-9129-8a9d32c76932"), entityTypeCount: 38)
         {
         }
 

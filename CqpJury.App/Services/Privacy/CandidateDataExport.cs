@@ -54,6 +54,13 @@ internal static class CandidateDataExport
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a file to read, never embedded in a page: accents and « » as they are
     };
 
+    private static readonly string[] NotIncluded =
+    [
+        "Les votes individuels des membres du jury et leurs déclarations de liens d'intérêts : ce sont des données des membres, couvertes par la confidentialité des "
+            + "délibérations ; la décision du jury, collective, figure ci-dessus avec ses motifs.",
+        "Les statistiques de la Branche : elles ne contiennent aucun nom et ne permettent pas d'identifier un candidat.",
+    ];
+
     public static async Task<CandidateData> LoadAsync(CqpJuryDbContext db, Candidate candidate, CancellationToken cancellationToken)
     {
         var dossiers = await db.Dossiers.AsNoTracking().WithContent().Where(d => d.CandidateId == candidate.Id).OrderBy(d => d.Reference).ToListAsync(cancellationToken);
@@ -108,12 +115,7 @@ internal static class CandidateDataExport
                     : null,
             },
             ["Dossiers"] = Array(data.Dossiers.Select(d => Dossier(data, d, files, catalog))),
-            ["Ce qui n'est pas dans cet export"] = Array(
-            [
-                "Les votes individuels des membres du jury et leurs déclarations de liens d'intérêts : ce sont des données des membres, couvertes par la confidentialité des "
-                    + "délibérations ; la décision du jury, collective, figure ci-dessus avec ses motifs.",
-                "Les statistiques de la Branche : elles ne contiennent aucun nom et ne permettent pas d'identifier un candidat.",
-            ]),
+            ["Ce qui n'est pas dans cet export"] = Array(NotIncluded),
         };
         return JsonSerializer.SerializeToUtf8Bytes(root, Json);
     }

@@ -25,7 +25,7 @@ public static class CandidateErasure
     /// in the transaction once the candidate is loaded (still identified) and throws to refuse: nothing is changed then.
     /// </summary>
     internal static async Task<IReadOnlyList<string>> AnonymiseAsync(CqpJuryDbContext db, AuditLog audit, DataPaths paths, Actor? actor, Guid candidateId, DateTimeOffset now,
-        string reason, CancellationToken cancellationToken, Func<Candidate, Task>? guard = null)
+        string reason, Func<Candidate, Task>? guard, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var candidate = await db.Candidates.Include(c => c.Dossiers).FirstOrDefaultAsync(c => c.Id == candidateId, cancellationToken);

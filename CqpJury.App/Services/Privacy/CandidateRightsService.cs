@@ -137,7 +137,7 @@ public sealed class CandidateRightsService(
     /// <summary>
     /// Right to erasure: anonymises the candidate (<see cref="CandidateErasure.AnonymiseAsync"/>: identity, observations,
     /// documents, the journal's details about them) in one transaction, journaled. Refused, with every reason in French and
-    /// the refusal journaled, while a retention applies (<see cref="ErasureRetention"/>, checked again in the transaction);
+    /// the refusal journaled, while a retention applies (<see cref="ErasureRetention"/>, checked inside the erasure's transaction);
     /// refused with nothing written for an unknown or already anonymised candidate.
     /// </summary>
     public async Task EraseAsync(Guid candidateId, CancellationToken cancellationToken = default)
@@ -156,8 +156,8 @@ public sealed class CandidateRightsService(
             // Checked inside the erasure's transaction: a session opened meanwhile keeps the candidate.
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             files = await CandidateErasure.AnonymiseAsync(db, audit, paths, actor, candidateId, clock.GetUtcNow(),
-                "demande d'effacement de la personne (droit à l'effacement), traitée par le secrétariat.", cancellationToken,
-                guard: candidate => ThrowIfRetainedAsync(db, candidate, cancellationToken));
+                "demande d'effacement de la personne (droit à l'effacement), traitée par le secrétariat.",
+                candidate => ThrowIfRetainedAsync(db, candidate, cancellationToken), cancellationToken);
         }
         catch (ErasureRetainedException ex)
         {

@@ -7,6 +7,7 @@ using CqpJury.App.Services.Dossiers;
 using CqpJury.App.Services.OfficialDocuments;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Common;
+using CqpJury.Domain.Dossiers;
 using CqpJury.Domain.Privacy;
 using Microsoft.EntityFrameworkCore;
 
@@ -196,7 +197,7 @@ public sealed class CandidateRightsService(
         var dossierIds = candidate.Dossiers.Select(d => d.Id).ToList();
         var references = candidate.Dossiers.ToDictionary(d => d.Id, d => d.Reference);
         var hearings = await DossierHearings.LoadAsync(db, dossierIds, cancellationToken);
-        var earlier = await db.EarlierValidations.AsNoTracking().Where(v => dossierIds.Contains(v.DossierId)).ToListAsync(cancellationToken);
+        var earlier = await db.Set<EarlierValidationEntity>().AsNoTracking().Where(v => dossierIds.Contains(v.DossierId)).ToListAsync(cancellationToken);
         var pending = new List<PendingHearing>();
         var decisions = new List<RecordedDecision>();
         foreach (var dossierId in dossierIds)

@@ -115,13 +115,13 @@ public sealed class CandidateRightsTests : IDisposable
 
         using var json = JsonDocument.Parse(await ReadAsync(zip.GetEntry("donnees-candidat.json")!));
         var root = json.RootElement;
-        Assert.Contains("droit d'accès", root.GetProperty("À propos de ce fichier").GetString(), StringComparison.Ordinal);
+        Assert.Contains("demande d'accès (article 15 du RGPD)", root.GetProperty("À propos de ce fichier").GetString(), StringComparison.Ordinal);
         Assert.Equal("Secrétariat Test", root.GetProperty("Établi par").GetString());
         var candidate = root.GetProperty("Candidat");
         Assert.Equal(("Lefèvre", "Élodie"), (candidate.GetProperty("Nom").GetString(), candidate.GetProperty("Prénom").GetString()));
         var dossier = Assert.Single(root.GetProperty("Dossiers").EnumerateArray());
         Assert.Equal(reference, dossier.GetProperty("Référence du dossier").GetString());
-        Assert.Equal("Formations Horizon", dossier.GetProperty("Entreprise (employeur)").GetProperty("Nom").GetString());
+        Assert.Equal("Formations Horizon SARL", dossier.GetProperty("Entreprise (employeur)").GetProperty("Nom").GetString());
         Assert.Equal(6, dossier.GetProperty("Évaluation par compétence").GetArrayLength());
         var decision = Assert.Single(dossier.GetProperty("Décisions et ajournements du jury").EnumerateArray());
         Assert.Equal(("Validation partielle", "10/12/2026", "Très bon dossier."),

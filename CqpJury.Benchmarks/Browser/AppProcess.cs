@@ -46,6 +46,9 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["Storage__Root"] = folder;
         info.Environment["ConnectionStrings__CqpJury"] = $"Data Source={Path.Combine(folder, "db.sqlite")}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Every simulated member signs in from 127.0.0.1: the per-address sign-in limit (30 per 5 minutes,
+        // meant for one guesser) would refuse the 101st member. The per-account limit stays as configured.
+        info.Environment["RateLimits__SignIn__PerAddress"] = "100000";
         return info;
     }
 

@@ -2,6 +2,7 @@ using CqpJury.App.Data;
 using CqpJury.App.Data.Demo;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Extensions;
+using CqpJury.App.Services.Privacy;
 using CqpJury.Benchmarks.Core;
 using CqpJury.Domain.Juries;
 using Microsoft.AspNetCore.Builder;
@@ -90,6 +91,12 @@ public static class RoomSeeder
             var hash = users.PasswordHasher.HashPassword(new AppUser(), password);
             var role = await db.Roles.AsNoTracking().SingleAsync(r => r.Name == Roles.JuryMember);
             var now = DateTimeOffset.UtcNow;
+            foreach (var m in demoMembers)
+            {
+                // R16: the demo session's members accepted the confidentiality commitment beforehand, like the seeded ones.
+                db.ConfidentialityAcceptances.Add(new ConfidentialityAcceptance { SessionId = demo.Id, JuryMemberId = m.Id, AcceptedAt = now, TextVersion = ConfidentialityCommitment.Version });
+            }
+
             for (var s = 2; s <= count; s++)
             {
                 var session = new JurySession
@@ -133,7 +140,7 @@ public static class RoomSeeder
                     db.Users.Add(user);
                     db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
                     session.Members.Add(new SessionMember { SessionId = session.Id, JuryMemberId = member.Id });
-                    db.ConfidentialityAcceptances.Add(new ConfidentialityAcceptance { SessionId = session.Id, JuryMemberId = member.Id, AcceptedAt = now, TextVersion = 1 }); // R16: accepted beforehand
+                    db.ConfidentialityAcceptances.Add(new ConfidentialityAcceptance { SessionId = session.Id, JuryMemberId = member.Id, AcceptedAt = now, TextVersion = ConfidentialityCommitment.Version }); // R16: accepted beforehand
                     members.Add(new SeededMember(member.Id, member.FullName, member.Email, password));
                 }
 

@@ -60,6 +60,11 @@ internal sealed class GridElementConfiguration : IEntityTypeConfiguration<GridEl
     {
         e.ToTable("GridElements");
         e.Property(x => x.Label).HasMaxLength(500).IsRequired();
+
+        // The statistics count a grid's elements per (essential, status) for every decided competence
+        // (R2.1, issue 24): with both columns in the foreign key's index, the count is read from the
+        // index alone, never from the rows and their labels (it also serves as the foreign key's index).
+        e.HasIndex(x => new { x.CompetenceEvaluationId, x.IsEssential, x.Status });
     }
 }
 

@@ -21,11 +21,20 @@ internal sealed record PassageFact(
     DateTimeOffset? SignedAt,
     DateTimeOffset? CompletenessCheckedAt);
 
-/// <summary>The evaluators' verdict on one competence of a decided dossier.</summary>
-internal sealed record EvaluationFact(Guid Id, Guid DossierId, string CompetenceCode, bool EvaluatorsSayMastered);
-
-/// <summary>How many elements of one evaluation grid have one (essential, status) pair.</summary>
-internal sealed record ElementCountFact(Guid EvaluationId, bool IsEssential, ElementStatus Status, int Count);
+/// <summary>
+/// The evaluators' verdict on one competence of a decided dossier, with its grid counted per (essential,
+/// status): R2.1 depends on nothing else, so the elements' labels are never read.
+/// </summary>
+internal sealed record EvaluationFact(
+    Guid DossierId,
+    string CompetenceCode,
+    bool EvaluatorsSayMastered,
+    int EssentialAcquired,
+    int EssentialNotAcquired,
+    int EssentialNotImplemented,
+    int OtherAcquired,
+    int OtherNotAcquired,
+    int OtherNotImplemented);
 
 /// <summary>An earlier validation (R4.1) carried by a decided dossier.</summary>
 internal sealed record EarlierValidationFact(Guid DossierId, string CompetenceCode, DateOnly ValidatedOn);
@@ -43,7 +52,6 @@ internal static class StatisticsCalculator
         IReadOnlyList<CertificateDefinition> certificates,
         IEnumerable<PassageFact> passages,
         IEnumerable<EvaluationFact> evaluations,
-        IEnumerable<ElementCountFact> elementCounts,
         IEnumerable<EarlierValidationFact> earlierValidations)
     {
         // A dossier counts once: its signed decision (final, R12) or else its latest postponement.
@@ -62,7 +70,7 @@ internal static class StatisticsCalculator
             .Select(r => new OutcomeRow(r.ToFrench(), Count(counted.Where(p => p.Route == r))))
             .ToList();
 
-        var competences = CompetenceRows(filter, certificates, decided, evaluations, elementCounts, out var discrepancyCompetences, out var discrepancyDossiers);
+        var competences = CompetenceRows(filter, certificates, decided, evaluations, out var discrepancyCompetences, out var discrepancyDossiers);
 
         var earlier = earlierValidations.ToLookup(v => v.DossierId);
         var returning = decided
@@ -172,11 +180,9 @@ internal static class StatisticsCalculator
         IReadOnlyList<CertificateDefinition> certificates,
         IReadOnlyList<PassageFact> decided,
         IEnumerable<EvaluationFact> evaluations,
-        IEnumerable<ElementCountFact> elementCounts,
         out int discrepancyCompetences,
         out int discrepancyDossiers)
     {
-        var elements = elementCounts.ToLookup(c => c.EvaluationId);
         var evaluationsByDossier = evaluations.ToLookup(e => e.DossierId);
         var tallies = new Dictionary<(string Certificate, string Competence), int[]>();
         discrepancyCompetences = 0;
@@ -189,7 +195,7 @@ internal static class StatisticsCalculator
             // R4.2: the competences presented are the ones the decision named (those still to decide).
             foreach (var (code, validated) in DeliberationReplay.DecodeValidations(decision.DecidedValidations))
             {
-                var evaluation = grid.TryGetValue(code, out var fact) ? ToDomain(fact, elements[fact.Id]) : null;
+                var evaluation = grid.TryGetValue(code, out var fact) ? ToDomain(fact) : null;
                 var mastered = OutcomeCalculator.MayValidate(evaluation);
                 var discrepancy = evaluation?.HasDiscrepancy == true;
                 if (!tallies.TryGetValue((decision.CertificateCode, code), out var tally))
@@ -219,15 +225,21 @@ internal static class StatisticsCalculator
             .ToList();
     }
 
-    /// <summary>
-    /// The domain's evaluation of one competence, from the grid's counts per (essential, status):
-    /// R2.1 depends on nothing else, so the labels are not read.
-    /// </summary>
-    private static CompetenceEvaluation ToDomain(EvaluationFact fact, IEnumerable<ElementCountFact> counts) =>
-        new(
-            fact.CompetenceCode,
-            counts.SelectMany(c => Enumerable.Repeat(new CompetenceElement(string.Empty, c.IsEssential, c.Status), c.Count)).ToList(),
-            fact.EvaluatorsSayMastered);
+    /// <summary>The domain's evaluation of one competence, from its grid's counts (unlabelled elements).</summary>
+    private static CompetenceEvaluation ToDomain(EvaluationFact fact)
+    {
+        var elements = new List<CompetenceElement>();
+        Add(true, ElementStatus.Acquired, fact.EssentialAcquired);
+        Add(true, ElementStatus.NotAcquired, fact.EssentialNotAcquired);
+        Add(true, ElementStatus.NotImplemented, fact.EssentialNotImplemented);
+        Add(false, ElementStatus.Acquired, fact.OtherAcquired);
+        Add(false, ElementStatus.NotAcquired, fact.OtherNotAcquired);
+        Add(false, ElementStatus.NotImplemented, fact.OtherNotImplemented);
+        return new CompetenceEvaluation(fact.CompetenceCode, elements, fact.EvaluatorsSayMastered);
+
+        void Add(bool essential, ElementStatus status, int count) =>
+            elements.AddRange(Enumerable.Repeat(new CompetenceElement(string.Empty, essential, status), count));
+    }
 
     private static DateOnly FrenchDay(DateTimeOffset instant) => DateOnly.FromDateTime(FrenchTime.ToFrench(instant).DateTime);
 }

@@ -4,6 +4,7 @@ using CqpJury.App.Services.Security;
 using CqpJury.Domain.Common;
 using CqpJury.Domain.Deliberations;
 using CqpJury.Domain.Dossiers;
+using CqpJury.Domain.Evaluations;
 using Microsoft.EntityFrameworkCore;
 using Route = CqpJury.Domain.Dossiers.Route;
 
@@ -12,7 +13,7 @@ namespace CqpJury.App.Services.Statistics;
 /// <summary>
 /// The branch's figures (issue 24), for the secretariat only: outcomes per CQP, route, period and
 /// competence over the signed decisions (R14) and postponements of a selection — never a draft,
-/// never a candidate's name (R16). Four read-only queries per selection, each a join from the
+/// never a candidate's name (R16). Three read-only queries per selection, each a join from the
 /// selected deliberations (indexed foreign keys on both engines), then the domain's rules in memory.
 /// </summary>
 public sealed class StatisticsService(
@@ -84,24 +85,27 @@ public sealed class StatisticsService(
         var passageFacts = await passages
             .Select(p => new PassageFact(p.DossierId, p.JuryDate, p.CertificateCode, p.Route, p.State, p.Outcome, p.DecidedValidations, p.SignedAt, p.CompletenessCheckedAt))
             .ToListAsync(cancellationToken);
+
+        // One row per decided competence with its grid's counts: each count reads the elements' index
+        // (CompetenceEvaluationId, IsEssential, Status) alone, and no element row reaches the app.
         var evaluations = await (from p in decided
                                  join e in db.CompetenceEvaluations on p.DossierId equals e.DossierId
-                                 select new EvaluationFact(e.Id, e.DossierId, e.CompetenceCode, e.EvaluatorsSayMastered))
-            .ToListAsync(cancellationToken);
-        var elementCounts = await (from p in decided
-                                   join e in db.CompetenceEvaluations on p.DossierId equals e.DossierId
-                                   join g in db.Set<GridElementEntity>() on e.Id equals g.CompetenceEvaluationId
-                                   // Grouped by the evaluation's key, not the element's foreign key: SQLite then walks
-                                   // deliberations → evaluations → elements by their indexes (grouping on the element's
-                                   // column made it scan every element first: 2.4 times slower on 10,000 decisions).
-                                   group g by new { EvaluationId = e.Id, g.IsEssential, g.Status } into grouped
-                                   select new ElementCountFact(grouped.Key.EvaluationId, grouped.Key.IsEssential, grouped.Key.Status, grouped.Count()))
+                                 select new EvaluationFact(
+                                     e.DossierId,
+                                     e.CompetenceCode,
+                                     e.EvaluatorsSayMastered,
+                                     e.Elements.Count(g => g.IsEssential && g.Status == ElementStatus.Acquired),
+                                     e.Elements.Count(g => g.IsEssential && g.Status == ElementStatus.NotAcquired),
+                                     e.Elements.Count(g => g.IsEssential && g.Status == ElementStatus.NotImplemented),
+                                     e.Elements.Count(g => !g.IsEssential && g.Status == ElementStatus.Acquired),
+                                     e.Elements.Count(g => !g.IsEssential && g.Status == ElementStatus.NotAcquired),
+                                     e.Elements.Count(g => !g.IsEssential && g.Status == ElementStatus.NotImplemented)))
             .ToListAsync(cancellationToken);
         var earlier = await (from p in decided
                              join v in db.Set<EarlierValidationEntity>() on p.DossierId equals v.DossierId
                              select new EarlierValidationFact(v.DossierId, v.CompetenceCode, v.ValidatedOn))
             .ToListAsync(cancellationToken);
-        return StatisticsCalculator.Compute(filter, clock.GetUtcNow(), catalog.Certificates, passageFacts, evaluations, elementCounts, earlier);
+        return StatisticsCalculator.Compute(filter, clock.GetUtcNow(), catalog.Certificates, passageFacts, evaluations, earlier);
     }
 
     /// <summary>

@@ -736,7 +736,7 @@ namespace CqpJury.App.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CompetenceEvaluationId");
+                    b.HasIndex("CompetenceEvaluationId", "IsEssential", "Status");
 
                     b.ToTable("GridElements", (string)null);
                 });

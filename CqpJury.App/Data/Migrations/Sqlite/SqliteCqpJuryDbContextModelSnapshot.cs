@@ -725,7 +725,7 @@ namespace CqpJury.App.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CompetenceEvaluationId");
+                    b.HasIndex("CompetenceEvaluationId", "IsEssential", "Status");
 
                     b.ToTable("GridElements", (string)null);
                 });

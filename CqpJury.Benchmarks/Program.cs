@@ -3,7 +3,7 @@ using CqpJury.Benchmarks.Core;
 namespace CqpJury.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project CqpJury.Benchmarks -- --quick</c> (&lt; 2 min) or <c>--full</c>
+/// <c>dotnet run -c Release --project CqpJury.Benchmarks -- --quick</c> (a few minutes: every figure, smaller) or <c>--full</c>
 /// (&lt; 15 min); <c>--smoke</c> takes seconds (no browser, no child process). Writes docs/benchmarks.md
 /// (or <c>--out FILE</c>).
 /// </summary>

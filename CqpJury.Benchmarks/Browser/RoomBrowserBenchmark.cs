@@ -45,7 +45,7 @@ public static class RoomBrowserBenchmark
         ArgumentNullException.ThrowIfNull(log);
         var plan = options.Mode == BenchmarkMode.Full
             ? new Plan(20, 200, 200, [0, 50, 100, 200], 100, PacedRuns: 3)
-            : new Plan(1, 60, 0, [0, 20], 40); // quick: 1×5 only and a small memory slope (two points: each sample waits ~15 s for the browsers' idle connections to close) (≈1.3 s per signed-in page here)
+            : new Plan(4, 60, 60, [0, 20], 40); // quick: every figure, smaller — 4 sessions × 5 members (the 20 pages of the memory slope's second point), 60 votes each, and a two-point memory slope (each sample waits ~15 s for the browsers' idle connections to close; ≈1.3 s per signed-in page here)
         if (options.MemoryPages is { } pages)
         {
             plan = plan with { MemoryPages = [.. pages] };
@@ -220,7 +220,8 @@ public static class RoomBrowserBenchmark
                 log($"  1×5: {small.Count} votes, p95 {P(small, 95):0} ms; baseline p95 {Stats.Percentile(baseline.Order().ToArray(), 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
 
                 // N sessions × 5 members, all voting at the same time (full mode).
-                await OpenUpToAsync(plan.ManyVotes == 0 ? 0 : Math.Max(plan.ManySessions * 5, options.PropagationOnly ? 0 : 100));
+                // Full mode votes with the memory run's 100 pages open; the quick mode with its own sessions' pages only.
+                await OpenUpToAsync(plan.ManyVotes == 0 ? 0 : Math.Max(plan.ManySessions * 5, options.PropagationOnly || options.Mode != BenchmarkMode.Full ? 0 : 100));
                 var active = screens.Take(plan.ManySessions).ToList();
                 await Task.WhenAll(active.Skip(1).Select(s => s.PrepareVoteAsync()));
                 log($"  {active.Count} sessions ready to vote ({clock.Elapsed.TotalSeconds:0} s)");
@@ -397,19 +398,19 @@ public static class RoomBrowserBenchmark
         {
             many.Count == 0 && (plan.ManyVotes == 0 || memoryOnly)
                 ? Figure.NotRun("1", "Vote propagation, real browsers (vote click → tally on the other members' screens), p95 at 20 sessions × 5 members", "p95 ≤ 100 ms",
-                    "Full mode only (`-- --full`): signing 100 members in takes ≈ 2 minutes on this machine, more than the quick mode's budget; the quick mode measures 1 session × 5 members (1b) and the baseline (1c).")
+                    "memory only (`--memory-only`, `--only 2`)")
                 : P95("1", $"Vote propagation, real browsers (vote click → tally on the other 4 members' screens), p95 at {n} sessions × 5 members voting at the same time, a vote every {plan.PaceMs / 1000.0:0.#} s in each session ({many.Count} votes)", manyMs, "p95 ≤ 100 ms", true,
                 runs + string.Create(c, $"{Ps(manyMs)} over {many.Count} votes in {manySeconds:0.0} s ({many.Count / Math.Max(manySeconds, 0.001):0.0} votes/s on the server); the {n} sessions vote at the same time, each its own rounds, a vote starting at most every {plan.PaceMs} ms in each session, so each member votes about every {plan.PaceMs * 5 / 1000} s (in a real jury a round of five votes follows minutes of discussion: this is {n} juries voting without a pause; each session has its own moment in the 2 s between votes and its own place in the round — session i starts at i/{n} of an interval plus (i mod 5) intervals — so that neither the votes nor the rounds' ends of different sessions coincide, as with independent juries; with the sessions in step, see 1g), while {n * 5} room pages are open. Twice this pace in 1e, closed loop (as fast as the screens allow) in 1d. ") + how),
             twice.Votes.Count == 0
-                && (plan.ManyVotes == 0 || memoryOnly) ? Figure.NotRun("1e", "Vote propagation at twice the pace", "–", "Full mode only.")
+                && (plan.ManyVotes == 0 || memoryOnly) ? Figure.NotRun("1e", "Vote propagation at twice the pace", "–", "memory only (`--memory-only`, `--only 2`)")
                 : P95("1e", $"Vote propagation at twice figure 1's pace: {n} sessions × 5 members, a vote every {plan.PaceMs / 2000.0:0.#} s in each session ({twice.Votes.Count} votes)", twice.Votes.Select(s => s.SlowestMs).ToList(), "– (for comparison)", false,
                     string.Create(c, $"{Ps(twice.Votes.Select(s => s.SlowestMs).ToList())} over {twice.Votes.Count} votes in {twice.Seconds:0.0} s ({twice.Votes.Count / Math.Max(twice.Seconds, 0.001):0.0} votes/s). Same run and timing as figure 1, each session's votes twice as close together.")),
             together.Votes.Count == 0
-                && (plan.ManyVotes == 0 || memoryOnly) ? Figure.NotRun("1g", "Vote propagation, sessions in step", "–", "Full mode only.")
+                && (plan.ManyVotes == 0 || memoryOnly) ? Figure.NotRun("1g", "Vote propagation, sessions in step", "–", "memory only (`--memory-only`, `--only 2`)")
                 : P95("1g", $"Vote propagation at figure 1's pace with the {n} sessions in step: every session's round ends, and its president amends, within the same 2 s ({together.Votes.Count} votes)", together.Votes.Select(s => s.SlowestMs).ToList(), "– (for comparison)", false,
                     string.Create(c, $"{Ps(together.Votes.Select(s => s.SlowestMs).ToList())} over {together.Votes.Count} votes in {together.Seconds:0.0} s ({together.Votes.Count / Math.Max(together.Seconds, 0.001):0.0} votes/s). Same as figure 1 except the sessions' first votes, spread over one vote interval only: the sessions then keep the same place in their rounds, and every ~10 s the {n} presidents' amendments (a new round: every page's tally and vote form change) come within the same 2 s as {n} votes — the way figure 1 was paced in runs before 2026-11-27 19:15, whose figure 1 measured this.")),
             closed.Count == 0
-                && (plan.ManyVotes == 0 || memoryOnly) ? Figure.NotRun("1d", "Vote propagation, closed loop (capacity)", "–", "Full mode only.")
+                && (plan.ManyVotes == 0 || memoryOnly) ? Figure.NotRun("1d", "Vote propagation, closed loop (capacity)", "–", "memory only (`--memory-only`, `--only 2`)")
                 : P95("1d", $"Vote propagation, closed loop at {n} sessions × 5 members: each session's next vote as soon as the last one is on every screen ({closed.Count} votes)", closed.Select(s => s.SlowestMs).ToList(), "– (capacity, for comparison)", false,
                     string.Create(c, $"{Ps(closed.Select(s => s.SlowestMs).ToList())} over {closed.Count} votes in {closedSeconds:0.0} s: {closed.Count / Math.Max(closedSeconds, 0.001):0.0} votes/s, the most this machine gives with the {n * 5} pages in chromium, the driver and the server on the same {Environment.ProcessorCount} cores; latency here is mostly queueing. Same timing as figure 1.")),
             memoryOnly ? Figure.NotRun("1b", "Vote propagation at 1 session × 5 members", "–", "memory only (`--memory-only`, `--only 2`)") :

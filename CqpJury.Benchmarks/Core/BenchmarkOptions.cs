@@ -5,7 +5,7 @@ public enum BenchmarkMode
     /// <summary>Seconds; no browser, no child process: for the smoke test.</summary>
     Smoke,
 
-    /// <summary>Under 2 minutes.</summary>
+    /// <summary>A few minutes: every figure of the table, at a smaller scale.</summary>
     Quick,
 
     /// <summary>Under 15 minutes.</summary>

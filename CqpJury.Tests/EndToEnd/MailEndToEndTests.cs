@@ -50,7 +50,15 @@ public sealed class MailEndToEndTests(BrowserFixture fixture, ITestOutputHelper 
         await president.GotoAsync($"{server.BaseUrl}/sessions/{s.SessionId}");
         await president.WaitForSelectorAsync("[data-interactive=true]", new() { State = WaitForSelectorState.Attached });
         await president.Locator("[data-testid=close-session]").ClickAsync();
-        await president.Locator("[data-testid=confirm-close]").ClickAsync(); // closing asks first (issue 17)
+        // Closing asks first (issue 17) and says what it sends, to whom (the demo's addresses: Haddad and Dubois have none).
+        await Expect(president.Locator("[data-testid=closing-mail-summary]")).ToHaveTextAsync(
+            "Dès la clôture, 7 messages partiront par courrier électronique ; 3 envois sont à remettre par courrier ou en main propre (aucune adresse électronique).");
+        await Expect(president.Locator("[data-testid=closing-mail-dossier]")).ToHaveCountAsync(5);
+        await Expect(president.Locator("[data-testid=closing-mail-dossier]").First).ToContainTextAsync(
+            "au candidat : fiche de décision et certificat, par courriel à elodie.fontaine@candidat.exemple.test");
+        await Expect(president.Locator("[data-testid=closing-mail] li[data-by-hand=true]")).ToHaveCountAsync(3);
+        await president.ScreenshotAsync(new() { Path = Screenshot("closing-confirmation.png"), FullPage = true });
+        await president.Locator("[data-testid=confirm-close]").ClickAsync();
         await Expect(president.Locator("[data-testid=session-closed]")).ToContainTextAsync("Session clôturée");
         output.WriteLine("session closed in the browser");
 
@@ -58,19 +66,19 @@ public sealed class MailEndToEndTests(BrowserFixture fixture, ITestOutputHelper 
         await office.ReloadAsync();
         await office.WaitForSelectorAsync("[data-interactive=true]", new() { State = WaitForSelectorState.Attached });
         var rows = office.Locator("[data-testid=decision-messages] tbody tr");
-        await Expect(rows).ToHaveCountAsync(5);
-        await Expect(office.Locator("[data-testid=decision-messages] tr[data-status=Sent]")).ToHaveCountAsync(5, new() { Timeout = 60_000 });
+        await Expect(rows).ToHaveCountAsync(7);
+        await Expect(office.Locator("[data-testid=decision-messages] tr[data-status=Sent]")).ToHaveCountAsync(7, new() { Timeout = 60_000 });
         await Expect(office.Locator("[data-testid=decision-messages] [data-testid=mail-status]").First).ToHaveTextAsync("envoyé");
-        // The employers without a contact e-mail: their copy goes by post or by hand.
-        await Expect(office.Locator("[data-testid=by-hand] li")).ToHaveCountAsync(5);
+        // Haddad and Dubois (no e-mail) and Haddad's employer (no contact e-mail): by post or by hand.
+        await Expect(office.Locator("[data-testid=by-hand] li")).ToHaveCountAsync(3);
         await Expect(office.Locator("[data-testid=by-hand]")).ToContainTextAsync(MailTexts.HandDelivery);
         await Expect(office.Locator("[data-testid=print-file]")).ToContainTextAsync("3 courrier(s)");
         await office.Locator("[data-testid=session-mail]").ScrollIntoViewIfNeededAsync();
         await office.ScreenshotAsync(new() { Path = Screenshot("session-mail-sent.png"), FullPage = true });
 
-        var received = await smtp.WaitForAsync(5);
+        var received = await smtp.WaitForAsync(7);
         Assert.Equal(
-            ["claire.dubois", "elodie.fontaine", "julien.mercier", "maxime.leroy", "nadia.haddad"],
+            ["contact", "contact", "contact", "elodie.fontaine", "julien.mercier", "maxime.leroy", "rh"],
             received.Select(r => r.EnvelopeTo.Single().Split('@')[0]).Order(StringComparer.Ordinal));
         Assert.All(received, r => Assert.StartsWith("Décision du jury paritaire – CQP", r.Message.Subject, StringComparison.Ordinal));
 

@@ -20,7 +20,8 @@ public sealed record DemoCredential(string Role, string Name, string Email, stri
 /// (2+2+1), an open session today with seven dossiers across both CQPs and both routes — a
 /// returning candidate with earlier validations (R4.1, R4.2), an evaluator discrepancy (R2.2),
 /// a known conflict that breaks parity (R10.1), one that recuses the expert (postponement),
-/// candidate observations (R13) — one incomplete dossier kept off the agenda (R6), and a draft
+/// candidate observations (R13), postal addresses and e-mails (two candidates without one: hand delivery,
+/// issue 20) — one incomplete dossier kept off the agenda (R6), and a draft
 /// session to prepare, and two years of closed sessions with signed decisions for the statistics
 /// page (<see cref="SeedHistoryAsync"/>). Seeding happens once; each run sets fresh random passwords on the demo
 /// accounts and returns them to be printed (there is no default password anywhere).
@@ -60,8 +61,12 @@ public sealed partial class DemoDataSeeder(
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
         // Organisations (fictitious; SIRET left empty on purpose).
+        // Issue 20: two employers have a contact e-mail (they receive the decision sheet, R14); Territoires has none
+        // (its copies are posted or handed over).
         var formavenir = Org("Formavenir Conseil (fictif)", OrganisationKind.Employer, "Lyon");
+        formavenir.ContactEmail = $"rh@formavenir.{Domain}";
         var atelier = Org("Atelier Pédagogique du Rhône (fictif)", OrganisationKind.Employer, "Villeurbanne");
+        atelier.ContactEmail = $"contact@atelier-pedagogique.{Domain}";
         var territoires = Org("Compétences & Territoires SAS (fictif)", OrganisationKind.Employer, "Grenoble");
         var institut = Org("Institut Fictif de Formation Continue", OrganisationKind.TrainingOrganisation, "Lyon");
         var campus = Org("Campus Démo des Métiers de la Formation", OrganisationKind.TrainingOrganisation, "Saint-Étienne");
@@ -153,6 +158,17 @@ public sealed partial class DemoDataSeeder(
         d7.SignedByExternalAssessor = false;
         dossiers.Add(d7);
 
+        // Issue 20: postal addresses (fictitious) for the paper certificates (R15) and the decisions without e-mail;
+        // Nadia Haddad and Claire Dubois have no e-mail: their decisions are « à remettre par courrier ou en main propre ».
+        Address(elodie, "12 rue de la République", null, "69002", "Lyon");
+        Address(julien, "8 cours Émile Zola", "Appartement 21", "69100", "Villeurbanne");
+        Address(nadia, "Résidence Les Tilleuls, bât. B", "4 avenue Alsace-Lorraine", "38000", "Grenoble");
+        Address(thomas, "27 rue des Docteurs Charcot", null, "42100", "Saint-Étienne");
+        Address(claire, "3 montée des Carmes", null, "69005", "Lyon");
+        Address(maxime, "41 boulevard des Canuts", null, "69004", "Lyon");
+        Address(ines, "6 impasse des Tisserands", null, "69003", "Lyon");
+        nadia.Email = null;
+        claire.Email = null;
         db.Candidates.AddRange(elodie, julien, nadia, thomas, claire, maxime, ines);
         db.Dossiers.AddRange(dossiers);
 
@@ -292,6 +308,9 @@ public sealed partial class DemoDataSeeder(
             UploadedBy = "Secrétariat de la CPEF (démonstration)",
         };
     }
+
+    private static void Address(Candidate candidate, string line1, string? line2, string postalCode, string city) =>
+        candidate.PostalAddress = new PostalAddress { Line1 = line1, Line2 = line2, PostalCode = postalCode, City = city };
 
     private static Organisation Org(string name, OrganisationKind kind, string city) =>
         new() { Id = Guid.NewGuid(), Name = name, Kind = kind, City = city };

@@ -12,7 +12,10 @@ using MimeKit;
 
 namespace CqpJury.App.Services.Mail;
 
-/// <summary>A convocation's event as fixed when the message is written (the message's payload).</summary>
+/// <summary>
+/// A convocation's event as fixed when the message is written (the message's payload). <paramref name="Withdrawn"/>:
+/// a cancellation for one member removed from the session after being convened (the session itself goes on).
+/// </summary>
 public sealed record ConvocationEvent(
     string Uid,
     int Sequence,
@@ -22,13 +25,15 @@ public sealed record ConvocationEvent(
     TimeOnly? StartTime,
     string? Place,
     string? VideoLink,
-    Guid SessionId);
+    Guid SessionId,
+    bool Withdrawn = false);
 
 /// <summary>
 /// Convocations of a session's members (issue 20): date, time, place or visio link, the room's address,
 /// and an iCalendar invitation (Ical.Net) — METHOD:REQUEST with a UID that never changes for the session;
 /// a later change of date, time or place sends an update with a higher SEQUENCE; a cancellation sends
-/// METHOD:CANCEL (SEQUENCE raised again). Written to the outbox in the caller's transaction.
+/// METHOD:CANCEL (SEQUENCE raised again), to every member, or to one member removed from the session after
+/// being convened (RFC 5546 §3.2.5). Written to the outbox in the caller's transaction.
 /// </summary>
 public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddress, IOptions<MailOptions> options)
 {
@@ -56,20 +61,26 @@ public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddre
         var convocation = await db.SessionConvocations.FirstOrDefaultAsync(c => c.SessionId == sessionId, cancellationToken);
         if (convocation is not null && !convocation.Cancelled && !Differs(convocation, session))
         {
-            // Same version: the members who already hold it (waiting or sent) are not sent it twice.
-            var since = convocation.SentAt;
-            var holding = await db.OutboxMessages.AsNoTracking()
-                .Where(m => m.SessionId == sessionId && m.Purpose == OutboxPurpose.Convocation && m.CreatedAt >= since
-                    && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sent))
-                .Select(m => m.JuryMemberId).ToListAsync(cancellationToken);
-            var count = await EnqueueForMembersAsync(db, session, convocation, now, by, m => !holding.Contains(m), cancellationToken);
-            if (count == 0)
+            // Same version: the members who already hold it (waiting or sent: the last invitation they were sent is
+            // this date, time and place, not cancelled) are not sent it twice.
+            var last = await LastSentAsync(db, sessionId, cancellationToken);
+            bool Holds(Guid member) => last.TryGetValue(member, out var e) && !e.Cancelled && !Differs(e, session);
+            var members = await ConvenedAsync(db, sessionId, cancellationToken);
+            var owed = members.Where(m => !Holds(m.Id)).ToList();
+            if (owed.Count == 0)
             {
                 throw new UserFacingException("Tous les membres convoqués ont déjà reçu la convocation à jour : il n'y a rien à envoyer.");
             }
 
+            // A member removed then convened again holds a cancellation with the current SEQUENCE: their invitation
+            // must carry a higher one, or their calendar would keep the cancellation.
+            if (owed.Select(m => last.TryGetValue(m.Id, out var e) ? e.Sequence : -1).Max() >= convocation.Sequence)
+            {
+                convocation.Sequence++;
+            }
+
             convocation.ConcurrencyStamp = Guid.NewGuid();
-            return count;
+            return Enqueue(db, session, convocation, owed, now, by);
         }
 
         if (convocation is null)
@@ -84,7 +95,7 @@ public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddre
 
         convocation.Cancelled = false;
         Record(convocation, session, now);
-        return await EnqueueForMembersAsync(db, session, convocation, now, by, _ => true, cancellationToken);
+        return await EnqueueForMembersAsync(db, session, convocation, now, by, cancellationToken);
     }
 
     /// <summary>After a change of the session's information: an update to the convened members when date, time or place changed.</summary>
@@ -100,7 +111,7 @@ public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddre
 
         convocation.Sequence++;
         Record(convocation, session, now);
-        return await EnqueueForMembersAsync(db, session, convocation, now, by, _ => true, cancellationToken);
+        return await EnqueueForMembersAsync(db, session, convocation, now, by, cancellationToken);
     }
 
     /// <summary>Cancels the convocation: METHOD:CANCEL to every convened member.</summary>
@@ -118,13 +129,55 @@ public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddre
         convocation.Sequence++;
         convocation.Cancelled = true;
         Record(convocation, session, now);
-        return await EnqueueForMembersAsync(db, session, convocation, now, by, _ => true, cancellationToken);
+        return await EnqueueForMembersAsync(db, session, convocation, now, by, cancellationToken);
     }
 
-    private static bool Differs(SessionConvocation sent, JurySession session) =>
-        sent.Date != session.Date || sent.StartTime != session.StartTime
-        || !string.Equals(sent.Place ?? "", session.Place ?? "", StringComparison.Ordinal)
-        || !string.Equals(sent.VideoLink ?? "", session.VideoLink ?? "", StringComparison.Ordinal);
+    /// <summary>
+    /// A member removed from the session (<paramref name="member"/>) after being convened: METHOD:CANCEL to them alone,
+    /// same UID, SEQUENCE raised (RFC 5546 §3.2.5), in the caller's transaction. Nothing when they were never sent the
+    /// current convocation (or already its cancellation). The other members' invitations stay as they are.
+    /// </summary>
+    public static async Task<bool> EnqueueWithdrawalAsync(CqpJuryDbContext db, JurySession session, JuryMemberEntity member, DateTimeOffset now, string by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(member);
+        var convocation = await db.SessionConvocations.FirstOrDefaultAsync(c => c.SessionId == session.Id, cancellationToken);
+        if (convocation is null || convocation.Cancelled
+            || !(await LastSentAsync(db, session.Id, cancellationToken)).TryGetValue(member.Id, out var held) || held.Cancelled)
+        {
+            return false;
+        }
+
+        convocation.Sequence++;
+        convocation.ConcurrencyStamp = Guid.NewGuid();
+        var withdrawal = new ConvocationEvent(convocation.Uid, convocation.Sequence, true, session.Title,
+            convocation.Date, convocation.StartTime, convocation.Place, convocation.VideoLink, session.Id, Withdrawn: true);
+        db.OutboxMessages.Add(Row(session.Id, new Recipient(member.Id, member.FirstName, member.LastName, member.Email), withdrawal, now, by));
+        return true;
+    }
+
+    private static bool Differs(SessionConvocation sent, JurySession session) => Differs(sent.Date, sent.StartTime, sent.Place, sent.VideoLink, session);
+
+    private static bool Differs(ConvocationEvent sent, JurySession session) => Differs(sent.Date, sent.StartTime, sent.Place, sent.VideoLink, session);
+
+    /// <summary>True when the date, time, place or link sent is not the session's now.</summary>
+    private static bool Differs(DateOnly date, TimeOnly? startTime, string? place, string? videoLink, JurySession session) =>
+        date != session.Date || startTime != session.StartTime
+        || !string.Equals(place ?? "", session.Place ?? "", StringComparison.Ordinal)
+        || !string.Equals(videoLink ?? "", session.VideoLink ?? "", StringComparison.Ordinal);
+
+    /// <summary>Per member, the last invitation (highest SEQUENCE) of this session they were sent or are about to be (waiting or sent).</summary>
+    private static async Task<Dictionary<Guid, ConvocationEvent>> LastSentAsync(CqpJuryDbContext db, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var rows = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.SessionId == sessionId && m.Purpose == OutboxPurpose.Convocation && m.JuryMemberId != null && m.Payload != null
+                && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sent))
+            .Select(m => new { m.JuryMemberId, m.Payload }).ToListAsync(cancellationToken);
+        return rows.Select(r => (Member: r.JuryMemberId!.Value, Event: JsonSerializer.Deserialize<ConvocationEvent>(r.Payload!)!))
+            .GroupBy(r => r.Member)
+            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Event.Sequence).Event);
+    }
 
     private static void Record(SessionConvocation convocation, JurySession session, DateTimeOffset now)
     {
@@ -136,50 +189,59 @@ public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddre
         convocation.ConcurrencyStamp = Guid.NewGuid();
     }
 
-    private static async Task<int> EnqueueForMembersAsync(CqpJuryDbContext db, JurySession session, SessionConvocation convocation, DateTimeOffset now, string by,
-        Func<Guid?, bool> include, CancellationToken cancellationToken)
+    private sealed record Recipient(Guid Id, string FirstName, string LastName, string Email);
+
+    private static async Task<List<Recipient>> ConvenedAsync(CqpJuryDbContext db, Guid sessionId, CancellationToken cancellationToken)
     {
         var members = await (from sm in db.SessionMembers
                              join m in db.JuryMembers on sm.JuryMemberId equals m.Id
-                             where sm.SessionId == session.Id
+                             where sm.SessionId == sessionId
                              orderby m.LastName
-                             select new { m.Id, m.FirstName, m.LastName, m.Email }).AsNoTracking().ToListAsync(cancellationToken);
-        if (members.Count == 0)
-        {
-            throw new UserFacingException("Aucun membre n'est convoqué à cette session.");
-        }
-
-        var payload = JsonSerializer.Serialize(new ConvocationEvent(convocation.Uid, convocation.Sequence, convocation.Cancelled, session.Title,
-            session.Date, session.StartTime, session.Place, session.VideoLink, session.Id));
-        var subject = convocation.Cancelled
-            ? $"Annulation : jury paritaire du {FrenchFormat.Date(session.Date)}"
-            : convocation.Sequence == 0
-                ? $"Convocation : jury paritaire du {FrenchFormat.Date(session.Date)}"
-                : $"Modification de la convocation : jury paritaire du {FrenchFormat.Date(session.Date)}";
-        foreach (var member in members.Where(m => include(m.Id)))
-        {
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                Id = Guid.NewGuid(),
-                Purpose = OutboxPurpose.Convocation,
-                RecipientRole = OutboxRecipientRole.Member,
-                SessionId = session.Id,
-                JuryMemberId = member.Id,
-                RecipientName = $"{member.FirstName} {member.LastName}".Trim(),
-                RecipientAddress = member.Email,
-                Subject = subject,
-                Contents = convocation.Cancelled ? "annulation (invitation iCalendar)" : $"convocation et invitation iCalendar (version {convocation.Sequence})",
-                Payload = payload,
-                MessageId = DecisionMail.NewMessageId(),
-                Status = OutboxStatus.Pending,
-                CreatedAt = now,
-                CreatedBy = by,
-                NextAttemptAt = now,
-            });
-        }
-
-        return members.Count(m => include(m.Id));
+                             select new Recipient(m.Id, m.FirstName, m.LastName, m.Email)).AsNoTracking().ToListAsync(cancellationToken);
+        return members.Count == 0 ? throw new UserFacingException("Aucun membre n'est convoqué à cette session.") : members;
     }
+
+    private static async Task<int> EnqueueForMembersAsync(CqpJuryDbContext db, JurySession session, SessionConvocation convocation, DateTimeOffset now, string by, CancellationToken cancellationToken) =>
+        Enqueue(db, session, convocation, await ConvenedAsync(db, session.Id, cancellationToken), now, by);
+
+    private static int Enqueue(CqpJuryDbContext db, JurySession session, SessionConvocation convocation, IReadOnlyList<Recipient> members, DateTimeOffset now, string by)
+    {
+        var e = new ConvocationEvent(convocation.Uid, convocation.Sequence, convocation.Cancelled, session.Title,
+            session.Date, session.StartTime, session.Place, session.VideoLink, session.Id);
+        foreach (var member in members)
+        {
+            db.OutboxMessages.Add(Row(session.Id, member, e, now, by));
+        }
+
+        return members.Count;
+    }
+
+    private static OutboxMessage Row(Guid sessionId, Recipient member, ConvocationEvent e, DateTimeOffset now, string by) => new()
+    {
+        Id = Guid.NewGuid(),
+        Purpose = OutboxPurpose.Convocation,
+        RecipientRole = OutboxRecipientRole.Member,
+        SessionId = sessionId,
+        JuryMemberId = member.Id,
+        RecipientName = $"{member.FirstName} {member.LastName}".Trim(),
+        RecipientAddress = member.Email,
+        Subject = e.Withdrawn
+            ? $"Annulation de votre convocation : jury paritaire du {FrenchFormat.Date(e.Date)}"
+            : e.Cancelled
+                ? $"Annulation : jury paritaire du {FrenchFormat.Date(e.Date)}"
+                : e.Sequence == 0
+                    ? $"Convocation : jury paritaire du {FrenchFormat.Date(e.Date)}"
+                    : $"Modification de la convocation : jury paritaire du {FrenchFormat.Date(e.Date)}",
+        Contents = e.Withdrawn ? "annulation de votre convocation (invitation iCalendar)"
+            : e.Cancelled ? "annulation (invitation iCalendar)"
+            : $"convocation et invitation iCalendar (version {e.Sequence})",
+        Payload = JsonSerializer.Serialize(e),
+        MessageId = DecisionMail.NewMessageId(),
+        Status = OutboxStatus.Pending,
+        CreatedAt = now,
+        CreatedBy = by,
+        NextAttemptAt = now,
+    };
 
     /// <summary>The invitation (.ics text) of <paramref name="e"/> for <paramref name="attendee"/>.</summary>
     public string Ics(ConvocationEvent e, MailboxAddress attendee)
@@ -242,13 +304,15 @@ public sealed class ConvocationMail(MailBodies bodies, PublicAddress publicAddre
     private MailText Text(ConvocationEvent e, string memberName)
     {
         var when = FrenchFormat.Date(e.Date) + (e.StartTime is { } t ? " à " + t.ToString("HH:mm", FrenchFormat.Culture) : "");
-        var paragraphs = e.Cancelled
-            ? new List<string> { $"La session du jury paritaire « {e.Title} » prévue le {when} est annulée. Votre convocation ne tient plus." }
+        var paragraphs = e.Withdrawn
+            ? new List<string> { $"Vous n'êtes plus convoqué(e) à la session du jury paritaire « {e.Title} » prévue le {when} : la convocation que vous avez reçue ne tient plus. L'invitation jointe retire la session de votre agenda." }
+            : e.Cancelled
+            ? [$"La session du jury paritaire « {e.Title} » prévue le {when} est annulée. Votre convocation ne tient plus."]
             : e.Sequence == 0
                 ? [$"Vous êtes convoqué(e) à la session du jury paritaire « {e.Title} »."]
                 : [$"La convocation à la session du jury paritaire « {e.Title} » a été modifiée. Voici les informations à jour (elles remplacent les précédentes)."];
         return new MailText(
-            e.Cancelled ? "Annulation de la session" : "Convocation au jury paritaire",
+            e.Withdrawn ? "Annulation de votre convocation" : e.Cancelled ? "Annulation de la session" : "Convocation au jury paritaire",
             $"Bonjour {memberName},",
             paragraphs,
             e.Cancelled ? [] : Details(e),

@@ -25,7 +25,8 @@ public sealed record PlannedDecisionMail(
 /// A decision to post or hand over: the candidate without an e-mail (« à remettre par courrier ou en main propre »),
 /// or the employer without a contact e-mail (the decision sheet). <paramref name="Recipient"/> says who, in French.
 /// </summary>
-public sealed record HandDelivery(Guid DossierId, string DossierReference, string CandidateName, string Recipient, string Contents, IReadOnlyList<string> PostalLines);
+public sealed record HandDelivery(Guid DossierId, string DossierReference, string CandidateName, string Recipient, string Contents, IReadOnlyList<string> PostalLines,
+    OutboxRecipientRole Role);
 
 /// <summary>What closing the session (or sending the decisions again) sends, and to whom.</summary>
 public sealed record DecisionMailPlan(IReadOnlyList<PlannedDecisionMail> Messages, IReadOnlyList<HandDelivery> ByHand);
@@ -74,7 +75,7 @@ public sealed class DecisionMail(
             if (string.IsNullOrWhiteSpace(dossier.Candidate.Email))
             {
                 byHand.Add(new HandDelivery(dossier.Id, dossier.Reference, candidateName, "le candidat", candidateContents,
-                    dossier.Candidate.PostalAddress?.Lines() ?? []));
+                    dossier.Candidate.PostalAddress?.Lines() ?? [], OutboxRecipientRole.Candidate));
             }
             else
             {
@@ -87,7 +88,7 @@ public sealed class DecisionMail(
             {
                 if (string.IsNullOrWhiteSpace(dossier.EmployerEmail))
                 {
-                    byHand.Add(new HandDelivery(dossier.Id, dossier.Reference, candidateName, $"l'employeur ({employer})", EmployerContents, []));
+                    byHand.Add(new HandDelivery(dossier.Id, dossier.Reference, candidateName, $"l'employeur ({employer})", EmployerContents, [], OutboxRecipientRole.Employer));
                 }
                 else
                 {

@@ -70,17 +70,82 @@ public sealed record SessionMailView(
 /// <summary>The convocation as last sent (version = iCalendar SEQUENCE).</summary>
 public sealed record ConvocationState(int Sequence, bool Cancelled, DateTimeOffset SentAt);
 
-/// <summary>What closing the session will send, as the closing confirmation shows it.</summary>
-public sealed record ClosingMailSummary(IReadOnlyList<ClosingMailLine> Lines, IReadOnlyList<HandDelivery> ByHand)
+/// <summary>
+/// What closing the session will send, and to whom, as the president's closing confirmation lists it
+/// (issue 20): per decided dossier, in agenda order, each recipient with what they receive and how.
+/// </summary>
+public sealed record ClosingMailPreview(IReadOnlyList<ClosingMailDossier> Dossiers)
 {
-    public int MessageCount => Lines.Count;
+    /// <summary>What a withheld dossier (the reader is in conflict or stood aside, R10.2) says instead of its recipients.</summary>
+    public const string WithheldText = "la décision sera transmise par le secrétariat au candidat et, le cas échéant, à son employeur (détail non affiché : vous ne participez pas à ce dossier)";
+
+    /// <summary>The e-mails listed (closing queues them).</summary>
+    public int MessageCount => Dossiers.Sum(d => d.Recipients.Count(r => r.Email is not null));
+
+    /// <summary>The decisions listed to post or hand over (no e-mail address).</summary>
+    public int ByHandCount => Dossiers.Sum(d => d.Recipients.Count(r => r.Email is null));
+
+    /// <summary>« Dès la clôture, 7 messages partiront par courrier électronique ; 3 envois sont à remettre par courrier ou en main propre. »</summary>
+    public string Summary
+    {
+        get
+        {
+            var messages = MessageCount switch
+            {
+                0 => "Aucun message ne partira par courrier électronique",
+                1 => "Dès la clôture, 1 message partira par courrier électronique",
+                var n => $"Dès la clôture, {n} messages partiront par courrier électronique",
+            };
+            return ByHandCount switch
+            {
+                0 => messages + ".",
+                1 => $"{messages} ; 1 envoi est {MailTexts.HandDelivery} (aucune adresse électronique).",
+                var n => $"{messages} ; {n} envois sont {MailTexts.HandDelivery} (aucune adresse électronique).",
+            };
+        }
+    }
+
+    /// <summary>
+    /// Groups <paramref name="plan"/> by dossier, in the order of <paramref name="agenda"/>, which names each dossier as
+    /// the room does (« Élodie Fontaine (D-2026-0001) ») and says whether it is withheld from the reader (in conflict or
+    /// stood aside, R10.2): then no recipient, address nor content is shown. Dossiers with nothing to send are left out.
+    /// </summary>
+    public static ClosingMailPreview Of(DecisionMailPlan plan, IEnumerable<(Guid DossierId, string Label, bool Withheld)> agenda)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(agenda);
+        var recipients = plan.Messages.Select(m => (m.DossierId, m.Role, Recipient: new ClosingMailRecipient(To(m.Role, m.RecipientName), m.Contents, m.RecipientAddress)))
+            .Concat(plan.ByHand.Select(h => (h.DossierId, h.Role, Recipient: new ClosingMailRecipient(To(h.Role, h.Recipient), h.Contents, null))))
+            .ToLookup(r => r.DossierId);
+        return new ClosingMailPreview(agenda.Where(a => recipients.Contains(a.DossierId))
+            .Select(a => a.Withheld
+                ? new ClosingMailDossier(a.Label, [], Withheld: true)
+                : new ClosingMailDossier(a.Label, recipients[a.DossierId].OrderBy(r => r.Role).Select(r => r.Recipient).ToList(), Withheld: false))
+            .ToList());
+    }
+
+    private static string To(OutboxRecipientRole role, string name) => role switch
+    {
+        OutboxRecipientRole.Candidate => "au candidat",
+        _ when name.StartsWith("l'employeur", StringComparison.Ordinal) => "à " + name,
+        _ => $"à l'employeur ({name})",
+    };
 }
 
+/// <summary>One decided dossier in the closing confirmation: its recipients, or none when withheld from the reader (R10.2).</summary>
+public sealed record ClosingMailDossier(string Label, IReadOnlyList<ClosingMailRecipient> Recipients, bool Withheld);
+
 /// <summary>
-/// One message closing will send: to whom (the candidate or the employer, named; the address only to
-/// the secretariat, never in the room) and what.
+/// One recipient of a decision: « au candidat » or « à l'employeur (name) », what they receive, and the e-mail address
+/// it goes to — null when there is none (« à remettre par courrier ou en main propre »).
 /// </summary>
-public sealed record ClosingMailLine(string DossierReference, string CandidateName, string RecipientText, string Contents);
+public sealed record ClosingMailRecipient(string To, string Contents, string? Email)
+{
+    /// <summary>« au candidat : fiche de décision et certificat, par courriel à x@y », or « … — à remettre par courrier ou en main propre ».</summary>
+    public string Text => Email is { } address
+        ? $"{To} : {Contents}, par courriel à {address}"
+        : $"{To} : {Contents} — {MailTexts.HandDelivery}";
+}
 
 /// <summary>Texts shared by the pages and the tests.</summary>
 public static class MailTexts

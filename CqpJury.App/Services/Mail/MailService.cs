@@ -8,8 +8,8 @@ namespace CqpJury.App.Services.Mail;
 
 /// <summary>
 /// The secretariat's mail (issue 20): each session's and dossier's messages with their statuses, resend
-/// and cancel, the decisions sent again on demand, the members convened (and the convocation cancelled);
-/// and, for the president's closing confirmation, what closing will send. Every action is checked on the
+/// and cancel, the decisions sent again on demand, the members convened (and the convocation cancelled).
+/// (What closing will send is in the president's closing confirmation: RoomQueries.PreviewClosingAsync.) Every action is checked on the
 /// server, written with its journal entry in one transaction, and wakes the sender once committed.
 /// </summary>
 public sealed class MailService(
@@ -46,29 +46,6 @@ public sealed class MailService(
         await actors.RequireSecretariatAsync("consulter les envois d'un dossier", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await ViewsAsync(db, db.OutboxMessages.Where(m => m.DossierId == dossierId), cancellationToken);
-    }
-
-    /// <summary>
-    /// What closing <paramref name="sessionId"/> will send, to whom (for the president's closing confirmation,
-    /// and the secretariat): the recipients are named by role, their addresses shown to the secretariat only.
-    /// </summary>
-    public async Task<ClosingMailSummary> ClosingSummaryAsync(Guid sessionId, CancellationToken cancellationToken = default)
-    {
-        var actor = await actors.RequireAsync("consulter les envois prévus à la clôture", cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var session = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => new { s.PresidentMemberId }).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new UserFacingException("Cette session n'existe pas.");
-        if (!actor.IsSecretariat && (actor.JuryMemberId is null || actor.JuryMemberId != session.PresidentMemberId))
-        {
-            await audit.RecordRefusalAsync(actor, "Consulter les envois prévus à la clôture", sessionId, null, "réservé au président de la session et au secrétariat");
-            throw new AccessDeniedException("Les envois prévus à la clôture sont réservés au président de la session et au secrétariat.");
-        }
-
-        var plan = await DecisionMail.PlanAsync(db, catalog, sessionId, cancellationToken);
-        var lines = plan.Messages.Select(m => new ClosingMailLine(m.DossierReference, m.CandidateName,
-            (m.Role == OutboxRecipientRole.Candidate ? "le candidat" : "l'employeur") + (actor.IsSecretariat ? $" ({m.RecipientAddress})" : ""),
-            m.Contents)).ToList();
-        return new ClosingMailSummary(lines, plan.ByHand);
     }
 
     /// <summary>Sends every decision of a closed session again (addresses as they are now): the secretariat's « Envoyer à nouveau ».</summary>

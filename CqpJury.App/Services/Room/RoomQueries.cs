@@ -52,9 +52,14 @@ public sealed class RoomQueries(
             throw new AccessDeniedException(new ActionReservedToThePresidentRule(room.PresidentId, room.MyMemberId).Message);
         }
 
+        // Issue 20: the decision messages closing will queue (the same plan as CloseSession's), named as the room
+        // names the dossiers; nothing of a dossier the president does not take part in (R10.2).
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = await Mail.DecisionMail.PlanAsync(db, catalog, sessionId, cancellationToken);
+        var mail = Mail.ClosingMailPreview.Of(plan, room.Agenda.OrderBy(a => a.Position).Select(a => (a.DossierId, a.Label, a.IAmExcluded)));
         return ClosingPreview.Of(
             room.Agenda.Count(a => a.Status == AgendaItemStatus.DecisionSigned),
-            room.Agenda.Count(a => a.Status == AgendaItemStatus.Postponed));
+            room.Agenda.Count(a => a.Status == AgendaItemStatus.Postponed)) with { Mail = mail };
     }
 
     /// <summary>

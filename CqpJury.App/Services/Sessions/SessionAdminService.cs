@@ -188,7 +188,10 @@ public sealed class SessionAdminService(
         var member = await db.JuryMembers.AsNoTracking().FirstAsync(m => m.Id == memberId, cancellationToken);
         Touch(db, session, concurrencyStamp);
         session.Members.Remove(link);
-        audit.Add(db, actor, "Retrait d'un membre", session.Id, details: $"{member.FullName} ({member.Seat.ToFrench()})");
+        // Issue 20: a member already convened is sent the cancellation of their invitation (same transaction).
+        var withdrawn = await Mail.ConvocationMail.EnqueueWithdrawalAsync(db, session, member, clock.GetUtcNow(), actor.DisplayName, cancellationToken);
+        audit.Add(db, actor, "Retrait d'un membre", session.Id,
+            details: $"{member.FullName} ({member.Seat.ToFrench()}){(withdrawn ? " ; annulation de sa convocation mise en file d'envoi" : "")}");
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using Bunit;
 using CqpJury.App.Components.Pages.Room;
 using CqpJury.App.Data.Entities;
+using CqpJury.App.Services.Mail;
 using CqpJury.App.Services.Room;
 using CqpJury.Tests.TestSupport;
 using static CqpJury.Tests.Components.Room.RoomViewBuilder;
@@ -143,12 +144,27 @@ public sealed class AgendaPanelTests : MudBunitContext
         Assert.Empty(cut.FindAll("[data-testid=close-blockers]"));
     }
 
+    /// <summary>What closing sends for two dossiers: Paul Bernard by e-mail (and his employer), Chloé's dossier withheld (R10.2), Inès by hand.</summary>
+    private static ClosingMailPreview MailPreview() => new(
+    [
+        new ClosingMailDossier("Paul BERNARD (D-2026-002)",
+        [
+            new ClosingMailRecipient("au candidat", "fiche de décision et certificat", "paul.bernard@exemple.org"),
+            new ClosingMailRecipient("à l'employeur (Formavenir)", "fiche de décision", "rh@formavenir.exemple.org"),
+        ], Withheld: false),
+        new ClosingMailDossier("Dossier D-2026-001", [], Withheld: true),
+        new ClosingMailDossier("Inès MOREL (D-2026-003)",
+        [
+            new ClosingMailRecipient("au candidat", "fiche de décision et attestation de validation partielle", null),
+        ], Withheld: false),
+    ]);
+
     [Fact]
     public void Closing_asks_first_listing_what_closing_does_and_Escape_or_Annuler_dismiss_it_with_nothing_done()
     {
         var closed = 0;
         var room = ARoom(me: Alice, president: Alice) with { CloseBlockers = [] };
-        var preview = new ClosingPreview(["2 décisions signées : elles sont définitives ;", "Une ligne ajoutée par un autre service."]);
+        var preview = new ClosingPreview(["2 décisions signées : elles sont définitives ;", "Une ligne ajoutée par un autre service."], MailPreview());
         var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room)
             .Add(x => x.PreviewClosing, () => Task.FromResult<ClosingPreview?>(preview))
             .Add(x => x.OnClose, () => closed++));
@@ -158,8 +174,28 @@ public sealed class AgendaPanelTests : MudBunitContext
         Assert.Equal("alertdialog", confirmation.GetAttribute("role"));
         Assert.Equal("close-confirm-title", confirmation.GetAttribute("aria-labelledby"));
         Assert.Equal("Clôturer la session ?", cut.Find("#close-confirm-title").TextContent);
-        Assert.Equal(preview.Lines, confirmation.QuerySelectorAll("li").Select(li => li.TextContent));
+        Assert.Equal(preview.Lines, confirmation.QuerySelectorAll("#close-confirm-text li").Select(li => li.TextContent));
         Assert.Equal("true", cut.Find("[data-testid=close-session]").GetAttribute("aria-expanded"));
+
+        // Issue 20: what is sent, to whom, at which address — a list per dossier, under its own heading, inside the dialog.
+        var mail = confirmation.QuerySelector("[data-testid=closing-mail]")!;
+        Assert.Equal("close-mail-title", mail.GetAttribute("aria-labelledby"));
+        Assert.Equal("Envoi des décisions", cut.Find("#close-mail-title").TextContent);
+        Assert.Equal("Dès la clôture, 2 messages partiront par courrier électronique ; 1 envoi est à remettre par courrier ou en main propre (aucune adresse électronique).",
+            mail.QuerySelector("[data-testid=closing-mail-summary]")!.TextContent);
+        var dossiers = mail.QuerySelectorAll("[data-testid=closing-mail-dossier]");
+        Assert.Equal(3, dossiers.Length);
+        Assert.Equal(
+            [
+                "au candidat : fiche de décision et certificat, par courriel à paul.bernard@exemple.org",
+                "à l'employeur (Formavenir) : fiche de décision, par courriel à rh@formavenir.exemple.org",
+            ],
+            dossiers[0].QuerySelectorAll("ul > li").Select(li => li.TextContent));
+        Assert.StartsWith("Paul BERNARD (D-2026-002)", dossiers[0].TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal([ClosingMailPreview.WithheldText], dossiers[1].QuerySelectorAll("ul > li").Select(li => li.TextContent));
+        var byHand = Assert.Single(dossiers[2].QuerySelectorAll("ul > li"));
+        Assert.Equal("true", byHand.GetAttribute("data-by-hand"));
+        Assert.Equal("au candidat : fiche de décision et attestation de validation partielle — à remettre par courrier ou en main propre", byHand.TextContent);
 
         confirmation.KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
         Assert.Empty(cut.FindAll("[data-testid=close-confirmation]"));
@@ -194,6 +230,30 @@ public sealed class AgendaPanelTests : MudBunitContext
         Assert.StartsWith("1 dossier ajourné ", lines[1], StringComparison.Ordinal);
         Assert.Contains(lines, l => l.StartsWith("les documents officiels", StringComparison.Ordinal));
         Assert.Equal("plus aucune modification ne sera possible : la session passe en lecture seule pour tous les membres.", lines[^1]);
+    }
+
+    [Fact]
+    public void A_closing_that_sends_nothing_shows_no_mail_section()
+    {
+        var room = ARoom(me: Alice, president: Alice) with { CloseBlockers = [] };
+        var cut = Render<AgendaPanel>(p => p.Add(x => x.View, room).Add(x => x.PreviewClosing, () => Task.FromResult<ClosingPreview?>(ClosingPreview.Of(0, 2) with { Mail = new ClosingMailPreview([]) })));
+
+        cut.Find("[data-testid=close-session]").Click();
+
+        Assert.Single(cut.FindAll("[data-testid=close-confirmation]"));
+        Assert.Empty(cut.FindAll("[data-testid=closing-mail]"));
+    }
+
+    [Fact]
+    public void The_mail_summary_counts_in_French()
+    {
+        static ClosingMailRecipient To(string? email) => new("au candidat", "fiche de décision", email);
+        static string Summary(params ClosingMailRecipient[] recipients) => new ClosingMailPreview([new ClosingMailDossier("X", recipients, false)]).Summary;
+
+        Assert.Equal("Dès la clôture, 1 message partira par courrier électronique.", Summary(To("a@b.fr")));
+        Assert.Equal("Dès la clôture, 2 messages partiront par courrier électronique ; 2 envois sont à remettre par courrier ou en main propre (aucune adresse électronique).",
+            Summary(To("a@b.fr"), To("c@d.fr"), To(null), To(null)));
+        Assert.Equal("Aucun message ne partira par courrier électronique ; 1 envoi est à remettre par courrier ou en main propre (aucune adresse électronique).", Summary(To(null)));
     }
 
     private static Func<Task<ClosingPreview?>> Preview(int signed, int postponed) => () => Task.FromResult<ClosingPreview?>(ClosingPreview.Of(signed, postponed));

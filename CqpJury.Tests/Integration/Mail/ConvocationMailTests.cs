@@ -114,6 +114,64 @@ public sealed class ConvocationMailTests : SmtpDemoTest
         Assert.Equal(new ConvocationState(2, true, _factory.Clock.GetUtcNow()), view.Convocation);
     }
 
+    /// <summary>Adds or removes a member of the draft session as the secretariat (with the session's current version).</summary>
+    private async Task EditMembersAsync(Func<SessionAdminService, Guid, Task> edit) => await AsSecretariat(async sp =>
+    {
+        var admin = sp.GetRequiredService<SessionAdminService>();
+        await edit(admin, (await admin.GetAsync(_s.DraftSessionId)).ConcurrencyStamp);
+        return 0;
+    });
+
+    [Fact]
+    public async Task A_member_removed_after_being_convened_is_sent_a_cancellation_with_the_same_uid_and_a_higher_sequence_and_convened_again_a_higher_one_still()
+    {
+        Assert.Equal(3, await ConveneAsync());
+        var invitation = (await DeliverAndReadAsync(0, 3)).Single(m => m.Message.To.Mailboxes.Single().Address == _s.Email(Sophie));
+
+        // Sophie removed from the session: METHOD:CANCEL to her alone, same UID, SEQUENCE raised; written with the removal.
+        await EditMembersAsync((admin, stamp) => admin.RemoveMemberAsync(_s.DraftSessionId, _s.Member(Sophie), stamp));
+        var cancel = Assert.Single(await DeliverAndReadAsync(3, 1));
+        Assert.Equal(_s.Email(Sophie), cancel.Message.To.Mailboxes.Single().Address);
+        Assert.StartsWith("Annulation de votre convocation : jury paritaire du ", cancel.Message.Subject, StringComparison.Ordinal);
+        Assert.Contains("Vous n'êtes plus convoqué(e) à la session du jury paritaire", cancel.Message.TextBody, StringComparison.Ordinal);
+        Assert.Equal("CANCEL", cancel.Calendar.Method);
+        Assert.Equal(invitation.Event.Uid, cancel.Event.Uid);
+        Assert.Equal($"session-{_s.DraftSessionId:N}@cqpjury", cancel.Event.Uid);
+        Assert.Equal(1, cancel.Event.Sequence);
+        Assert.True(cancel.Event.Sequence > invitation.Event.Sequence);
+        Assert.Equal(invitation.Event.DtStart!.Date, cancel.Event.DtStart!.Date);
+        Assert.Equal("annulation.ics", cancel.Message.Attachments.OfType<MimePart>().Single().FileName);
+        var journal = await _factory.WithScopeAsync(sp => sp.GetRequiredService<CqpJury.App.Services.Audit.AuditLog>().ForSessionAsync(_s.DraftSessionId));
+        Assert.Contains(journal, e => e.Action == "Retrait d'un membre" && e.Details!.EndsWith("annulation de sa convocation mise en file d'envoi", StringComparison.Ordinal));
+
+        // Karim added then removed before being convened: nothing to cancel. The two others still hold the invitation.
+        await EditMembersAsync((admin, stamp) => admin.AddMemberAsync(_s.DraftSessionId, _s.Member(Karim), stamp));
+        await EditMembersAsync((admin, stamp) => admin.RemoveMemberAsync(_s.DraftSessionId, _s.Member(Karim), stamp));
+        Assert.Equal(0, await _factory.DeliverAsync());
+        await Assert.ThrowsAsync<CqpJury.App.Services.UserFacingException>(ConveneAsync);
+
+        // Sophie back and convened again: an invitation above her cancellation's SEQUENCE (her calendar keeps the newest).
+        await EditMembersAsync((admin, stamp) => admin.AddMemberAsync(_s.DraftSessionId, _s.Member(Sophie), stamp));
+        Assert.Equal(1, await ConveneAsync());
+        var back = Assert.Single(await DeliverAndReadAsync(4, 1));
+        Assert.Equal(_s.Email(Sophie), back.Message.To.Mailboxes.Single().Address);
+        Assert.Equal("REQUEST", back.Calendar.Method);
+        Assert.Equal(invitation.Event.Uid, back.Event.Uid);
+        Assert.Equal(2, back.Event.Sequence);
+
+        // A later change reaches the three members above every SEQUENCE sent so far.
+        var session = await AsSecretariat(sp => sp.GetRequiredService<SessionAdminService>().GetAsync(_s.DraftSessionId));
+        var input = session.ToInput();
+        input.StartTime = new TimeOnly(10, 0);
+        await AsSecretariat(async sp =>
+        {
+            await sp.GetRequiredService<SessionAdminService>().UpdateAsync(_s.DraftSessionId, input, session.ConcurrencyStamp);
+            return 0;
+        });
+        var update = await DeliverAndReadAsync(5, 3);
+        Assert.All(update, m => Assert.Equal(3, m.Event.Sequence));
+    }
+
     [Fact]
     public async Task A_member_added_after_the_convocation_is_the_only_one_convened_again_and_a_member_may_not_convene()
     {

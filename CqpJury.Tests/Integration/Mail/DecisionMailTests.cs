@@ -21,6 +21,9 @@ public sealed class DecisionMailTests(DecisionMailTests.Fixture f) : IClassFixtu
     /// <summary>The demo session closed once; the outbox read right after the commit, then delivered once.</summary>
     public sealed class Fixture : IAsyncLifetime
     {
+        /// <summary>Five candidates and four employers with an address.</summary>
+        public const int Messages = 9;
+
         public SmtpTestServer Smtp { get; private set; } = null!;
 
         public CqpJuryAppFactory Factory { get; private set; } = null!;
@@ -38,20 +41,26 @@ public sealed class DecisionMailTests(DecisionMailTests.Fixture f) : IClassFixtu
             Smtp = await SmtpTestServer.StartNewAsync();
             Factory = new CqpJuryAppFactory().UseSmtp(Smtp);
             S = await SeedAsync(Factory);
-            // R14: Formavenir (Fontaine's employer) has a contact e-mail; Leroy's dossier names its own employer
-            // contact (the override); Atelier and Territoires have none (their copies are handed over or posted).
+            // R14: Formavenir (Fontaine's employer) gets another contact e-mail; Leroy's dossier names its own employer
+            // contact (the override); Atelier keeps the demo's; Territoires has none (Haddad's employer copy is handed
+            // over or posted). Haddad and Dubois, without e-mail in the demo, are given one: every candidate is sent.
             await Factory.WithDbAsync(async db =>
             {
                 var formavenir = await db.Organisations.SingleAsync(o => o.Name.StartsWith("Formavenir"));
                 formavenir.ContactEmail = "rh@formavenir.test";
                 var leroy = await db.Dossiers.SingleAsync(d => d.Id == S.Dossier("Leroy"));
                 leroy.EmployerContactEmailOverride = "tuteur.leroy@atelier.test";
+                foreach (var (lastName, email) in new[] { ("Haddad", "nadia.haddad@candidat.exemple.test"), ("Dubois", "claire.dubois@candidat.exemple.test") })
+                {
+                    (await db.Dossiers.Where(d => d.Id == S.Dossier(lastName)).Select(d => d.Candidate!).SingleAsync()).Email = email;
+                }
+
                 await db.SaveChangesAsync();
             });
             await ClosedSession.RunToClosingAsync(S);
             AfterClosing = await Factory.OutboxAsync();
             DeliveredCount = await Factory.DeliverAsync();
-            Delivered = await Smtp.WaitForAsync(7);
+            Delivered = await Smtp.WaitForAsync(Messages);
         }
 
         public async Task DisposeAsync()
@@ -72,7 +81,7 @@ public sealed class DecisionMailTests(DecisionMailTests.Fixture f) : IClassFixtu
     {
         var outbox = f.AfterClosing;
 
-        Assert.Equal(7, outbox.Count);
+        Assert.Equal(Fixture.Messages, outbox.Count);
         Assert.All(outbox, m => Assert.Equal(OutboxStatus.Pending, m.Status));
         Assert.All(outbox, m => Assert.Equal(OutboxPurpose.Decision, m.Purpose));
         Assert.DoesNotContain(outbox, m => m.DossierId == _s.Dossier("Perrin"));
@@ -81,22 +90,25 @@ public sealed class DecisionMailTests(DecisionMailTests.Fixture f) : IClassFixtu
             outbox.Where(m => m.RecipientRole == OutboxRecipientRole.Candidate).Select(m => m.RecipientAddress.Split('@')[0]).Order(StringComparer.Ordinal));
         // R14: the employer's copy goes to the dossier's own contact when it names one, else to the organisation's.
         var employers = outbox.Where(m => m.RecipientRole == OutboxRecipientRole.Employer).ToList();
-        Assert.Equal(2, employers.Count);
+        Assert.Equal(4, employers.Count);
         Assert.Equal("rh@formavenir.test", employers.Single(m => m.DossierId == _s.Dossier("Fontaine")).RecipientAddress);
         Assert.Equal("tuteur.leroy@atelier.test", employers.Single(m => m.DossierId == _s.Dossier("Leroy")).RecipientAddress);
+        Assert.Equal("contact@atelier-pedagogique.exemple.test", employers.Single(m => m.DossierId == _s.Dossier("Mercier")).RecipientAddress);
+        Assert.DoesNotContain(employers, m => m.DossierId == _s.Dossier("Haddad"));
         Assert.All(employers, m => Assert.Equal("fiche de décision", m.Contents));
         var journal = await _factory.WithScopeAsync(sp => sp.GetRequiredService<CqpJury.App.Services.Audit.AuditLog>().ForSessionAsync(_s.SessionId));
         var closing = Assert.Single(journal, e => e.Action == "Clôture de la session");
-        Assert.Contains("7 message(s) de décision", closing.Details, StringComparison.Ordinal);
+        Assert.Contains($"{Fixture.Messages} message(s) de décision", closing.Details, StringComparison.Ordinal);
+        Assert.EndsWith("1 décision(s) à remettre par courrier ou en main propre.", closing.Details, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task R14_R15_each_candidate_receives_the_sheet_plus_certificate_or_attestation_as_issued_with_French_text_and_verification_addresses()
     {
-        Assert.Equal(7, f.DeliveredCount);
+        Assert.Equal(Fixture.Messages, f.DeliveredCount);
         var originals = f.AfterClosing.Select(m => m.MessageId).ToHashSet();
         var received = f.Delivered.Where(r => originals.Contains(r.Message.MessageId!)).ToList();
-        Assert.Equal(7, received.Count);
+        Assert.Equal(Fixture.Messages, received.Count);
         List<IssuedDocument> issued = [];
         await _factory.WithDbAsync(async db => issued = await db.IssuedDocuments.AsNoTracking().ToListAsync());
         Assert.Equal(12, issued.Count); // the sender issued the session's documents (none had been issued yet)
@@ -169,7 +181,7 @@ public sealed class DecisionMailTests(DecisionMailTests.Fixture f) : IClassFixtu
 
         // Nothing left to send: a second run sends none of them again.
         await _factory.DeliverAsync();
-        Assert.Equal(7, _smtp.Received.Count(r => originals.Contains(r.Message.MessageId!)));
+        Assert.Equal(Fixture.Messages, _smtp.Received.Count(r => originals.Contains(r.Message.MessageId!)));
     }
 
     [Fact]
@@ -177,11 +189,12 @@ public sealed class DecisionMailTests(DecisionMailTests.Fixture f) : IClassFixtu
     {
         var mail = await _factory.AsUserAsync(_s.SecretariatEmail, sp => sp.GetRequiredService<MailService>().ForSessionAsync(_s.SessionId));
         var originals = f.AfterClosing.Select(m => m.Id).ToHashSet();
-        Assert.Equal(7, mail.Decisions.Count(d => originals.Contains(d.Id)));
+        Assert.Equal(Fixture.Messages, mail.Decisions.Count(d => originals.Contains(d.Id)));
         Assert.All(mail.Decisions.Where(d => originals.Contains(d.Id)), d => Assert.Equal("envoyé", d.StatusText));
-        // Every candidate has an e-mail; the employers without a contact e-mail get their copy by post or by hand.
-        Assert.Equal(["Dubois", "Haddad", "Mercier"], mail.ByHand.Select(h => h.CandidateName.Split(' ')[^1]).Order(StringComparer.Ordinal));
-        Assert.All(mail.ByHand, h => Assert.StartsWith("l'employeur (", h.Recipient, StringComparison.Ordinal));
+        // Every candidate has an e-mail; the employer without a contact e-mail gets its copy by post or by hand.
+        var byHand = Assert.Single(mail.ByHand);
+        Assert.Equal("Nadia Haddad", byHand.CandidateName);
+        Assert.Equal("l'employeur (Compétences & Territoires SAS (fictif))", byHand.Recipient);
 
         // The secretariat corrects Leroy's address, then resends his message.
         await _factory.WithDbAsync(async db =>
@@ -194,7 +207,7 @@ public sealed class DecisionMailTests(DecisionMailTests.Fixture f) : IClassFixtu
         await _factory.AsUserAsync(_s.SecretariatEmail, sp => sp.GetRequiredService<MailService>().ResendAsync(leroy.Id));
         Assert.Equal(1, await _factory.DeliverAsync());
 
-        var received = await _smtp.WaitForAsync(8);
+        var received = await _smtp.WaitForAsync(Fixture.Messages + 1);
         var first = f.Delivered.First(r => r.Message.To.Mailboxes.Single().Name!.EndsWith("Leroy", StringComparison.Ordinal));
         var again = Assert.Single(received, r => r.Message.To.Mailboxes.Single().Address == "maxime.leroy@nouvelle-adresse.test");
         Assert.NotEqual(first.Message.MessageId, again.Message.MessageId);

@@ -79,6 +79,7 @@ public static class HostingExtensions
         app.MapDocumentEndpoints();
         app.MapOfficialDocumentEndpoints();
         app.MapStatisticsEndpoints();
+        app.MapPrivacyEndpoints();
         // The framework's own CSP (frame-ancestors only) gives way to the app's whole one (SecurityExtensions).
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

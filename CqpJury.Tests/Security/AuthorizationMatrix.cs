@@ -35,7 +35,7 @@ public enum Access
 /// declared), with what each of the six roles must get. A page or endpoint added to the app without a row
 /// here fails <see cref="AuthorizationMatrixTests.Every_page_and_endpoint_has_a_row"/>, naming it.
 /// The addresses are filled from <see cref="MatrixIds"/> (the demo session, Fontaine's dossier — where the
-/// conflicted member has a known conflict — and its document).
+/// conflicted member has a known conflict — its document and its candidate).
 /// To add a state (a closed session, issued documents…), add rows with their own ids in MatrixIds.
 /// </summary>
 public static class AuthorizationMatrix
@@ -90,6 +90,8 @@ public static class AuthorizationMatrix
         new("/secretariat/sessions/{Id:guid}/journal", i => $"/secretariat/sessions/{i.SessionId}/journal", S, O, R, R, R, S),
         new("/secretariat/statistiques", _ => "/secretariat/statistiques", S, O, R, R, R, S),
         new("/secretariat/conservation", _ => "/secretariat/conservation", S, O, R, R, R, S),
+        // R16, right of access: a candidate's data as one zip — the secretariat only (a member is refused by the service, 403).
+        new("/secretariat/candidats/{candidateId:guid}/donnees.zip", i => $"/secretariat/candidats/{i.CandidateId}/donnees.zip", S, O, R, R, R, S),
         new("/secretariat/statistiques/export.xlsx", _ => "/secretariat/statistiques/export.xlsx", S, O, R, R, R, S),
         new("/secretariat/statistiques/export.csv", _ => "/secretariat/statistiques/export.csv?tableau=synthese", S, O, R, R, R, S),
         new("/documents/{id:guid}", i => $"/documents/{i.DocumentId}", S, O, O, R, R, S),
@@ -102,7 +104,7 @@ public static class AuthorizationMatrix
 }
 
 /// <summary>The ids the matrix's addresses are made of.</summary>
-public sealed record MatrixIds(Guid SessionId, Guid DossierId, Guid DocumentId, Guid ConflictedMemberId)
+public sealed record MatrixIds(Guid SessionId, Guid DossierId, Guid DocumentId, Guid ConflictedMemberId, Guid CandidateId)
 {
     public Guid UnknownId { get; } = Guid.NewGuid();
 }

@@ -41,7 +41,9 @@ public sealed class AuthorizationMatrixTests(SecurityDemoApp app, ITestOutputHel
         var other = app.OtherSessionMember;
         var gone = app.DeactivatedMember;
         var documentId = app.FontaineDocumentId;
-        var ids = new MatrixIds(scenario.SessionId, scenario.Dossier("Fontaine"), documentId, scenario.Member(RoomScenario.Helene));
+        var candidateId = Guid.Empty;
+        await _factory.WithDbAsync(async db => candidateId = await db.Dossiers.Where(d => d.Id == scenario.Dossier("Fontaine")).Select(d => d.CandidateId).SingleAsync());
+        var ids = new MatrixIds(scenario.SessionId, scenario.Dossier("Fontaine"), documentId, scenario.Member(RoomScenario.Helene), candidateId);
 
         var clients = new Dictionary<MatrixRole, HttpClient>
         {

@@ -165,14 +165,22 @@ public sealed class DossierService(
         }
     }
 
-    /// <summary>The dossier with everything the detail page shows and edits.</summary>
-    public async Task<DossierDetails> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The dossier with everything the detail page shows and edits. R16: the read is in the dossier's access history —
+    /// once per visit of its page: <paramref name="recordVisit"/> false when the page reloads what it already shows
+    /// (after a save, a check, a document added).
+    /// </summary>
+    public async Task<DossierDetails> GetAsync(Guid id, bool recordVisit = true, CancellationToken cancellationToken = default)
     {
         var actor = await actors.RequireSecretariatAsync("Consulter un dossier", cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var d = await FullQuery(db).AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
             ?? throw new UserFacingException(NotFoundMessage);
-        await history.RecordAsync(actor, Privacy.AccessPlaces.SecretariatDossierPage, d.Id, null, cancellationToken: cancellationToken); // R16
+        if (recordVisit)
+        {
+            await history.RecordAsync(actor, Privacy.AccessPlaces.SecretariatDossierPage, d.Id, null, cancellationToken: cancellationToken); // R16
+        }
+
         var sessions = await DossierHearings.OfAsync(db, id, cancellationToken);
         var certificate = catalog.Find(d.CertificateCode);
         var input = new DossierEditInput

@@ -326,7 +326,7 @@ public sealed class OfficialDocumentService(
         return $"{document.Kind.FileSlug()}{who}-{document.JuryDate:yyyy-MM-dd}.pdf";
     }
 
-    private static string Slug(string text) =>
+    internal static string Slug(string text) =>
         new string(text.Normalize(System.Text.NormalizationForm.FormD)
             .Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : c == ' ' || c == '-' ? '-' : '\0')
             .Where(c => c != '\0').ToArray()).Trim('-');

@@ -12,6 +12,7 @@ public static class AccessPlaces
     public const string SecretariatDossierPage = "Fiche du dossier (secrétariat)";
     public const string UploadedDocument = "Document déposé";
     public const string OfficialDocument = "Document officiel";
+    public const string Export = "Export des données du candidat (droit d'accès)";
 }
 
 /// <summary>One line of a dossier's access history, as the secretariat reads it.</summary>
@@ -41,6 +42,10 @@ public sealed class AccessHistory(IDbContextFactory<CqpJuryDbContext> dbFactory,
         db.DossierAccesses.AddRange(documents.Select(d => Entry(actor, place, d.DossierId, d.SessionId, d.DocumentId, d.Label, null)));
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>Adds one read to <paramref name="db"/>, saved with the action that served it (an export and its journal entry).</summary>
+    internal void Add(CqpJuryDbContext db, Actor? actor, string place, Guid? dossierId, Guid? sessionId, Guid? documentId = null, string? documentLabel = null) =>
+        db.DossierAccesses.Add(Entry(actor, place, dossierId, sessionId, documentId, documentLabel, null));
 
     /// <summary>A dossier's access history, newest first (the secretariat only).</summary>
     public async Task<IReadOnlyList<DossierAccessLine>> ForDossierAsync(Guid dossierId, CancellationToken cancellationToken = default)

@@ -83,7 +83,7 @@ public sealed class RetentionService(
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var files = await CandidateErasure.AnonymiseAsync(db, audit, paths, null, due.CandidateId, clock.GetUtcNow(),
-                $"Durée de conservation écoulée ({Settings.IdentityYears} ans après la dernière décision signée).", cancellationToken);
+                $"Durée de conservation écoulée ({Settings.IdentityYears} ans après la dernière décision signée).", null, cancellationToken);
             DeleteFiles(files);
         }
 

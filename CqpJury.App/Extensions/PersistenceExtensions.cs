@@ -38,14 +38,16 @@ public static class PersistenceExtensions
                 builder.Services.AddSingleton(new ResolvedDatabase(provider, SqliteFile(sqlite)));
                 builder.Services.AddDbContextFactory<SqliteCqpJuryDbContext>(options => options
                     .UseSqlite(sqlite, o => o.MigrationsAssembly(typeof(SqliteCqpJuryDbContext).Assembly.GetName().Name))
-                    .AddInterceptors(new SqliteConnectionSetup(), WriteGateFor(sqlite)));
+                    .AddInterceptors(new SqliteConnectionSetup(), WriteGateFor(sqlite))
+                    .SkipPendingModelChangesCheckWhenCompiled<SqliteCqpJuryDbContext>());
                 builder.Services.AddSingleton<IDbContextFactory<CqpJuryDbContext>>(sp =>
                     new ContextFactoryAdapter<SqliteCqpJuryDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteCqpJuryDbContext>>()));
                 break;
             case DatabaseProvider.Postgres:
                 builder.Services.AddSingleton(new ResolvedDatabase(provider, null));
                 builder.Services.AddDbContextFactory<PostgresCqpJuryDbContext>(options => options
-                    .UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresCqpJuryDbContext).Assembly.GetName().Name)));
+                    .UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresCqpJuryDbContext).Assembly.GetName().Name))
+                    .SkipPendingModelChangesCheckWhenCompiled<PostgresCqpJuryDbContext>());
                 builder.Services.AddSingleton<IDbContextFactory<CqpJuryDbContext>>(sp =>
                     new ContextFactoryAdapter<PostgresCqpJuryDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresCqpJuryDbContext>>()));
                 break;

@@ -161,6 +161,58 @@ public sealed class RoomReadsTests : IDisposable
     }
 
     [Fact]
+    public async Task Pages_reloading_for_votes_in_quick_succession_each_show_every_vote()
+    {
+        var s = await SeedAsync(_factory);
+        var dossierId = await s.OpenLeroyVoteAsync();
+        using var events = s.RecordEvents();
+        var panel = new[] { Amandine, Karim, Helene, Olivier, Sophie };
+        var proposal = await s.DefaultProposalAsync(Olivier, "Leroy");
+
+        Task<(string Member, DossierView? View)[]> ReloadAll(RoomEvent e) =>
+            Task.WhenAll(panel.Select(async m => (m, (await s.AsAsync(m, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, e.DeliveredAt, deliberationsOnly: true))).Dossier)));
+
+        for (var round = 0; round < 3; round++)
+        {
+            // Four votes, the next one cast while the pages still reload for the last (the round stays open: one objects).
+            Task<(string Member, DossierView? View)[]>? reloading = null;
+            string? lastVoter = null;
+            for (var i = 0; i < 4; i++)
+            {
+                var voter = panel[(round + i) % panel.Length];
+                await s.VoteAsync(voter, "Leroy", i == 0 ? VoteChoice.Object : VoteChoice.Approve);
+                var vote = events.Seen.Last(e => e.Kind == RoomEventKind.DeliberationChanged);
+                if (reloading is not null)
+                {
+                    AssertShows(await reloading, lastVoter!);
+                }
+
+                reloading = ReloadAll(vote);
+                lastVoter = voter;
+            }
+
+            AssertShows(await reloading!, lastVoter!);
+
+            // The chair amends: a new round, every screen's tally back to pending.
+            await s.AsAsync(Olivier, room => room.ProposeAsync(s.SessionId, dossierId, proposal));
+            var amended = events.Seen.Last(e => e.Kind == RoomEventKind.DeliberationChanged);
+            foreach (var (member, view) in await ReloadAll(amended))
+            {
+                Assert.True(view!.Deliberation!.Tally.All(l => l.Status == VoteStatus.Pending), $"{member} still sees votes of the previous round");
+            }
+        }
+
+        void AssertShows((string Member, DossierView? View)[] screens, string voter)
+        {
+            foreach (var (member, view) in screens)
+            {
+                Assert.True(view!.Deliberation!.Tally.Any(l => l.Name.StartsWith(voter, StringComparison.Ordinal) && l.Status != VoteStatus.Pending),
+                    $"{member}'s screen does not show {voter}'s vote");
+            }
+        }
+    }
+
+    [Fact]
     public async Task After_its_own_deliberation_command_a_page_may_share_a_reading_started_since_the_commit_once()
     {
         var s = await SeedAsync(_factory);

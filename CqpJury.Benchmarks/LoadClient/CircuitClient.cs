@@ -38,10 +38,17 @@ public sealed class CircuitClient : IAsyncDisposable
     private long _nextJsObjectId;
     private bool _disposing;
 
-    private CircuitClient(HubConnection hub, string name)
+    /// <summary>For the page's unload beacon (<c>POST /_blazor/disconnect</c>), shared by every client.</summary>
+    private static readonly HttpClient Beacon = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private readonly Uri _baseUri;
+    private string? _circuitId;
+
+    private CircuitClient(HubConnection hub, string name, Uri baseUri)
     {
         _hub = hub;
         Name = name;
+        _baseUri = baseUri;
     }
 
     /// <summary>Who this client is (the member's e-mail address), for messages.</summary>
@@ -92,7 +99,7 @@ public sealed class CircuitClient : IAsyncDisposable
         // Generous: 1,000 circuits on two shared cores may answer pings late without being gone.
         hub.ServerTimeout = TimeSpan.FromSeconds(120);
         hub.HandshakeTimeout = timeout;
-        var client = new CircuitClient(hub, email);
+        var client = new CircuitClient(hub, email, baseUri);
         client.Register();
         try
         {
@@ -102,6 +109,8 @@ public sealed class CircuitClient : IAsyncDisposable
             {
                 throw new LoadClientException($"{email}: the server refused to start the circuit.");
             }
+
+            client._circuitId = circuit;
 
             await hub.SendAsync("UpdateRootComponents", PageMarkers.AddOperations(markers), state, cancellationToken);
             await client.WaitUntilAsync(m => m.Elements().Any(e => e["data-interactive"] == "true") && m.ByTestId("presence") is not null, timeout, "the page interactive, with its presence panel");
@@ -424,9 +433,26 @@ public sealed class CircuitClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Leaves as a closing tab does: the unload beacon (<c>POST /_blazor/disconnect</c> with the circuit id, which
+    /// disposes the circuit at once instead of keeping it for a reconnection), then the connection closed.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         _disposing = true;
+        if (_circuitId is { } circuitId && _hub.State == HubConnectionState.Connected)
+        {
+            try
+            {
+                using var form = new MultipartFormDataContent { { new StringContent(circuitId), "circuitId" } };
+                using var response = await Beacon.PostAsync(new Uri(_baseUri, "/_blazor/disconnect"), form);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // the server is gone or too busy: nothing to dispose there
+            }
+        }
+
         await _hub.DisposeAsync();
     }
 }

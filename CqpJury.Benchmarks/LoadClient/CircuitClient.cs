@@ -57,11 +57,21 @@ public sealed class CircuitClient : IAsyncDisposable
     /// <summary>Render batches applied (and acknowledged) so far.</summary>
     public long BatchesApplied { get; private set; }
 
+    /// <summary>
+    /// Keep the raw bytes of every batch received (off by default): the reader's test reads them back as the server's
+    /// RenderBatchWriter wrote them.
+    /// </summary>
+    public List<byte[]>? RecordedBatches { get; private set; }
+
+    /// <summary>The root components the server attached (JS.AttachComponent), in order: with <see cref="RecordedBatches"/>, enough to rebuild the page.</summary>
+    public List<int> RootComponentIds { get; } = [];
+
     /// <summary>JS interop identifiers the server called, with their counts (what a browser would have run).</summary>
     public ConcurrentDictionary<string, int> InteropCalls { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Opens the member's page (<paramref name="path"/>, e.g. <c>/sessions/{id}</c>) signed in, circuit started, and waits until it is interactive.</summary>
-    public static async Task<CircuitClient> OpenAsync(Uri baseUri, string email, string password, string path, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <param name="recordBatches">Keep every batch's bytes in <see cref="RecordedBatches"/> (tests).</param>
+    public static async Task<CircuitClient> OpenAsync(Uri baseUri, string email, string password, string path, TimeSpan timeout, bool recordBatches = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseUri);
         var cookies = new CookieContainer();
@@ -99,7 +109,7 @@ public sealed class CircuitClient : IAsyncDisposable
         // Generous: 1,000 circuits on two shared cores may answer pings late without being gone.
         hub.ServerTimeout = TimeSpan.FromSeconds(120);
         hub.HandshakeTimeout = timeout;
-        var client = new CircuitClient(hub, email, baseUri);
+        var client = new CircuitClient(hub, email, baseUri) { RecordedBatches = recordBatches ? [] : null };
         client.Register();
         try
         {
@@ -298,6 +308,7 @@ public sealed class CircuitClient : IAsyncDisposable
             lock (_gate)
             {
                 _mirror.AttachRoot(componentId);
+                RootComponentIds.Add(componentId);
             }
         });
         _hub.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
@@ -328,6 +339,11 @@ public sealed class CircuitClient : IAsyncDisposable
         string? error = null;
         try
         {
+            lock (_gate)
+            {
+                RecordedBatches?.Add(data);
+            }
+
             var batch = RenderBatchReader.Read(data);
             lock (_gate)
             {

@@ -27,14 +27,14 @@ public sealed class LoadSession(SeededSession session, IReadOnlyList<CircuitClie
     public CircuitClient Of(SeededMember member) => Members[Index(member)];
 
     /// <summary>Signs the five members in and opens their room page (circuits started, page interactive).</summary>
-    public static async Task<LoadSession> OpenAsync(Uri baseUri, SeededSession session, TimeSpan timeout)
+    public static async Task<LoadSession> OpenAsync(Uri baseUri, SeededSession session, TimeSpan timeout, bool recordBatches = false)
     {
         ArgumentNullException.ThrowIfNull(session);
         var opened = await Task.WhenAll(session.Members.Select(async m =>
         {
             try
             {
-                return await CircuitClient.OpenAsync(baseUri, m.Email, m.Password, $"/sessions/{session.Id}", timeout);
+                return await CircuitClient.OpenAsync(baseUri, m.Email, m.Password, $"/sessions/{session.Id}", timeout, recordBatches);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {

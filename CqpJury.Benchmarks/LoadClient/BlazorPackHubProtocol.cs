@@ -11,7 +11,8 @@ namespace CqpJury.Benchmarks.LoadClient;
 /// under the name "blazorpack" — the only protocol the server's ComponentHub accepts. The wire format is
 /// MessagePack's; only the name given in the handshake differs.
 /// </summary>
-public sealed class BlazorPackHubProtocol : IHubProtocol
+/// <param name="onBindingFailure">Told when a server message does not match its handler's parameters (SignalR's client would only log it).</param>
+public sealed class BlazorPackHubProtocol(Action<string>? onBindingFailure = null) : IHubProtocol
 {
     private readonly MessagePackHubProtocol _inner = new();
 
@@ -23,8 +24,16 @@ public sealed class BlazorPackHubProtocol : IHubProtocol
 
     public bool IsVersionSupported(int version) => _inner.IsVersionSupported(version);
 
-    public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message) =>
-        _inner.TryParseMessage(ref input, binder, out message);
+    public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
+    {
+        var parsed = _inner.TryParseMessage(ref input, binder, out message);
+        if (message is InvocationBindingFailureMessage failure)
+        {
+            onBindingFailure?.Invoke($"{failure.Target}: {failure.BindingFailure.SourceException.Message}");
+        }
+
+        return parsed;
+    }
 
     public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => _inner.WriteMessage(message, output);
 

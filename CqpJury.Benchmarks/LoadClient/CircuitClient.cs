@@ -103,13 +103,14 @@ public sealed class CircuitClient : IAsyncDisposable
         var state = PageMarkers.ApplicationState(html);
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(baseUri, "/_blazor"), HttpTransportType.WebSockets, o => o.Cookies = cookies);
+        CircuitClient? client = null;
         builder.Services.RemoveAll<IHubProtocol>();
-        builder.Services.AddSingleton<IHubProtocol>(new BlazorPackHubProtocol());
+        builder.Services.AddSingleton<IHubProtocol>(new BlazorPackHubProtocol(error => client?.Fail($"a message from the server did not match its handler: {error}")));
         var hub = builder.Build();
         // Generous: 1,000 circuits on two shared cores may answer pings late without being gone.
         hub.ServerTimeout = TimeSpan.FromSeconds(120);
         hub.HandshakeTimeout = timeout;
-        var client = new CircuitClient(hub, email, baseUri) { RecordedBatches = recordBatches ? [] : null };
+        client = new CircuitClient(hub, email, baseUri) { RecordedBatches = recordBatches ? [] : null };
         client.Register();
         try
         {

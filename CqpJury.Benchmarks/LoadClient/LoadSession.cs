@@ -100,6 +100,7 @@ public sealed class LoadSession(SeededSession session, IReadOnlyList<CircuitClie
         var next = firstVoteAt;
         while (samples.Count < votes && LoadClock.NowMs < until)
         {
+            var inRound = 0;
             for (var i = 0; i < Members.Count && samples.Count < votes; i++)
             {
                 var wait = next - LoadClock.NowMs;
@@ -116,11 +117,16 @@ public sealed class LoadSession(SeededSession session, IReadOnlyList<CircuitClie
                 next = LoadClock.NowMs + interval().TotalMilliseconds;
                 var index = (_round + i) % Members.Count;
                 samples.Add(await CastAsync(index, objects: i == 0));
+                inRound++;
             }
 
-            _round++;
-            await ClickWhenEnabledAsync(President, "submit-proposal");
-            await WaitForNewRoundAsync();
+            if (inRound > 0)
+            {
+                // The round's first vote was an objection: never unanimous, so the president can always amend (a new round).
+                _round++;
+                await ClickWhenEnabledAsync(President, "submit-proposal");
+                await WaitForNewRoundAsync();
+            }
         }
 
         return samples;

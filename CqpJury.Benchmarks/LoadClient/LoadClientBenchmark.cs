@@ -238,15 +238,6 @@ public static class LoadClientBenchmark
         return figures;
     }
 
-    private static Figure P95(string id, string name, List<LoadVote> votes, string target, bool judged, string notes)
-    {
-        if (votes.Count == 0)
-        {
-            return Figure.NotMeasured(id, name, target, "No sample.");
-        }
-
-        var sorted = votes.Select(v => v.SlowestMs).Order().ToArray();
-        var p95 = Stats.Percentile(sorted, 95);
-        return new Figure(id, name, "ms", p95, Stats.Percentile(sorted, 50), Stats.Percentile(sorted, 99), "p50–p99", votes.Count, target, judged ? p95 <= 100 : null, notes);
-    }
+    private static Figure P95(string id, string name, List<LoadVote> votes, string target, bool judged, string notes) =>
+        RoomBrowserBenchmark.P95(id, name, [.. votes.Select(v => v.SlowestMs)], target, judged, notes);
 }

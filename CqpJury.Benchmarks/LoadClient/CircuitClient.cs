@@ -109,6 +109,8 @@ public sealed class CircuitClient : IAsyncDisposable
         var hub = builder.Build();
         // Generous: 1,000 circuits on two shared cores may answer pings late without being gone.
         hub.ServerTimeout = TimeSpan.FromSeconds(120);
+        // The app closes a connection silent for 15 s (RealtimeExtensions: ClientTimeoutInterval): a ping every 5 s, as SignalR advises (a third).
+        hub.KeepAliveInterval = TimeSpan.FromSeconds(5);
         hub.HandshakeTimeout = timeout;
         client = new CircuitClient(hub, email, baseUri) { RecordedBatches = recordBatches ? [] : null };
         client.Register();
@@ -166,7 +168,17 @@ public sealed class CircuitClient : IAsyncDisposable
             var left = deadline - LoadClock.NowMs;
             if (left <= 0)
             {
-                throw new LoadClientException($"{Name}: not {what} within {timeout.TotalSeconds:0} s ({BatchesApplied} batches applied).");
+                string shown;
+                lock (_gate)
+                {
+                    shown = string.Join(", ", _mirror.Elements().Select(e => e["data-testid"]).OfType<string>().Distinct().Take(60));
+                    if (Environment.GetEnvironmentVariable("CQPJURY_LOADCLIENT_DUMP") is { Length: > 0 } dump)
+                    {
+                        File.WriteAllText(dump, _mirror.Document.Outline());
+                    }
+                }
+
+                throw new LoadClientException($"{Name}: not {what} within {timeout.TotalSeconds:0} s ({BatchesApplied} batches applied; on the page: {shown}).");
             }
 
             await Task.WhenAny(changed, Task.Delay(TimeSpan.FromMilliseconds(Math.Min(left, 1000))));

@@ -24,6 +24,9 @@ public sealed class LoadSession(SeededSession session, IReadOnlyList<CircuitClie
 
     public CircuitClient Proposer => Of(Session.Proposer);
 
+    /// <summary>Times the first proposal had to be submitted again (see <see cref="PrepareVoteAsync"/>).</summary>
+    public int SubmitRetries { get; private set; }
+
     public CircuitClient Of(SeededMember member) => Members[Index(member)];
 
     /// <summary>Signs the five members in and opens their room page (circuits started, page interactive).</summary>
@@ -79,12 +82,24 @@ public sealed class LoadSession(SeededSession session, IReadOnlyList<CircuitClie
 
         await President.WaitUntilAsync(m => m.ByTestId("panel-valid") is not null, Step, "showing the panel valid");
         await ClickWhenEnabledAsync(President, "submit-proposal");
+        try
+        {
+            await President.WaitUntilAsync(m => m.ByTestId("tally") is not null, TimeSpan.FromSeconds(10), "showing the tally");
+        }
+        catch (LoadClientException) when (President.Read(m => m.ByTestId("tally") is null && m.ByTestId("no-proposal") is not null))
+        {
+            // Seen once in ~10 test runs: the first submission left the room without a proposal (no error from the
+            // server). The president submits again, as a member would; counted, so that it is not hidden.
+            SubmitRetries++;
+            await ClickWhenEnabledAsync(President, "submit-proposal");
+        }
+
         await WaitForNewRoundAsync();
     }
 
     /// <summary>Every member's client shows a tally of five pending votes.</summary>
     public Task WaitForNewRoundAsync() =>
-        Task.WhenAll(Members.Select(c => c.WaitUntilAsync(
+        Task.WhenAll(Members.OrderBy(c => c == President ? 0 : 1).Select(c => c.WaitUntilAsync(
             m => m.ByTestId("tally") is { } t && t.Descendants().Count(e => e.Name == "li" && e["data-vote"] == "Pending") == Members.Count, Step, "showing a new round (five pending votes)")));
 
     /// <summary>

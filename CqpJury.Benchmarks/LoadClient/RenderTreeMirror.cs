@@ -31,6 +31,42 @@ public abstract class MirrorContainer : MirrorNode
         }
     }
 
+    /// <summary>An indented outline of this node's subtree (elements with their attributes and handlers, components, texts): for failure messages.</summary>
+    public string Outline()
+    {
+        var text = new System.Text.StringBuilder();
+        void Write(MirrorNode node, int depth)
+        {
+            var indent = new string(' ', depth * 2);
+            switch (node)
+            {
+                case MirrorElement e:
+                    text.Append(indent).Append(e).Append(e.Handlers.Count > 0 ? " on:" + string.Join(',', e.Handlers.Keys) : "").AppendLine();
+                    break;
+                case MirrorComponent c:
+                    text.Append(indent).Append("[component ").Append(c.ComponentId).AppendLine("]");
+                    break;
+                case MirrorText t:
+                    text.Append(indent).Append('"').Append(t.Content.Trim()).AppendLine("\"");
+                    break;
+                case MirrorMarkup:
+                    text.Append(indent).AppendLine("[markup]");
+                    break;
+            }
+
+            if (node is MirrorContainer container)
+            {
+                foreach (var child in container.Children)
+                {
+                    Write(child, depth + 1);
+                }
+            }
+        }
+
+        Write(this, 0);
+        return text.ToString();
+    }
+
     /// <summary>The text of the text nodes below this node, concatenated.</summary>
     public string Text() => string.Concat(Children.Select(c => c switch
     {
@@ -68,10 +104,20 @@ public sealed class MirrorText(string content) : MirrorNode
     public string Content { get; set; } = content;
 }
 
-/// <summary>A MarkupString: kept as its HTML, not parsed (nothing the load client clicks is in one).</summary>
-public sealed class MirrorMarkup(string html) : MirrorNode
+/// <summary>
+/// A markup frame (static HTML, one logical child as in blazor.web.js): its HTML, and the elements parsed from it
+/// (<see cref="MarkupParser"/>) as children, so that queries find e.g. a constant data-testid in it. Nothing in it
+/// has an event handler.
+/// </summary>
+public sealed class MirrorMarkup : MirrorContainer
 {
-    public string Html { get; } = html;
+    public MirrorMarkup(string html)
+    {
+        Html = html;
+        MarkupParser.ParseInto(html, this);
+    }
+
+    public string Html { get; }
 }
 
 /// <summary>

@@ -65,6 +65,12 @@ public sealed class LoadClientTests : IAsyncLifetime
                 var expected = room.Session.Members.Select((m, i) => (m.FullName, i == 0 ? "Objected" : "Approved")).ToDictionary(x => x.FullName, x => x.Item2);
                 foreach (var member in room.Members)
                 {
+                    // The voter's own client was not waited for by CastAsync (only the four others were).
+                    foreach (var (name, status) in expected)
+                    {
+                        await member.SeenAsync(name, status, 0, Timeout);
+                    }
+
                     Assert.Equal(expected.OrderBy(l => l.Key), member.Tally().OrderBy(l => l.Key));
                     member.ThrowIfAnyFailure();
                 }
@@ -80,7 +86,8 @@ public sealed class LoadClientTests : IAsyncLifetime
             {
                 foreach (var room in rooms)
                 {
-                    var deliberation = await db.Deliberations.AsNoTracking().SingleAsync(d => d.SessionId == room.Session.Id);
+                    var dossier = await db.Dossiers.AsNoTracking().SingleAsync(d => d.Reference == room.Session.DossierReference);
+                    var deliberation = await db.Deliberations.AsNoTracking().SingleAsync(d => d.SessionId == room.Session.Id && d.DossierId == dossier.Id);
                     var votes = await db.DeliberationEvents.AsNoTracking()
                         .Where(e => e.DeliberationId == deliberation.Id && e.Kind == DeliberationEventKind.VoteCast)
                         .ToListAsync();
@@ -114,6 +121,12 @@ public sealed class LoadClientTests : IAsyncLifetime
             Assert.Equal(client.Tally().OrderBy(l => l.Key), lines.OrderBy(l => l.Key));
             Assert.Null(replay.ByTestId("vote-approve"));
             Assert.NotNull(replay.ByTestId("my-vote"));
+        }
+        catch (LoadClientException ex)
+        {
+            // The server's side of a circuit error (its log at Warning and above) with the client's.
+            var output = _app.Output;
+            throw new LoadClientException($"{ex.Message}{Environment.NewLine}App output (end): {output[Math.Max(0, output.Length - 4000)..]}", ex);
         }
         finally
         {

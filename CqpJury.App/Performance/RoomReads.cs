@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using CqpJury.App.Data;
+using CqpJury.App.Data.Entities;
 using CqpJury.App.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,12 @@ namespace CqpJury.App.Services.Room;
 /// started late enough; otherwise a new one is read. Only the reads are shared: what each member may
 /// see is still decided per member from them (R10.2), and the dossier's content is read only when a
 /// participant asks for it (<see cref="RoomReading.DossierAsync"/>).
+/// A page reloading after a deliberation's change (a vote, a proposal, a signature…: such commands write
+/// the deliberation's rows and facts only) reads only what changed: the last finished reading's room is kept
+/// with the session's deliberation rows read again, and the dossiers' contents are kept (their deliberations
+/// are replayed anew). Any other change (presence, presidency, declarations, current dossier, closing…)
+/// reads everything again: a reading says how fresh its room is (<see cref="RoomReading.StructureAt"/>) apart
+/// from its deliberations (<see cref="RoomReading.StartedAt"/>).
 /// Readings are held weakly: they live while pages use them, nothing stays per session.
 /// </summary>
 public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, PresenceRegistry presence)
@@ -25,28 +32,49 @@ public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, Pre
     private readonly Dictionary<Guid, Entry> _latest = []; // under _gate
     private readonly Lock _gate = new();
     private int _started;
+    private int _refreshed;
 
     /// <summary>Readings started (for tests: how many times the room was read).</summary>
     public int ReadingsStarted => Volatile.Read(ref _started);
 
+    /// <summary>Of <see cref="ReadingsStarted"/>, those that read the deliberations only (for tests).</summary>
+    public int DeliberationRefreshes => Volatile.Read(ref _refreshed);
+
     /// <summary>
     /// A reading of <paramref name="sessionId"/>'s room started at or after <paramref name="notBefore"/>
     /// (a <see cref="Stopwatch.GetTimestamp"/> value): the one in progress or just finished if it
-    /// started late enough, else a new one.
+    /// started late enough, else a new one. <paramref name="deliberationsOnly"/>: only deliberations changed
+    /// since <paramref name="notBefore"/> (a deliberation command's event, or the page's own deliberation command).
     /// </summary>
-    public Task<RoomReading> ReadAsync(Guid sessionId, long notBefore)
+    public Task<RoomReading> ReadAsync(Guid sessionId, long notBefore, bool deliberationsOnly = false)
     {
         lock (_gate)
         {
-            if (_latest.TryGetValue(sessionId, out var latest) && latest.StartedAt >= notBefore
-                && latest.Reading.TryGetTarget(out var shared) && !shared.IsFaulted && !shared.IsCanceled)
+            var latest = _latest.TryGetValue(sessionId, out var entry) && entry.Reading.TryGetTarget(out var task) && !task.IsFaulted && !task.IsCanceled
+                ? task
+                : null;
+            if (latest is not null && entry!.StartedAt >= notBefore && (deliberationsOnly || entry.StructureAt >= notBefore))
             {
-                return shared;
+                return latest;
             }
 
             var startedAt = Stopwatch.GetTimestamp();
-            var reading = Task.Run(() => LoadAsync(sessionId, startedAt));
-            _latest[sessionId] = new Entry(startedAt, new WeakReference<Task<RoomReading>>(reading));
+            Task<RoomReading> reading;
+            long structureAt;
+            if (deliberationsOnly && latest is { IsCompletedSuccessfully: true })
+            {
+                var previous = latest.Result;
+                structureAt = previous.StructureAt;
+                reading = Task.Run(() => RefreshDeliberationsAsync(previous, startedAt));
+                Interlocked.Increment(ref _refreshed);
+            }
+            else
+            {
+                structureAt = startedAt;
+                reading = Task.Run(() => LoadAsync(sessionId, startedAt));
+            }
+
+            _latest[sessionId] = new Entry(startedAt, structureAt, new WeakReference<Task<RoomReading>>(reading));
             if (Interlocked.Increment(ref _started) % SweepEvery == 0)
             {
                 Sweep();
@@ -60,7 +88,14 @@ public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, Pre
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var state = await RoomState.LoadAsync(db, sessionId, presence.PresentMembers(sessionId), CancellationToken.None);
-        return new RoomReading(state, startedAt);
+        return new RoomReading(state, startedAt, startedAt, new Dictionary<Guid, DossierContentRead>());
+    }
+
+    private async Task<RoomReading> RefreshDeliberationsAsync(RoomReading previous, long startedAt)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var state = await previous.State.WithFreshDeliberationsAsync(db, CancellationToken.None);
+        return new RoomReading(state, startedAt, previous.StructureAt, previous.ContentsRead());
     }
 
     private void Sweep()
@@ -71,8 +106,11 @@ public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, Pre
         }
     }
 
-    private sealed record Entry(long StartedAt, WeakReference<Task<RoomReading>> Reading);
+    private sealed record Entry(long StartedAt, long StructureAt, WeakReference<Task<RoomReading>> Reading);
 }
+
+/// <summary>A dossier's content as a reading read it: the entity (for the deliberation's replay) and the participants' view.</summary>
+internal sealed record DossierContentRead(DossierEntity Full, DossierContent Content);
 
 /// <summary>
 /// One reading of a session's room: its state, and per dossier what a participant's view is built
@@ -82,24 +120,35 @@ public sealed class RoomReading
 {
     private readonly ConcurrentDictionary<Guid, Lazy<Task<DossierReading>>> _dossiers = new();
 
-    internal RoomReading(RoomState state, long startedAt)
+    /// <summary>Contents read by the reading this one refreshes (deliberation commands never change a content).</summary>
+    private readonly IReadOnlyDictionary<Guid, DossierContentRead> _knownContents;
+
+    internal RoomReading(RoomState state, long startedAt, long structureAt, IReadOnlyDictionary<Guid, DossierContentRead> knownContents)
     {
         State = state;
         StartedAt = startedAt;
+        StructureAt = structureAt;
+        _knownContents = knownContents;
     }
 
     internal RoomState State { get; }
 
-    /// <summary>When the reading started (<see cref="Stopwatch.GetTimestamp"/>): it shows every change committed before.</summary>
+    /// <summary>When the reading started (<see cref="Stopwatch.GetTimestamp"/>): its deliberations show every change committed before.</summary>
     public long StartedAt { get; }
+
+    /// <summary>When the rest of its room (members, presence, agenda, declarations…) was read: the same as <see cref="StartedAt"/>, or earlier for a reading that refreshed the deliberations only.</summary>
+    public long StructureAt { get; }
 
     /// <summary>The dossiers whose content and deliberation this reading has read (for a participant).</summary>
     public IReadOnlyCollection<Guid> DossiersRead => [.. _dossiers.Keys];
 
-    /// <summary>The dossier's reading, loaded by <paramref name="load"/> the first time (failures are not kept).</summary>
-    internal async Task<DossierReading> DossierAsync(Guid dossierId, Func<Guid, Task<DossierReading>> load)
+    /// <summary>
+    /// The dossier's reading, loaded by <paramref name="load"/> the first time (failures are not kept), given
+    /// the dossier's content when an earlier reading already read it.
+    /// </summary>
+    internal async Task<DossierReading> DossierAsync(Guid dossierId, Func<Guid, DossierContentRead?, Task<DossierReading>> load)
     {
-        var lazy = _dossiers.GetOrAdd(dossierId, id => new Lazy<Task<DossierReading>>(() => load(id)));
+        var lazy = _dossiers.GetOrAdd(dossierId, id => new Lazy<Task<DossierReading>>(() => load(id, _knownContents.GetValueOrDefault(id))));
         try
         {
             return await lazy.Value;
@@ -109,5 +158,21 @@ public sealed class RoomReading
             _dossiers.TryRemove(new KeyValuePair<Guid, Lazy<Task<DossierReading>>>(dossierId, lazy));
             throw;
         }
+    }
+
+    /// <summary>The contents this reading knows (read by it, or kept from the reading it refreshed), for the next refresh.</summary>
+    internal Dictionary<Guid, DossierContentRead> ContentsRead()
+    {
+        var contents = new Dictionary<Guid, DossierContentRead>(_knownContents);
+        foreach (var (id, lazy) in _dossiers)
+        {
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            {
+                var read = lazy.Value.Result;
+                contents[id] = new DossierContentRead(read.Full, read.Content);
+            }
+        }
+
+        return contents;
     }
 }

@@ -130,6 +130,11 @@ public sealed class AppProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        if (Environment.GetEnvironmentVariable("CQPJURY_BENCH_APP_LOG") is { Length: > 0 } file)
+        {
+            await File.AppendAllTextAsync(file, Output); // diagnosis: what the app under test wrote (warnings and errors)
+        }
+
         _process.Dispose();
     }
 }

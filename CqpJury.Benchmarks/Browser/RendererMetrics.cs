@@ -53,6 +53,36 @@ public sealed class RendererMetrics
         return sum;
     }
 
+    /// <summary>
+    /// Diagnosis (CQPJURY_BENCH_PROFILE=FILE): chromium's sampling profiler on a watching member's page during
+    /// <paramref name="act"/>; writes the .cpuprofile and returns the functions with the most self time.
+    /// </summary>
+    public static async Task<string> ProfileAsync(MemberPage watcher, string file, Func<Task> act)
+    {
+        var session = await watcher.Context.NewCDPSessionAsync(watcher.Page);
+        await session.SendAsync("Profiler.enable");
+        await session.SendAsync("Profiler.setSamplingInterval", new() { ["interval"] = 100 });
+        await session.SendAsync("Profiler.start");
+        await act();
+        var result = await session.SendAsync("Profiler.stop");
+        var profile = result!.Value.GetProperty("profile");
+        File.WriteAllText(file, profile.GetRawText());
+        var total = profile.GetProperty("endTime").GetDouble() - profile.GetProperty("startTime").GetDouble();
+        var samples = profile.GetProperty("samples").GetArrayLength();
+        var self = new Dictionary<string, int>();
+        foreach (var node in profile.GetProperty("nodes").EnumerateArray())
+        {
+            var frame = node.GetProperty("callFrame");
+            var url = frame.GetProperty("url").GetString() ?? "";
+            var key = $"{frame.GetProperty("functionName").GetString()} ({url[(url.LastIndexOf('/') + 1)..]}:{frame.GetProperty("lineNumber").GetInt32()})";
+            self[key] = self.GetValueOrDefault(key) + node.GetProperty("hitCount").GetInt32();
+        }
+
+        var perMs = samples / (total / 1000);
+        return string.Create(CultureInfo.InvariantCulture, $"{samples} samples over {total / 1000:0} ms; self time: ")
+            + string.Join("; ", self.OrderByDescending(x => x.Value).Take(25).Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Key} {x.Value / perMs:0.0} ms")));
+    }
+
     /// <summary>Every DOM mutation record on a watching member's page during one vote (type, target, attribute), counted.</summary>
     public static async Task<string> MutationsForOneVoteAsync(SessionScreens session)
     {

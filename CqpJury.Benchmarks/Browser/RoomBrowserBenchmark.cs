@@ -7,7 +7,7 @@ namespace CqpJury.Benchmarks.Browser;
 
 /// <summary>
 /// Figures 1 and 2, with real browsers on the real app process (Release build, own port and
-/// data folder seeded by <see cref="RoomSeeder"/>). One chromium, one context per member. Every
+/// data folder seeded by <see cref="RoomSeeder"/>). One chromium, one context, each member on a host name of their own (m1.localhost…). Every
 /// session's five pages are brought to what a member's page holds during a jury as soon as they are
 /// open: president designated, the dossier on screen with its full content (everyone declared no
 /// link), a proposal under vote. In order: memory with 0 pages; session 1 (5 pages), the
@@ -29,6 +29,8 @@ public static class RoomBrowserBenchmark
     private static readonly string[] ChromiumArgs =
     [
         $"--renderer-process-limit={RendererProcesses}",
+        // The members' hosts (m1.localhost…) are distinct sites: without this, site isolation gives each its own process.
+        "--disable-site-isolation-trials",
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
         "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
@@ -217,6 +219,18 @@ public static class RoomBrowserBenchmark
                     small.AddRange(await first.RoundAsync(round, plan.SmallVotes - small.Count));
                 }
 
+                if (Environment.GetEnvironmentVariable("CQPJURY_BENCH_PROFILE") is { Length: > 0 } profileFile)
+                {
+                    var watcher = first.Pages.First(p => p != first.President && p != first.Pages[0]);
+                    log("  diag, profile of a watching page over 20 votes: " + await RendererMetrics.ProfileAsync(watcher, profileFile, async () =>
+                    {
+                        for (var round = 100; round < 104; round++)
+                        {
+                            await first.RoundAsync(round, 5);
+                        }
+                    }));
+                }
+
                 log($"  1×5: {small.Count} votes, p95 {P(small, 95):0} ms; baseline p95 {Stats.Percentile(baseline.Order().ToArray(), 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
 
                 // N sessions × 5 members, all voting at the same time (full mode).
@@ -393,7 +407,7 @@ public static class RoomBrowserBenchmark
         string Ps(List<double> v) => string.Create(c, $"p50 {Stats.Percentile(v.Order().ToArray(), 50):0} / p95 {Stats.Percentile(v.Order().ToArray(), 95):0} / p99 {Stats.Percentile(v.Order().ToArray(), 99):0} ms");
         var smallMs = small.Select(s => s.SlowestMs).ToList();
         var manyMs = many.Select(s => s.SlowestMs).ToList();
-        var how = string.Create(c, $"Real app process (Release build run with ASPNETCORE_ENVIRONMENT=Development so that the build output serves its static web assets, own port and SQLite data folder seeded with the app's own types: the demo session plus {seeded - 1} clones with 5 new members each and their own copy of the demo's full-award dossier), headless /usr/bin/chromium via Playwright, one context per member signed in through /connexion; the pages share {RendererProcesses} renderer processes (--renderer-process-limit={RendererProcesses}: 100 renderer processes on {Environment.ProcessorCount} cores cost more in scheduling and memory management than the page updates measured; a member's own browser runs on their own laptop). Each round: one member objects, the four others approve (never unanimous), then the president amends (new round). A click is a real click event on the button in the member's page (HTMLElement.click(), the event Blazor's handler receives), without the driver's own steps around it (scrolling into view, pointer moves, waiting for two stable animation frames), which loaded the shared machine more than the votes did (measured: 243 → 90 ms of renderer CPU per vote). Sample = Date.now() when the slowest of the other four panel members' pages showed the voter's tally line with the new status (MutationObserver on data-vote) minus Date.now() of the click (capture-phase listener on the voter's page); all pages in one chromium, same clock. DOM updated, not painted. Browser, driver and server share the machine's {Environment.ProcessorCount} cores.");
+        var how = string.Create(c, $"Real app process (Release build run with ASPNETCORE_ENVIRONMENT=Development so that the build output serves its static web assets, own port and SQLite data folder seeded with the app's own types: the demo session plus {seeded - 1} clones with 5 new members each and their own copy of the demo's full-award dossier), headless /usr/bin/chromium via Playwright, each member signed in through /connexion on a host name of their own (m1.localhost, m2.localhost…: cookies are per host, so one sign-in and one circuit per member) in the browser's one context; the pages share {RendererProcesses} renderer processes (--renderer-process-limit={RendererProcesses} with --disable-site-isolation-trials: 100 renderer processes on {Environment.ProcessorCount} cores cost more in scheduling and memory management than the page updates measured; a member's own browser runs on their own laptop. Chromium 156 no longer lets separate contexts share a process: with a context per member, as until 2026-12-03, it ran one renderer per page and figure 1 measured chromium's saturation). Each round: one member objects, the four others approve (never unanimous), then the president amends (new round). A click is a real click event on the button in the member's page (HTMLElement.click(), the event Blazor's handler receives), without the driver's own steps around it (scrolling into view, pointer moves, waiting for two stable animation frames), which loaded the shared machine more than the votes did (measured: 243 → 90 ms of renderer CPU per vote). Sample = Date.now() when the slowest of the other four panel members' pages showed the voter's tally line with the new status (MutationObserver on data-vote) minus Date.now() of the click (capture-phase listener on the voter's page); all pages in one chromium, same clock. DOM updated, not painted. Browser, driver and server share the machine's {Environment.ProcessorCount} cores.");
         var figures = new List<Figure>
         {
             many.Count == 0 && (plan.ManyVotes == 0 || memoryOnly)

@@ -79,14 +79,18 @@ public sealed class MemberPage
         })();
         """;
 
-    private MemberPage(SeededMember member, IBrowserContext context, IPage page)
+    private MemberPage(SeededMember member, IBrowserContext context, IPage page, string baseUrl)
     {
         Member = member;
+        BaseUrl = baseUrl;
         Context = context;
         Page = page;
     }
 
     public SeededMember Member { get; }
+
+    /// <summary>The app's address as this member reaches it (their own host name: see <see cref="OpenAsync"/>).</summary>
+    public string BaseUrl { get; }
 
     public IBrowserContext Context { get; }
 
@@ -94,19 +98,16 @@ public sealed class MemberPage
 
     public ILocator ByTestId(string id) => Page.Locator($"[data-testid={id}]");
 
-    /// <summary>Opens a context, signs in through the real form, enters the room (or opens <paramref name="path"/>) and waits until the circuit is live.</summary>
+    /// <summary>Opens a page in the browser's context, signs in through the real form, enters the room (or opens <paramref name="path"/>) and waits until the circuit is live.</summary>
     public static async Task<MemberPage> OpenAsync(IBrowser browser, string baseUrl, SeededMember member, Guid sessionId, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(browser);
         ArgumentNullException.ThrowIfNull(member);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "fr-FR",
-            TimezoneId = "Europe/Paris",
-        });
-        context.SetDefaultTimeout(60_000);
-        await context.AddInitScriptAsync(ProbeScript);
+        // Every member in the browser's one context, on a host name of their own (m1.localhost, m2.localhost…: chromium
+        // sends *.localhost to the loopback address): cookies are per host, so each member signs in and holds a circuit of
+        // their own, while the pages can share the renderer processes (chromium gives each context processes of its own).
+        var context = await SharedContextAsync(browser);
+        baseUrl = new UriBuilder(baseUrl) { Host = $"m{Interlocked.Increment(ref _hosts)}.localhost" }.Uri.ToString().TrimEnd('/');
         var page = await context.NewPageAsync();
         // Signed in from the page measured (a link to it), so no other page opens a circuit first.
         var target = path ?? $"/sessions/{sessionId}";
@@ -128,7 +129,26 @@ public sealed class MemberPage
             var text = await page.InnerTextAsync("body");
             throw new TimeoutException($"{member.Email} on {page.Url}: the room did not become interactive. Page: {text.ReplaceLineEndings(" | ")[..Math.Min(600, text.Length)]}", ex);
         }
-        return new MemberPage(member, context, page);
+        return new MemberPage(member, context, page, baseUrl);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IBrowser, Task<IBrowserContext>> Contexts = [];
+    private static int _hosts;
+
+    /// <summary>The browser's one context for every member's page (see <see cref="OpenAsync"/>).</summary>
+    private static Task<IBrowserContext> SharedContextAsync(IBrowser browser) => Contexts.GetValue(browser, NewContextAsync);
+
+    private static async Task<IBrowserContext> NewContextAsync(IBrowser browser)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "fr-FR",
+            TimezoneId = "Europe/Paris",
+        });
+        context.SetDefaultTimeout(60_000);
+        await context.AddInitScriptAsync(ProbeScript);
+        return context;
     }
 
     /// <summary>Date.now() of this page's last click on an element with that data-testid (or inside it).</summary>
@@ -174,7 +194,7 @@ public sealed class MemberPage
     {
         try
         {
-            await Context.CloseAsync();
+            await Page.CloseAsync(); // the context is the browser's, shared by every member's page
         }
         catch (PlaywrightException)
         {

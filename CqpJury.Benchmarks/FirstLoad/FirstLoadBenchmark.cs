@@ -104,7 +104,7 @@ public static class FirstLoadBenchmark
                     ["uploadThroughput"] = UpBitsPerSecond / 8,
                 });
 
-                await page.GotoAsync($"{app.BaseUrl}/sessions/{session.Id}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+                await page.GotoAsync($"{member.BaseUrl}/sessions/{session.Id}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
                 var interactive = await page.WaitForFunctionAsync(
                     "ref => document.querySelector('[data-interactive=true]') && document.querySelector(`[data-testid=dossier][data-dossier='${ref}']`) ? performance.now() : false",
                     session.DossierReference, new() { Timeout = 60_000 });

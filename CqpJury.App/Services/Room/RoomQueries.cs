@@ -82,13 +82,14 @@ public sealed class RoomQueries(
     /// after each event (the same views as <see cref="GetRoomAsync"/> and <see cref="GetDossierAsync"/>).
     /// The read is shared with the session's other pages reloading at the same moment
     /// (<see cref="RoomReads"/>): it started at or after <paramref name="notBefore"/> — the event the
-    /// page reacts to (<see cref="RoomEvent.DeliveredAt"/>) — or now when null.
+    /// page reacts to (<see cref="RoomEvent.DeliveredAt"/>) — or now when null; <paramref name="deliberationsOnly"/>:
+    /// what happened since then changed deliberations only (the reading may refresh just those).
     /// </summary>
-    public async Task<(RoomView Room, DossierView? Dossier)> GetRoomAndDossierAsync(Guid sessionId, Guid? viewedDossierId, long? notBefore = null, CancellationToken cancellationToken = default)
+    public async Task<(RoomView Room, DossierView? Dossier)> GetRoomAndDossierAsync(Guid sessionId, Guid? viewedDossierId, long? notBefore = null, bool deliberationsOnly = false, CancellationToken cancellationToken = default)
     {
         var (actor, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter la salle", cancellationToken);
         await access.RequireCommitmentAsync(actor, sessionId, memberId, "Consulter la salle", cancellationToken);
-        var reading = await reads.ReadAsync(sessionId, notBefore is > 0 ? notBefore.Value : Stopwatch.GetTimestamp());
+        var reading = await reads.ReadAsync(sessionId, notBefore is > 0 ? notBefore.Value : Stopwatch.GetTimestamp(), deliberationsOnly && notBefore is > 0);
         var room = BuildRoomView(reading.State, memberId);
         var shown = viewedDossierId ?? room.CurrentDossierId;
         return (room, shown is { } id ? await BuildDossierViewAsync(reading, actor, memberId, id) : null);
@@ -207,7 +208,7 @@ public sealed class RoomQueries(
 
         // Participant: the confidential content is read now, and only now (once per reading, for
         // the session's participants reloading together).
-        var read = await reading.DossierAsync(dossierId, id => ReadDossierAsync(state, id));
+        var read = await reading.DossierAsync(dossierId, (id, known) => ReadDossierAsync(state, id, known));
         await access.RecordDossierShownAsync(actor, state.Session.Id, dossierId, null); // R16: who read what
         var record = state.DeliberationOf(dossierId);
         return new DossierView(
@@ -223,14 +224,17 @@ public sealed class RoomQueries(
             read.Deliberation is null ? null : BuildDeliberationView(state, read.Deliberation, memberId, read.Full));
     }
 
-    /// <summary>What every participant's view of a dossier is built from: its content and its deliberation, read once.</summary>
-    private async Task<DossierReading> ReadDossierAsync(RoomState state, Guid dossierId)
+    /// <summary>
+    /// What every participant's view of a dossier is built from: its content (read, or <paramref name="known"/> from
+    /// the reading this one refreshes) and its deliberation (always replayed from its facts), read once per reading.
+    /// </summary>
+    private async Task<DossierReading> ReadDossierAsync(RoomState state, Guid dossierId, DossierContentRead? known)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var full = await RoomState.LoadDossierContentAsync(db, dossierId, CancellationToken.None);
+        var full = known?.Full ?? await RoomState.LoadDossierContentAsync(db, dossierId, CancellationToken.None);
         var record = state.DeliberationOf(dossierId);
         var deliberation = record is null ? null : await LoadDeliberationAsync(db, state, record, full, CancellationToken.None);
-        var content = sharedContents.Share(dossierId, BuildContent(full, catalog.Get(full.CertificateCode), state.Session.Date));
+        var content = known?.Content ?? sharedContents.Share(dossierId, BuildContent(full, catalog.Get(full.CertificateCode), state.Session.Date));
         return new DossierReading(full, content, deliberation);
     }
 

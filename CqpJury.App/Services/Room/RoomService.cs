@@ -51,8 +51,8 @@ public sealed class RoomService(RoomCommandPipeline commands, RoomQueries querie
         queries.GetDossierAsync(sessionId, dossierId, cancellationToken);
 
     /// <inheritdoc cref="RoomQueries.GetRoomAndDossierAsync"/>
-    public Task<(RoomView Room, DossierView? Dossier)> GetRoomAndDossierAsync(Guid sessionId, Guid? viewedDossierId, long? notBefore = null, CancellationToken cancellationToken = default) =>
-        queries.GetRoomAndDossierAsync(sessionId, viewedDossierId, notBefore, cancellationToken);
+    public Task<(RoomView Room, DossierView? Dossier)> GetRoomAndDossierAsync(Guid sessionId, Guid? viewedDossierId, long? notBefore = null, bool deliberationsOnly = false, CancellationToken cancellationToken = default) =>
+        queries.GetRoomAndDossierAsync(sessionId, viewedDossierId, notBefore, deliberationsOnly, cancellationToken);
 
     /// <inheritdoc cref="RoomQueries.PreviewAsync"/>
     public Task<OutcomeResult> PreviewAsync(Guid sessionId, Guid dossierId, IReadOnlyDictionary<string, bool> validations, CancellationToken cancellationToken = default) =>

@@ -59,7 +59,7 @@ internal sealed class RoomState
                 .ToListAsync(cancellationToken),
             Declarations = await db.ConflictDeclarations.AsNoTracking().Where(c => c.SessionId == sessionId).ToListAsync(cancellationToken),
             StandAsides = await db.StandAsides.AsNoTracking().Where(s => s.SessionId == sessionId).ToListAsync(cancellationToken),
-            Deliberations = await db.Deliberations.AsNoTracking().Where(d => d.SessionId == sessionId).ToListAsync(cancellationToken),
+            Deliberations = await DeliberationsOf(db, sessionId).ToListAsync(cancellationToken),
             Attendances = await db.Attendances.AsNoTracking().Where(a => a.SessionId == sessionId).ToListAsync(cancellationToken),
         };
 
@@ -77,6 +77,26 @@ internal sealed class RoomState
 
         return state;
     }
+
+    /// <summary>
+    /// This state with the session's deliberation rows read again, everything else kept: what a deliberation
+    /// command changes (it writes deliberations and their facts only), for the pages reloading after one
+    /// (<see cref="RoomReads"/>). Readers never change a state, so the other lists are shared.
+    /// </summary>
+    public async Task<RoomState> WithFreshDeliberationsAsync(CqpJuryDbContext db, CancellationToken cancellationToken) =>
+        new(Session, Present)
+        {
+            Members = Members,
+            Agenda = Agenda,
+            Declarations = Declarations,
+            StandAsides = StandAsides,
+            Deliberations = await DeliberationsOf(db, Session.Id).ToListAsync(cancellationToken),
+            Attendances = Attendances,
+            Designation = Designation,
+        };
+
+    private static IQueryable<DeliberationRecord> DeliberationsOf(CqpJuryDbContext db, Guid sessionId) =>
+        db.Deliberations.AsNoTracking().Where(d => d.SessionId == sessionId);
 
     public JuryMemberEntity Member(Guid id) => Members.First(m => m.Id == id);
 

@@ -96,6 +96,123 @@ public sealed class RoomReadsTests : IDisposable
     }
 
     [Fact]
+    public async Task After_a_vote_the_pages_read_only_the_deliberations_and_keep_the_content_they_had()
+    {
+        var s = await SeedAsync(_factory);
+        var dossierId = await s.OpenLeroyVoteAsync();
+        using var events = s.RecordEvents();
+        var baseTask = Reads.ReadAsync(s.SessionId, Stopwatch.GetTimestamp()); // held: RoomReads keeps it weakly
+        var baseReading = await baseTask;
+        var (_, before) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, baseReading.StartedAt));
+        Assert.Equal([dossierId], baseReading.DossiersRead); // the page's content came from that reading
+
+        await s.VoteAsync(Karim, "Leroy", VoteChoice.Object);
+        var vote = events.Seen.Single(e => e.Kind == RoomEventKind.DeliberationChanged);
+        using var sql = new SqlCommandLog(_factory);
+        var refreshes = Reads.DeliberationRefreshes;
+        var (_, amandines) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, vote.DeliveredAt, deliberationsOnly: true));
+        var (_, olivers) = await s.AsAsync(Olivier, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, vote.DeliveredAt, deliberationsOnly: true));
+
+        // The vote is on both screens, from one refresh of the deliberations.
+        Assert.Contains(amandines!.Deliberation!.Tally, l => l.Name.StartsWith(Karim, StringComparison.Ordinal) && l.Status == VoteStatus.Objected);
+        Assert.Contains(olivers!.Deliberation!.Tally, l => l.Name.StartsWith(Karim, StringComparison.Ordinal) && l.Status == VoteStatus.Objected);
+        Assert.Equal(refreshes + 1, Reads.DeliberationRefreshes);
+        var refreshed = await Reads.ReadAsync(s.SessionId, vote.DeliveredAt, deliberationsOnly: true);
+        Assert.Equal(baseReading.StructureAt, refreshed.StructureAt);
+        Assert.True(refreshed.StartedAt >= vote.DeliveredAt);
+
+        // What was read: the session's deliberation rows and the dossier's facts; not the room's other tables, not the content.
+        Assert.Single(sql.Touching("Deliberations"));
+        Assert.Single(sql.Touching("DeliberationEvents"));
+        Assert.Empty(sql.Touching("AgendaItems"));
+        Assert.Empty(sql.Touching("ConflictDeclarations"));
+        Assert.Empty(sql.Touching("CompetenceEvaluations"));
+        Assert.Same(before!.Content, amandines.Content);
+        GC.KeepAlive(baseTask);
+    }
+
+    [Fact]
+    public async Task A_change_other_than_a_deliberation_reads_the_whole_room_again_even_after_a_vote_was_refreshed()
+    {
+        var s = await SeedAsync(_factory);
+        var dossierId = await s.OpenLeroyVoteAsync();
+        using var events = s.RecordEvents();
+        var baseTask = Reads.ReadAsync(s.SessionId, Stopwatch.GetTimestamp()); // held: RoomReads keeps it weakly
+        await baseTask;
+
+        // A declaration on another dossier, then a vote: a page reacting to the vote first refreshes the deliberations only…
+        await s.AsAsync(Karim, room => room.DeclareConflictAsync(s.SessionId, s.Dossier("Fontaine"), false, null));
+        await s.VoteAsync(Amandine, "Leroy", VoteChoice.Approve);
+        var declared = events.Seen.Single(e => e.Kind == RoomEventKind.ConflictsChanged);
+        var vote = events.Seen.Single(e => e.Kind == RoomEventKind.DeliberationChanged);
+        var refreshedTask = Reads.ReadAsync(s.SessionId, vote.DeliveredAt, deliberationsOnly: true);
+        var refreshed = await refreshedTask;
+        Assert.True(refreshed.StructureAt < declared.DeliveredAt);
+
+        // …and the page reacting to the declaration does not take that reading: it reads everything, and shows the declaration.
+        var full = await Reads.ReadAsync(s.SessionId, declared.DeliveredAt);
+        Assert.NotSame(refreshed, full);
+        Assert.True(full.StructureAt >= declared.DeliveredAt);
+        var (_, karims) = await s.AsAsync(Karim, room => room.GetRoomAndDossierAsync(s.SessionId, s.Dossier("Fontaine"), declared.DeliveredAt));
+        Assert.Equal(Participation.Participant, karims!.Participation);
+        var (_, amandines) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, declared.DeliveredAt));
+        Assert.Equal(VoteChoice.Approve, amandines!.Deliberation!.MyVote);
+        GC.KeepAlive(refreshedTask);
+    }
+
+    [Fact]
+    public async Task Pages_reloading_for_votes_in_quick_succession_each_show_every_vote()
+    {
+        var s = await SeedAsync(_factory);
+        var dossierId = await s.OpenLeroyVoteAsync();
+        using var events = s.RecordEvents();
+        var panel = new[] { Amandine, Karim, Helene, Olivier, Sophie };
+        var proposal = await s.DefaultProposalAsync(Olivier, "Leroy");
+
+        Task<(string Member, DossierView? View)[]> ReloadAll(RoomEvent e) =>
+            Task.WhenAll(panel.Select(async m => (m, (await s.AsAsync(m, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, e.DeliveredAt, deliberationsOnly: true))).Dossier)));
+
+        for (var round = 0; round < 3; round++)
+        {
+            // Four votes, the next one cast while the pages still reload for the last (the round stays open: one objects).
+            Task<(string Member, DossierView? View)[]>? reloading = null;
+            string? lastVoter = null;
+            for (var i = 0; i < 4; i++)
+            {
+                var voter = panel[(round + i) % panel.Length];
+                await s.VoteAsync(voter, "Leroy", i == 0 ? VoteChoice.Object : VoteChoice.Approve);
+                var vote = events.Seen.Last(e => e.Kind == RoomEventKind.DeliberationChanged);
+                if (reloading is not null)
+                {
+                    AssertShows(await reloading, lastVoter!);
+                }
+
+                reloading = ReloadAll(vote);
+                lastVoter = voter;
+            }
+
+            AssertShows(await reloading!, lastVoter!);
+
+            // The chair amends: a new round, every screen's tally back to pending.
+            await s.AsAsync(Olivier, room => room.ProposeAsync(s.SessionId, dossierId, proposal));
+            var amended = events.Seen.Last(e => e.Kind == RoomEventKind.DeliberationChanged);
+            foreach (var (member, view) in await ReloadAll(amended))
+            {
+                Assert.True(view!.Deliberation!.Tally.All(l => l.Status == VoteStatus.Pending), $"{member} still sees votes of the previous round");
+            }
+        }
+
+        void AssertShows((string Member, DossierView? View)[] screens, string voter)
+        {
+            foreach (var (member, view) in screens)
+            {
+                Assert.True(view!.Deliberation!.Tally.Any(l => l.Name.StartsWith(voter, StringComparison.Ordinal) && l.Status != VoteStatus.Pending),
+                    $"{member}'s screen does not show {voter}'s vote");
+            }
+        }
+    }
+
+    [Fact]
     public async Task After_its_own_deliberation_command_a_page_may_share_a_reading_started_since_the_commit_once()
     {
         var s = await SeedAsync(_factory);

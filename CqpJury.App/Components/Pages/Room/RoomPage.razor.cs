@@ -140,7 +140,7 @@ public sealed partial class RoomPage
 
                 var before = View;
                 var dossierBefore = Dossier;
-                await ReloadAsync(roomEvent.DeliveredAt);
+                await ReloadAsync(roomEvent.DeliveredAt, roomEvent.Kind == RoomEventKind.DeliberationChanged);
                 Announcement = Describe(roomEvent, before, dossierBefore);
                 StateHasChanged();
             });
@@ -159,12 +159,13 @@ public sealed partial class RoomPage
 
     /// <param name="notBefore">What the reload must show: the event's delivery or the page's own command's commit (a reading of the
     /// room started since then is shared with the session's other pages); null = now.</param>
-    private async Task ReloadAsync(long? notBefore = null)
+    /// <param name="deliberationsOnly">What happened since <paramref name="notBefore"/> changed deliberations only (a vote, a proposal…).</param>
+    private async Task ReloadAsync(long? notBefore = null, bool deliberationsOnly = false)
     {
         await _reload.WaitAsync();
         try
         {
-            (View, Dossier) = await Room.GetRoomAndDossierAsync(SessionId, ViewedDossierId, notBefore);
+            (View, Dossier) = await Room.GetRoomAndDossierAsync(SessionId, ViewedDossierId, notBefore, deliberationsOnly);
         }
         catch (UserFacingException ex)
         {
@@ -204,8 +205,9 @@ public sealed partial class RoomPage
             return false;
         }
 
-        // After a deliberation command, a reading of the room started since its commit will do.
-        await ReloadAsync(Room.TakeCommittedAt() is { } committed && committed >= started ? committed : null);
+        // After a deliberation command, a reading of the room started since its commit will do (it changed deliberations only).
+        var committed = Room.TakeCommittedAt() is { } at && at >= started ? at : (long?)null;
+        await ReloadAsync(committed, committed is not null);
         return true;
     }
 

@@ -231,7 +231,6 @@ public sealed class CircuitClient : IAsyncDisposable
     public async Task<double?> TryClickAsync(string testId, Func<RenderTreeMirror, MirrorContainer?>? within = null)
     {
         ulong handler;
-        int component;
         lock (_gate)
         {
             ThrowIfFailed();
@@ -242,12 +241,11 @@ public sealed class CircuitClient : IAsyncDisposable
                 return null;
             }
 
-            (handler, component) = click;
+            handler = click.HandlerId;
         }
 
         var sent = LoadClock.NowMs;
         await DispatchAsync(handler, "click", null, MouseClick);
-        _ = component;
         return sent;
     }
 

@@ -498,7 +498,8 @@ public static class RoomBrowserBenchmark
         return figures;
     }
 
-    private static Figure P95(string id, string name, List<double> samples, string target, bool judged, string notes)
+    /// <summary>A latency figure: p95 as its value, p50–p99 as its spread; judged against 100 ms when <paramref name="judged"/>.</summary>
+    internal static Figure P95(string id, string name, List<double> samples, string target, bool judged, string notes)
     {
         if (samples.Count == 0)
         {

@@ -18,7 +18,7 @@ public enum BenchmarkMode
 /// <c>--memory-only</c> (figure 2 alone), <c>--memory-path /mes-sessions</c> (the same members on another page,
 /// for comparison), <c>--pages 0,20,50</c> (memory checkpoints), <c>--gcdump-dir DIR</c>
 /// (keep the heap dump taken at each checkpoint, for <c>dotnet-gcdump report</c>); for profiling figure 1:
-/// <c>--propagation-only</c> (figure 1 alone), <c>--sessions N</c> (sessions voting at once), <c>--pace MS</c> (a vote every MS per session); <c>--only 4</c> (some of figures 3–7, no browser).
+/// <c>--propagation-only</c> (figure 1 alone), <c>--sessions N</c> (sessions voting at once), <c>--pace MS</c> (a vote every MS per session); for figure 11 (the protocol-level load client): <c>--load-steps 50,100,200</c> (capacity steps in sessions); <c>--only 4</c> (some of figures 3–7, no browser).
 /// </summary>
 public sealed record BenchmarkOptions
 {
@@ -64,6 +64,9 @@ public sealed record BenchmarkOptions
     /// <summary><c>--pace MS</c>: figure 1's pace, a vote at most every MS in each session (null = the runner's own).</summary>
     public int? PaceMs { get; init; }
 
+    /// <summary><c>--load-steps 50,100,200</c>: figure 11's capacity steps in sessions (null = the mode's own).</summary>
+    public IReadOnlyList<int>? LoadSteps { get; init; }
+
     /// <summary>Where to keep the heap dump of each memory checkpoint (deleted when null).</summary>
     public string? GcdumpDirectory { get; init; }
 
@@ -91,13 +94,14 @@ public sealed record BenchmarkOptions
                 "--sessions" => options with { Sessions = int.Parse(Required(value, "--sessions"), System.Globalization.CultureInfo.InvariantCulture) },
                 "--memory-path" => options with { MemoryOnly = true, MemoryPath = Required(value, "--memory-path") },
                 "--pages" => options with { MemoryPages = Pages(Required(value, "--pages")) },
+                "--load-steps" => options with { LoadSteps = [.. Required(value, "--load-steps").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))] },
                 "--gcdump-dir" => options with { GcdumpDirectory = Path.GetFullPath(Required(value, "--gcdump-dir")) },
                 "--app-dll" => options with { AppDll = Required(value, "--app-dll") },
                 "--chromium" => options with { ChromiumPath = Required(value, "--chromium") },
                 "--port" => options with { BasePort = int.Parse(Required(value, "--port"), System.Globalization.CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option {args[i]} (use --quick, --full, --smoke, --out FILE, --app-dll PATH, --chromium PATH, --port N, --memory-only, --memory-path /mes-sessions, --pages 0,20,50, --gcdump-dir DIR, --propagation-only, --sessions N, --pace MS, --only 4,5)."),
+                _ => throw new ArgumentException($"Unknown option {args[i]} (use --quick, --full, --smoke, --out FILE, --app-dll PATH, --chromium PATH, --port N, --memory-only, --memory-path /mes-sessions, --pages 0,20,50, --gcdump-dir DIR, --propagation-only, --sessions N, --pace MS, --only 4,5, --load-steps 50,100,200)."),
             };
-            if (args[i] is "--out" or "--output" or "--app-dll" or "--chromium" or "--port" or "--pages" or "--gcdump-dir" or "--memory-path" or "--sessions" or "--only" or "--pace")
+            if (args[i] is "--out" or "--output" or "--app-dll" or "--chromium" or "--port" or "--pages" or "--gcdump-dir" or "--memory-path" or "--sessions" or "--only" or "--pace" or "--load-steps")
             {
                 i++;
             }

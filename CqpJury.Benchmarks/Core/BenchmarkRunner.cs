@@ -138,6 +138,11 @@ public static class BenchmarkRunner
                 await step("First load of the room, published app, throttled network (10, issue 25)", () => FirstLoad.FirstLoadBenchmark.RunAsync(options, log));
             }
 
+            if (Chosen("11"))
+            {
+                await step("Protocol-level load client: validation, 1,000 circuits, capacity (11, issue 25)", () => LoadClient.LoadClientBenchmark.RunAsync(options, log));
+            }
+
             if (Chosen("8"))
             {
                 await step("Statistics on 10,000 decisions, SQLite and PostgreSQL (8, issue 24)", () => Statistics.StatisticsBenchmark.RunAsync(options, log));
@@ -145,7 +150,7 @@ public static class BenchmarkRunner
         }
         else
         {
-            notes.Add("Smoke mode: SQLite vote commits, cold start, the statistics on 10,000 decisions and the chromium baseline are skipped.");
+            notes.Add("Smoke mode: SQLite vote commits, cold start, the statistics on 10,000 decisions, the load client (11) and the chromium baseline are skipped.");
         }
 
         if (Chosen("6"))

@@ -36,7 +36,7 @@ public static class PersistenceExtensions
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlitePath(connectionString, contentRoot);
                 builder.Services.AddSingleton(new ResolvedDatabase(provider, SqliteFile(sqlite)));
-                builder.Services.AddDbContextFactory<SqliteCqpJuryDbContext>(options => options
+                builder.Services.AddPooledDbContextFactory<SqliteCqpJuryDbContext>(options => options
                     .UseSqlite(sqlite, o => o.MigrationsAssembly(typeof(SqliteCqpJuryDbContext).Assembly.GetName().Name))
                     .AddInterceptors(new SqliteConnectionSetup(), WriteGateFor(sqlite))
                     .SkipPendingModelChangesCheckWhenCompiled<SqliteCqpJuryDbContext>());
@@ -45,7 +45,7 @@ public static class PersistenceExtensions
                 break;
             case DatabaseProvider.Postgres:
                 builder.Services.AddSingleton(new ResolvedDatabase(provider, null));
-                builder.Services.AddDbContextFactory<PostgresCqpJuryDbContext>(options => options
+                builder.Services.AddPooledDbContextFactory<PostgresCqpJuryDbContext>(options => options
                     .UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresCqpJuryDbContext).Assembly.GetName().Name))
                     .SkipPendingModelChangesCheckWhenCompiled<PostgresCqpJuryDbContext>());
                 builder.Services.AddSingleton<IDbContextFactory<CqpJuryDbContext>>(sp =>

@@ -1,8 +1,11 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CqpJury.App.Services.Security;
 
@@ -19,6 +22,26 @@ public sealed class ActorResolver(
     /// <summary>Identity's claim type of the security stamp (IdentityOptions.ClaimsIdentity.SecurityStampClaimType's default).</summary>
     private const string SecurityStampClaim = "AspNet.Identity.SecurityStamp";
 
+    /// <summary>
+    /// The account behind an action: active, with the sign-in's stamp, and its role and active member. It runs on every
+    /// action and every room reload, where building and looking up the LINQ query each time cost more than running it:
+    /// compiled once per model (EF.CompileAsyncQuery; each provider's context has its own model and one process may
+    /// hold both). Measured in Performance/README.md.
+    /// </summary>
+    private static readonly Expression<Func<CqpJuryDbContext, string, string?, CancellationToken, AccountRow?>> ActiveAccountQuery =
+        (db, userId, stamp, _) => db.Users.AsNoTracking()
+            .Where(u => u.Id == userId && u.IsActive && (stamp == null || u.SecurityStamp == stamp))
+            .Select(u => new AccountRow(
+                u.Id,
+                u.DisplayName,
+                db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Secretariat)),
+                db.JuryMembers.Where(m => m.Id == u.JuryMemberId && m.IsActive).Select(m => (Guid?)m.Id).FirstOrDefault()))
+            .FirstOrDefault();
+
+    private static readonly ConditionalWeakTable<IModel, Func<CqpJuryDbContext, string, string?, CancellationToken, Task<AccountRow?>>> ActiveAccount = [];
+
+    private sealed record AccountRow(string Id, string DisplayName, bool IsSecretariat, Guid? ActiveMemberId);
+
     public async Task<Actor?> TryGetAsync(CancellationToken cancellationToken = default)
     {
         var principal = await PrincipalAsync();
@@ -34,16 +57,8 @@ public sealed class ActorResolver(
 
         // One query (every action and every room reload passes here): the active account, its role and its active member.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId && u.IsActive && (stamp == null || u.SecurityStamp == stamp))
-            .Select(u => new
-            {
-                u.Id,
-                u.DisplayName,
-                IsSecretariat = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Secretariat)),
-                ActiveMemberId = db.JuryMembers.Where(m => m.Id == u.JuryMemberId && m.IsActive).Select(m => (Guid?)m.Id).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        var query = ActiveAccount.GetValue(db.Model, static _ => EF.CompileAsyncQuery(ActiveAccountQuery));
+        var user = await query(db, userId, stamp, cancellationToken);
         return user is null ? null : new Actor(user.Id, user.DisplayName, user.IsSecretariat, user.ActiveMemberId);
     }
 

@@ -61,11 +61,12 @@ public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, Pre
             var startedAt = Stopwatch.GetTimestamp();
             Task<RoomReading> reading;
             long structureAt;
-            if (deliberationsOnly && latest is { IsCompletedSuccessfully: true })
+            if (deliberationsOnly && latest is not null)
             {
-                var previous = latest.Result;
-                structureAt = previous.StructureAt;
-                reading = Task.Run(() => RefreshDeliberationsAsync(previous, startedAt));
+                // From the latest reading, finished or still in progress (the voter's own page reloads at the commit,
+                // a moment before the other pages get the event): its room, with the deliberations read again.
+                structureAt = entry!.StructureAt;
+                reading = Task.Run(async () => await RefreshDeliberationsAsync(await latest, startedAt));
                 Interlocked.Increment(ref _refreshed);
             }
             else

@@ -10,7 +10,7 @@ public sealed class SignInTimingTests(ITestOutputHelper output) : IDisposable
     private readonly CqpJuryAppFactory _factory = new();
 
     [Fact]
-    public async Task The_median_answer_times_of_a_known_and_an_unknown_address_are_within_20_percent()
+    public async Task The_answer_times_of_a_known_and_an_unknown_address_are_within_20_percent_of_each_other()
     {
         _factory.Settings["RateLimits:SignIn:PerAccount"] = "1000";
         _factory.Settings["RateLimits:SignIn:PerAddress"] = "1000";
@@ -18,22 +18,34 @@ public sealed class SignInTimingTests(ITestOutputHelper output) : IDisposable
         using var client = _factory.CreateBrowserLikeClient();
         var known = new List<double>();
         var unknown = new List<double>();
-        for (var i = 0; i < 25; i++)
+        var ratios = new List<double>();
+        for (var i = 0; i < 42; i++)
         {
-            // Interleaved, so that the machine's load weighs on both alike; the first two of each are warm-up.
-            var k = await TimeAsync(client, email);
-            var u = await TimeAsync(client, $"personne{i}@test.fr");
+            // In pairs, one right after the other and each first in turn, so that the machine's load (the other tests
+            // run in parallel) weighs on both alike; the first two pairs are warm-up.
+            double k, u;
+            if (i % 2 == 0)
+            {
+                k = await TimeAsync(client, email);
+                u = await TimeAsync(client, $"personne{i}@test.fr");
+            }
+            else
+            {
+                u = await TimeAsync(client, $"personne{i}@test.fr");
+                k = await TimeAsync(client, email);
+            }
+
             if (i >= 2)
             {
                 known.Add(k);
                 unknown.Add(u);
+                ratios.Add(u / k);
             }
         }
 
-        var knownMedian = Median(known);
-        var unknownMedian = Median(unknown);
-        output.WriteLine($"median known {knownMedian:0.0} ms, unknown {unknownMedian:0.0} ms");
-        Assert.InRange(unknownMedian / knownMedian, 0.8, 1.2);
+        var ratio = Median(ratios);
+        output.WriteLine($"median known {Median(known):0.0} ms, unknown {Median(unknown):0.0} ms, median ratio of the pairs {ratio:0.00}");
+        Assert.InRange(ratio, 0.8, 1.2);
     }
 
     private static async Task<double> TimeAsync(HttpClient client, string email)

@@ -28,7 +28,15 @@ public sealed class SqlCommandLog : IDisposable, IObserver<DiagnosticListener>, 
         }
 
         _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+
+        // EF Core remembers for its logging cache time (1 s by default) that nobody listened to a context's commands;
+        // the app's contexts are pooled, so a context used just before this log opened would keep its commands
+        // unreported that long. Past it, every command is seen.
+        Thread.Sleep(EfLoggingCacheTime + TimeSpan.FromMilliseconds(100));
     }
+
+    /// <summary>EF Core's default logging cache time (CoreOptionsExtension.LoggingCacheTime).</summary>
+    private static readonly TimeSpan EfLoggingCacheTime = TimeSpan.FromSeconds(1);
 
     /// <summary>The commands' texts, in order.</summary>
     public IReadOnlyList<string> Commands => [.. _commands];

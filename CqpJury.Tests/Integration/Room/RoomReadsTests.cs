@@ -161,6 +161,33 @@ public sealed class RoomReadsTests : IDisposable
     }
 
     [Fact]
+    public async Task Pages_reloading_for_a_vote_while_an_earlier_refresh_is_still_running_refresh_the_deliberations_only()
+    {
+        var s = await SeedAsync(_factory);
+        var dossierId = await s.OpenLeroyVoteAsync();
+        using var events = s.RecordEvents();
+        var baseTask = Reads.ReadAsync(s.SessionId, Stopwatch.GetTimestamp()); // held: RoomReads keeps it weakly
+        await baseTask;
+
+        await s.VoteAsync(Karim, "Leroy", VoteChoice.Approve);
+        var vote = events.Seen.Single(e => e.Kind == RoomEventKind.DeliberationChanged);
+        var (started, refreshes) = (Reads.ReadingsStarted, Reads.DeliberationRefreshes);
+
+        // The voter's page reloads at its commit; a moment later, while that refresh still runs, the other pages
+        // reload for the event: a second refresh from the first one, not a read of the whole room.
+        var voters = Reads.ReadAsync(s.SessionId, vote.DeliveredAt - 1, deliberationsOnly: true);
+        var others = Reads.ReadAsync(s.SessionId, Stopwatch.GetTimestamp(), deliberationsOnly: true);
+        var (first, second) = (await voters, await others);
+
+        Assert.Equal(started + 2, Reads.ReadingsStarted);
+        Assert.Equal(refreshes + 2, Reads.DeliberationRefreshes);
+        Assert.Equal(first.StructureAt, second.StructureAt);
+        var (_, amandines) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, second.StartedAt, deliberationsOnly: true));
+        Assert.Contains(amandines!.Deliberation!.Tally, l => l.Name.StartsWith(Karim, StringComparison.Ordinal) && l.Status == VoteStatus.Approved);
+        GC.KeepAlive(baseTask);
+    }
+
+    [Fact]
     public async Task Pages_reloading_for_votes_in_quick_succession_each_show_every_vote()
     {
         var s = await SeedAsync(_factory);

@@ -145,6 +145,11 @@ public static class LoadClientBenchmark
             finally
             {
                 retries = open.Sum(s => s.SubmitRetries);
+                foreach (var message in open.SelectMany(s => s.SubmitRetryMessages).GroupBy(m => m).OrderByDescending(g => g.Count()))
+                {
+                    log($"  first proposal submitted again {message.Count()} time(s); the president's page said: « {(message.Key.Length == 0 ? "(nothing)" : message.Key)} »");
+                }
+
                 foreach (var s in open)
                 {
                     await s.DisposeAsync();

@@ -27,6 +27,9 @@ public sealed class LoadSession(SeededSession session, IReadOnlyList<CircuitClie
     /// <summary>Times the first proposal had to be submitted again (see <see cref="PrepareVoteAsync"/>).</summary>
     public int SubmitRetries { get; private set; }
 
+    /// <summary>What the president's page said (its snackbar messages) each time the first proposal had to be submitted again.</summary>
+    public List<string> SubmitRetryMessages { get; } = [];
+
     public CircuitClient Of(SeededMember member) => Members[Index(member)];
 
     /// <summary>Signs the five members in and opens their room page (circuits started, page interactive).</summary>
@@ -91,6 +94,9 @@ public sealed class LoadSession(SeededSession session, IReadOnlyList<CircuitClie
             // Seen once in ~10 test runs: the first submission left the room without a proposal (no error from the
             // server). The president submits again, as a member would; counted, so that it is not hidden.
             SubmitRetries++;
+            SubmitRetryMessages.Add(President.Read(m => string.Join(" | ", m.Elements()
+                .Where(e => e["class"]?.Contains("mud-snackbar-content-message", StringComparison.Ordinal) == true)
+                .Select(e => e.Text().Trim()))));
             await ClickWhenEnabledAsync(President, "submit-proposal");
         }
 

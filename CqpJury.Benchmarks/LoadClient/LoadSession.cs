@@ -80,7 +80,11 @@ public sealed class LoadSession(SeededSession session, IReadOnlyList<CircuitClie
             m => m.AllByTestId("dossier").Any(d => d["data-dossier"] == Session.DossierReference && d["data-participation"] == "MustDeclare"), Step, "showing the dossier to declare links")));
         foreach (var member in Members)
         {
+            // Each answer recorded and shown before the next click: a click the server receives while the page is still
+            // busy with the previous action is dropped (the pages' guard against double submissions) — a member's
+            // second click within milliseconds of the first, which the first proposal's lost submissions were.
             await ClickWhenEnabledAsync(member, "declare-no-link");
+            await member.WaitUntilAsync(m => m.ByTestId("declare-no-link") is null, Step, "showing the declaration recorded");
         }
 
         await President.WaitUntilAsync(m => m.ByTestId("panel-valid") is not null, Step, "showing the panel valid");

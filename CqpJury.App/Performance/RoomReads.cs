@@ -66,7 +66,7 @@ public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, Pre
                 // From the latest reading, finished or still in progress (the voter's own page reloads at the commit,
                 // a moment before the other pages get the event): its room, with the deliberations read again.
                 structureAt = entry!.StructureAt;
-                reading = Task.Run(async () => await RefreshDeliberationsAsync(await latest, startedAt));
+                reading = Task.Run(() => RefreshDeliberationsAsync(latest, sessionId, startedAt));
                 Interlocked.Increment(ref _refreshed);
             }
             else
@@ -92,8 +92,19 @@ public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, Pre
         return new RoomReading(state, startedAt, startedAt, new Dictionary<Guid, DossierContentRead>());
     }
 
-    private async Task<RoomReading> RefreshDeliberationsAsync(RoomReading previous, long startedAt)
+    private async Task<RoomReading> RefreshDeliberationsAsync(Task<RoomReading> reading, Guid sessionId, long startedAt)
     {
+        RoomReading previous;
+        try
+        {
+            previous = await reading;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The reading it would start from failed (its page got the error): this one reads the whole room.
+            return await LoadAsync(sessionId, startedAt);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync();
         var state = await previous.State.WithFreshDeliberationsAsync(db, CancellationToken.None);
         return new RoomReading(state, startedAt, previous.StructureAt, previous.ContentsRead());

@@ -24,11 +24,14 @@ namespace CqpJury.App.Services.Room;
 /// are replayed anew). Any other change (presence, presidency, declarations, current dossier, closing…)
 /// reads everything again: a reading says how fresh its room is (<see cref="RoomReading.StructureAt"/>) apart
 /// from its deliberations (<see cref="RoomReading.StartedAt"/>).
-/// Readings are held weakly: they live while pages use them, nothing stays per session.
+/// The latest reading of each session is kept (<see cref="KeepFor"/> after its last use): between two votes no page
+/// holds it any more, and a reading held weakly was collected by then — the next vote read the whole room again.
 /// </summary>
-public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, PresenceRegistry presence)
+public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, PresenceRegistry presence, TimeProvider clock)
 {
-    private const int SweepEvery = 256;
+    /// <summary>How long a session's latest reading is kept after a page last asked for one (a room in use asks at every event).</summary>
+    public static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(5);
+
     private readonly Dictionary<Guid, Entry> _latest = []; // under _gate
     private readonly Lock _gate = new();
     private int _started;
@@ -48,13 +51,15 @@ public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, Pre
     /// </summary>
     public Task<RoomReading> ReadAsync(Guid sessionId, long notBefore, bool deliberationsOnly = false)
     {
+        var now = clock.GetUtcNow();
         lock (_gate)
         {
-            var latest = _latest.TryGetValue(sessionId, out var entry) && entry.Reading.TryGetTarget(out var task) && !task.IsFaulted && !task.IsCanceled
+            var latest = _latest.TryGetValue(sessionId, out var entry) && entry.Reading is { IsFaulted: false, IsCanceled: false } task
                 ? task
                 : null;
             if (latest is not null && entry!.StartedAt >= notBefore && (deliberationsOnly || entry.StructureAt >= notBefore))
             {
+                entry.LastUsed = now;
                 return latest;
             }
 
@@ -75,11 +80,9 @@ public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, Pre
                 reading = Task.Run(() => LoadAsync(sessionId, startedAt));
             }
 
-            _latest[sessionId] = new Entry(startedAt, structureAt, new WeakReference<Task<RoomReading>>(reading));
-            if (Interlocked.Increment(ref _started) % SweepEvery == 0)
-            {
-                Sweep();
-            }
+            Sweep(now);
+            _latest[sessionId] = new Entry(startedAt, structureAt, reading) { LastUsed = now };
+            Interlocked.Increment(ref _started);
 
             return reading;
         }
@@ -110,19 +113,38 @@ public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, Pre
         return new RoomReading(state, startedAt, previous.StructureAt, previous.ContentsRead());
     }
 
-    private void Sweep()
+    /// <summary>Drops the readings of the sessions nobody read for <see cref="KeepFor"/> (under <c>_gate</c>).</summary>
+    private void Sweep(DateTimeOffset now)
     {
-        foreach (var id in _latest.Where(e => !e.Value.Reading.TryGetTarget(out _)).Select(e => e.Key).ToList())
+        foreach (var (id, entry) in _latest)
         {
-            _latest.Remove(id);
+            if (now - entry.LastUsed > KeepFor)
+            {
+                _latest.Remove(id); // allowed while enumerating a Dictionary since .NET Core 3.0
+            }
         }
     }
 
-    private sealed record Entry(long StartedAt, long StructureAt, WeakReference<Task<RoomReading>> Reading);
+    /// <summary>Sessions whose latest reading is kept (for tests).</summary>
+    public int SessionsKept
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latest.Count;
+            }
+        }
+    }
+
+    private sealed record Entry(long StartedAt, long StructureAt, Task<RoomReading> Reading)
+    {
+        public DateTimeOffset LastUsed { get; set; }
+    }
 }
 
-/// <summary>A dossier's content as a reading read it: the entity (for the deliberation's replay) and the participants' view.</summary>
-internal sealed record DossierContentRead(DossierEntity Full, DossierContent Content);
+/// <summary>A dossier's content as a reading read it: the entity, what a proposal is checked against (for the deliberation's replay and the chair's preview) and the participants' view.</summary>
+internal sealed record DossierContentRead(DossierEntity Full, DossierContent Content, Domain.Deliberations.DeliberationSubject Subject);
 
 /// <summary>
 /// One reading of a session's room: its state, and per dossier what a participant's view is built
@@ -181,7 +203,7 @@ public sealed class RoomReading
             if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
             {
                 var read = lazy.Value.Result;
-                contents[id] = new DossierContentRead(read.Full, read.Content);
+                contents[id] = new DossierContentRead(read.Full, read.Content, read.Subject);
             }
         }
 

@@ -14,7 +14,7 @@ namespace CqpJury.App.Services.Room;
 internal sealed record LoadedDeliberation(DeliberationRecord Record, Deliberation? Aggregate, Guid? ChairId);
 
 /// <summary>What a participant's view of a dossier is built from (<see cref="RoomReading.DossierAsync"/>).</summary>
-internal sealed record DossierReading(DossierEntity Full, DossierContent Content, LoadedDeliberation? Deliberation);
+internal sealed record DossierReading(DossierEntity Full, DossierContent Content, DeliberationSubject Subject, LoadedDeliberation? Deliberation);
 
 /// <summary>
 /// What a member sees of the room (scoped: one per circuit): the room, and a dossier as this member
@@ -95,28 +95,9 @@ public sealed class RoomQueries(
         return (room, shown is { } id ? await BuildDossierViewAsync(reading, actor, memberId, id) : null);
     }
 
-    /// <summary>The outcome a proposal would give (R4), for the chair's editor; nothing changes.</summary>
-    public async Task<OutcomeResult> PreviewAsync(Guid sessionId, Guid dossierId, IReadOnlyDictionary<string, bool> validations, CancellationToken cancellationToken = default)
-    {
-        var view = await GetDossierAsync(sessionId, dossierId, cancellationToken);
-        if (view.Content is null)
-        {
-            throw new AccessDeniedException("Vous ne participez pas à la délibération sur ce dossier.");
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var full = await RoomState.LoadDossierContentAsync(db, dossierId, cancellationToken);
-        var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, cancellationToken);
-        var subject = DeliberationReplay.Subject(full, catalog.Get(full.CertificateCode), session.Date);
-        try
-        {
-            return subject.Evaluate(validations);
-        }
-        catch (DeliberationException ex)
-        {
-            throw new UserFacingException(ex.Message);
-        }
-    }
+    /// <summary>The outcome a proposal would give (R4), for the chair's editor; nothing changes (<see cref="DossierView.PreviewOutcome"/>).</summary>
+    public async Task<OutcomeResult> PreviewAsync(Guid sessionId, Guid dossierId, IReadOnlyDictionary<string, bool> validations, CancellationToken cancellationToken = default) =>
+        (await GetDossierAsync(sessionId, dossierId, cancellationToken)).PreviewOutcome(validations);
 
     private RoomView BuildRoomView(RoomState state, Guid memberId)
     {
@@ -221,7 +202,7 @@ public sealed class RoomQueries(
             null,
             read.Content,
             BuildPanelView(state, dossier, state.PanelFor(dossier), record is not null),
-            read.Deliberation is null ? null : BuildDeliberationView(state, read.Deliberation, memberId, read.Full));
+            read.Deliberation is null ? null : BuildDeliberationView(state, read.Deliberation, memberId, read.Full)) { Subject = read.Subject };
     }
 
     /// <summary>
@@ -232,17 +213,18 @@ public sealed class RoomQueries(
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var full = known?.Full ?? await RoomState.LoadDossierContentAsync(db, dossierId, CancellationToken.None);
+        var certificate = catalog.Get(full.CertificateCode);
+        var subject = known?.Subject ?? DeliberationReplay.Subject(full, certificate, state.Session.Date);
         var record = state.DeliberationOf(dossierId);
-        var deliberation = record is null ? null : await LoadDeliberationAsync(db, state, record, full, CancellationToken.None);
-        var content = known?.Content ?? sharedContents.Share(dossierId, BuildContent(full, catalog.Get(full.CertificateCode), state.Session.Date));
-        return new DossierReading(full, content, deliberation);
+        var deliberation = record is null ? null : await LoadDeliberationAsync(db, state, record, full, subject, CancellationToken.None);
+        var content = known?.Content ?? sharedContents.Share(dossierId, BuildContent(full, certificate, state.Session.Date));
+        return new DossierReading(full, content, subject, deliberation);
     }
 
-    private async Task<LoadedDeliberation> LoadDeliberationAsync(CqpJuryDbContext db, RoomState state, DeliberationRecord record, DossierEntity full, CancellationToken cancellationToken)
+    private static async Task<LoadedDeliberation> LoadDeliberationAsync(CqpJuryDbContext db, RoomState state, DeliberationRecord record, DossierEntity full, DeliberationSubject subject, CancellationToken cancellationToken)
     {
         var facts = await db.DeliberationEvents.AsNoTracking().Where(e => e.DeliberationId == record.Id).OrderBy(e => e.Version).ToListAsync(cancellationToken);
-        var certificate = catalog.Get(full.CertificateCode);
-        var aggregate = DeliberationReplay.Rebuild(facts, DeliberationReplay.Subject(full, certificate, state.Session.Date), state.PanelMembersOf(record), state.Session.PresidentMemberId);
+        var aggregate = DeliberationReplay.Rebuild(facts, subject, state.PanelMembersOf(record), state.Session.PresidentMemberId);
         return new LoadedDeliberation(record, aggregate, state.ChairOf(full, state.PanelFor(full)));
     }
 

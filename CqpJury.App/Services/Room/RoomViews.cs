@@ -113,6 +113,31 @@ public sealed record DossierView(
     DeliberationView? Deliberation)
 {
     public bool IsExcluded => Participation is Participation.Recused or Participation.StoodAside;
+
+    /// <summary>What a proposal is checked against (R3, R4), for a participant only (with <see cref="Content"/>).</summary>
+    internal DeliberationSubject? Subject { get; init; }
+
+    /// <summary>
+    /// The outcome a proposal would give (R4), for the chair's editor: from the dossier as this view was read for the
+    /// member — nothing is read again, nothing changes. Refused (French) to a member who does not see the content (R10.2),
+    /// and for a proposal the domain refuses.
+    /// </summary>
+    public OutcomeResult PreviewOutcome(IReadOnlyDictionary<string, bool> validations)
+    {
+        if (Subject is null)
+        {
+            throw new AccessDeniedException("Vous ne participez pas à la délibération sur ce dossier.");
+        }
+
+        try
+        {
+            return Subject.Evaluate(validations);
+        }
+        catch (DeliberationException ex)
+        {
+            throw new UserFacingException(ex.Message);
+        }
+    }
 }
 
 /// <summary>R10: the question asked before the content is shown, naming the organisations concerned.</summary>

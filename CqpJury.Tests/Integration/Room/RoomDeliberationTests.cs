@@ -209,6 +209,28 @@ public sealed class RoomDeliberationTests : IDisposable
     }
 
     [Fact]
+    public async Task R4_the_chairs_preview_comes_from_the_dossier_shown_to_the_chair_and_reads_nothing_again()
+    {
+        var s = await SeedAsync(_factory);
+        await s.EnterAllWithPresidentAsync(Olivier);
+        await s.DeclareNoLinkAsync("Mercier", Olivier);
+        var proposal = await s.DefaultProposalAsync(Olivier, "Mercier");
+        var (_, chairs) = await s.AsAsync(Olivier, room => room.GetRoomAndDossierAsync(s.SessionId, s.Dossier("Mercier")));
+        var (_, karims) = await s.AsAsync(Karim, room => room.GetRoomAndDossierAsync(s.SessionId, s.Dossier("Mercier"))); // not declared yet
+
+        using var sql = new SqlCommandLog(_factory);
+        var outcome = chairs!.PreviewOutcome(proposal);
+        proposal["C5"] = true;
+        var refused = Assert.Throws<UserFacingException>(() => chairs.PreviewOutcome(proposal));
+        var withoutContent = Assert.Throws<AccessDeniedException>(() => karims!.PreviewOutcome(proposal));
+
+        Assert.Equal(DecisionOutcome.PartiallyValidated, outcome.Outcome);
+        Assert.Contains("compétence 5", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("Vous ne participez pas à la délibération sur ce dossier.", withoutContent.Message);
+        Assert.Empty(sql.Commands);
+    }
+
+    [Fact]
     public async Task R13_R14_the_decision_is_signed_only_with_an_answer_to_the_observations_and_the_right_password_and_never_changes_after()
     {
         var s = await SeedAsync(_factory);

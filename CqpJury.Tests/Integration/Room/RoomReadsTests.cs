@@ -40,11 +40,8 @@ public sealed class RoomReadsTests : IDisposable
 
         var eventDelivered = Stopwatch.GetTimestamp();
         var started = Reads.ReadingsStarted;
-        // The task is what RoomReads holds weakly: kept by the test (to the end), the pages below find it alive whatever the
-        // GC does meanwhile — one is forced here (holding only its result let a GC drop it: CI once saw a second reading).
-        var readingTask = Reads.ReadAsync(s.SessionId, eventDelivered);
-        var reading = await readingTask;
-        await CollectGarbageAsync();
+        var reading = await Reads.ReadAsync(s.SessionId, eventDelivered);
+        await CollectGarbageAsync(); // a GC meanwhile: RoomReads keeps the reading, the pages below still share it
 
         // Hélène (known conflict) reloads first: the reading does not read the dossier's content for her.
         var (_, helenes) = await s.AsAsync(Helene, room => room.GetRoomAndDossierAsync(s.SessionId, null, eventDelivered));
@@ -68,7 +65,6 @@ public sealed class RoomReadsTests : IDisposable
         Assert.Equal(alone.Content!.CandidateName, karims.Content.CandidateName);
         var helenesAlone = await s.DossierAsync(Helene, "Fontaine");
         Assert.Null(helenesAlone.Content);
-        GC.KeepAlive(readingTask);
     }
 
     [Fact]
@@ -85,14 +81,12 @@ public sealed class RoomReadsTests : IDisposable
 
         var (_, amandines) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, vote.DeliveredAt));
         Assert.Contains(amandines!.Deliberation!.Tally, l => l.Name.StartsWith(Karim, StringComparison.Ordinal) && l.Status == VoteStatus.Objected);
-        var afterTask = Reads.ReadAsync(s.SessionId, vote.DeliveredAt); // held: RoomReads keeps the task weakly
-        var after = await afterTask;
+        var after = await Reads.ReadAsync(s.SessionId, vote.DeliveredAt);
         Assert.NotSame(before, after);
         Assert.True(after.StartedAt >= vote.DeliveredAt);
 
         // A page reacting to an older event shares the latest reading (it shows more, never less).
         Assert.Same(after, await Reads.ReadAsync(s.SessionId, before.StartedAt));
-        GC.KeepAlive(afterTask);
     }
 
     [Fact]
@@ -101,8 +95,7 @@ public sealed class RoomReadsTests : IDisposable
         var s = await SeedAsync(_factory);
         var dossierId = await s.OpenLeroyVoteAsync();
         using var events = s.RecordEvents();
-        var baseTask = Reads.ReadAsync(s.SessionId, Stopwatch.GetTimestamp()); // held: RoomReads keeps it weakly
-        var baseReading = await baseTask;
+        var baseReading = await Reads.ReadAsync(s.SessionId, Stopwatch.GetTimestamp());
         var (_, before) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, baseReading.StartedAt));
         Assert.Equal([dossierId], baseReading.DossiersRead); // the page's content came from that reading
 
@@ -128,7 +121,6 @@ public sealed class RoomReadsTests : IDisposable
         Assert.Empty(sql.Touching("ConflictDeclarations"));
         Assert.Empty(sql.Touching("CompetenceEvaluations"));
         Assert.Same(before!.Content, amandines.Content);
-        GC.KeepAlive(baseTask);
     }
 
     [Fact]
@@ -137,16 +129,14 @@ public sealed class RoomReadsTests : IDisposable
         var s = await SeedAsync(_factory);
         var dossierId = await s.OpenLeroyVoteAsync();
         using var events = s.RecordEvents();
-        var baseTask = Reads.ReadAsync(s.SessionId, Stopwatch.GetTimestamp()); // held: RoomReads keeps it weakly
-        await baseTask;
+        await Reads.ReadAsync(s.SessionId, Stopwatch.GetTimestamp());
 
         // A declaration on another dossier, then a vote: a page reacting to the vote first refreshes the deliberations only…
         await s.AsAsync(Karim, room => room.DeclareConflictAsync(s.SessionId, s.Dossier("Fontaine"), false, null));
         await s.VoteAsync(Amandine, "Leroy", VoteChoice.Approve);
         var declared = events.Seen.Single(e => e.Kind == RoomEventKind.ConflictsChanged);
         var vote = events.Seen.Single(e => e.Kind == RoomEventKind.DeliberationChanged);
-        var refreshedTask = Reads.ReadAsync(s.SessionId, vote.DeliveredAt, deliberationsOnly: true);
-        var refreshed = await refreshedTask;
+        var refreshed = await Reads.ReadAsync(s.SessionId, vote.DeliveredAt, deliberationsOnly: true);
         Assert.True(refreshed.StructureAt < declared.DeliveredAt);
 
         // …and the page reacting to the declaration does not take that reading: it reads everything, and shows the declaration.
@@ -157,7 +147,6 @@ public sealed class RoomReadsTests : IDisposable
         Assert.Equal(Participation.Participant, karims!.Participation);
         var (_, amandines) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, declared.DeliveredAt));
         Assert.Equal(VoteChoice.Approve, amandines!.Deliberation!.MyVote);
-        GC.KeepAlive(refreshedTask);
     }
 
     [Fact]
@@ -166,8 +155,7 @@ public sealed class RoomReadsTests : IDisposable
         var s = await SeedAsync(_factory);
         var dossierId = await s.OpenLeroyVoteAsync();
         using var events = s.RecordEvents();
-        var baseTask = Reads.ReadAsync(s.SessionId, Stopwatch.GetTimestamp()); // held: RoomReads keeps it weakly
-        await baseTask;
+        await Reads.ReadAsync(s.SessionId, Stopwatch.GetTimestamp());
 
         await s.VoteAsync(Karim, "Leroy", VoteChoice.Approve);
         var vote = events.Seen.Single(e => e.Kind == RoomEventKind.DeliberationChanged);
@@ -184,7 +172,6 @@ public sealed class RoomReadsTests : IDisposable
         Assert.Equal(first.StructureAt, second.StructureAt);
         var (_, amandines) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, second.StartedAt, deliberationsOnly: true));
         Assert.Contains(amandines!.Deliberation!.Tally, l => l.Name.StartsWith(Karim, StringComparison.Ordinal) && l.Status == VoteStatus.Approved);
-        GC.KeepAlive(baseTask);
     }
 
     [Fact]
@@ -276,5 +263,50 @@ public sealed class RoomReadsTests : IDisposable
         var received = JsonSerializer.Deserialize<RoomEvent>(json, web)!;
         Assert.Equal(0, received.DeliveredAt);
         Assert.Equal(delivered, received); // the same event: the stamp is not part of its identity
+    }
+
+    /// <summary>A page's reload: it reads the room and keeps nothing of the reading (only the views built from it).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task ReadAndLetGoAsync(Guid sessionId) => _ = (await Reads.ReadAsync(sessionId, Stopwatch.GetTimestamp())).StartedAt;
+
+    [Fact]
+    public async Task A_vote_after_the_pages_let_go_of_their_reading_still_refreshes_the_deliberations_only()
+    {
+        var s = await SeedAsync(_factory);
+        var dossierId = await s.OpenLeroyVoteAsync();
+        using var events = s.RecordEvents();
+        await ReadAndLetGoAsync(s.SessionId);
+        await CollectGarbageAsync(); // between two votes nothing holds the reading: the GC runs meanwhile
+
+        await s.VoteAsync(Karim, "Leroy", VoteChoice.Approve);
+        var vote = events.Seen.Single(e => e.Kind == RoomEventKind.DeliberationChanged);
+        var (started, refreshes) = (Reads.ReadingsStarted, Reads.DeliberationRefreshes);
+        var (_, amandines) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, vote.DeliveredAt, deliberationsOnly: true));
+
+        Assert.Contains(amandines!.Deliberation!.Tally, l => l.Name.StartsWith(Karim, StringComparison.Ordinal) && l.Status == VoteStatus.Approved);
+        Assert.Equal(started + 1, Reads.ReadingsStarted);
+        Assert.Equal(refreshes + 1, Reads.DeliberationRefreshes); // not a read of the whole room
+    }
+
+    [Fact]
+    public async Task A_session_nobody_read_for_five_minutes_is_read_whole_again_and_no_longer_kept()
+    {
+        var s = await SeedAsync(_factory);
+        var kept = await Reads.ReadAsync(s.SessionId, Stopwatch.GetTimestamp());
+
+        // Within the keep period a page reacting to a deliberation's change refreshes from the kept reading…
+        _factory.Clock.Advance(RoomReads.KeepFor - TimeSpan.FromSeconds(1));
+        Assert.Same(kept, await Reads.ReadAsync(s.SessionId, kept.StartedAt, deliberationsOnly: true));
+
+        // …past it (counted from that last use), the next reading of any session lets it go: the room is read whole again.
+        _factory.Clock.Advance(RoomReads.KeepFor + TimeSpan.FromSeconds(1));
+        var sessionsBefore = Reads.SessionsKept;
+        var (started, refreshes) = (Reads.ReadingsStarted, Reads.DeliberationRefreshes);
+        await Assert.ThrowsAnyAsync<Exception>(() => Reads.ReadAsync(Guid.NewGuid(), Stopwatch.GetTimestamp())); // another session (unknown here)
+        Assert.Equal(sessionsBefore, Reads.SessionsKept); // this one dropped, the other one added
+        var again = await Reads.ReadAsync(s.SessionId, kept.StartedAt, deliberationsOnly: true);
+        Assert.NotSame(kept, again);
+        Assert.Equal(started + 2, Reads.ReadingsStarted);
+        Assert.Equal(refreshes, Reads.DeliberationRefreshes);
     }
 }

@@ -304,8 +304,9 @@ public sealed partial class RoomPage
 
     private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
+    /// <summary>The chair's preview, from the dossier this page shows (read for this member: nothing is read again).</summary>
     private Task<Domain.Outcomes.OutcomeResult> PreviewAsync(IReadOnlyDictionary<string, bool> validations) =>
-        Room.PreviewAsync(SessionId, ShownDossierId!.Value, validations);
+        Task.FromResult(Dossier is { } shown ? shown.PreviewOutcome(validations) : throw new UserFacingException("Aucun dossier n'est affiché."));
 
     /// <summary>
     /// What the live region says after <paramref name="e"/> (the views are already reloaded). A vote on the

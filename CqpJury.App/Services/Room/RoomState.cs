@@ -45,8 +45,8 @@ internal sealed class RoomState
     {
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
             ?? throw new UserFacingException("Cette session de jury n'existe pas.");
-        var memberIds = await db.SessionMembers.Where(m => m.SessionId == sessionId).Select(m => m.JuryMemberId).ToListAsync(cancellationToken);
-        var members = await db.JuryMembers.AsNoTracking().Include(m => m.Links).Where(m => memberIds.Contains(m.Id)).ToListAsync(cancellationToken);
+        var members = await db.JuryMembers.AsNoTracking().Include(m => m.Links)
+            .Where(m => db.SessionMembers.Any(sm => sm.SessionId == sessionId && sm.JuryMemberId == m.Id)).ToListAsync(cancellationToken);
 
         // A deactivated member is never counted present, even while their page is still open.
         var state = new RoomState(session, presentNow.Where(id => members.Any(m => m.Id == id && m.IsActive)).ToHashSet())

@@ -24,15 +24,16 @@ public static class LoadClientBenchmark
 
     /// <param name="MainSessions">The step whose figures are 11, 11b and 11c.</param>
     /// <param name="Steps">Capacity steps in sessions (ascending); the run stops at the first that misses once MainSessions is measured.</param>
-    private sealed record Plan(int ValidationSessions, int ValidationVotes, int MainSessions, int[] Steps, TimeSpan StepDuration);
+    /// <param name="IdleDuration">How long 11f watches the validation's circuits with nobody voting.</param>
+    private sealed record Plan(int ValidationSessions, int ValidationVotes, int MainSessions, int[] Steps, TimeSpan StepDuration, TimeSpan IdleDuration);
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkOptions options, Action<string> log)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         var plan = options.Mode == BenchmarkMode.Full
-            ? new Plan(20, 200, 200, [50, 100, 200, 300, 400, 500], TimeSpan.FromSeconds(60))
-            : new Plan(20, 100, 20, [20], TimeSpan.FromSeconds(40)); // quick: every figure, smaller — one step of 20 sessions (100 circuits)
+            ? new Plan(20, 200, 200, [50, 100, 200, 300, 400, 500], TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30))
+            : new Plan(20, 100, 20, [20], TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(15)); // quick: every figure, smaller — one step of 20 sessions (100 circuits)
         if (options.LoadSteps is { Count: > 0 } steps)
         {
             plan = plan with { Steps = [.. steps.Order()], MainSessions = steps.Contains(200) ? 200 : steps.Max() };
@@ -56,6 +57,7 @@ public static class LoadClientBenchmark
         List<LoadVote> validation = [];
         var validationSeconds = 0.0;
         var validationCpuMsPerVote = double.NaN;
+        var idleCpuMsPerSecond = double.NaN;
         MemorySample? empty = null;
         MemorySample? loaded = null;
         var retries = 0;
@@ -112,6 +114,16 @@ public static class LoadClientBenchmark
                 // figure 1 after 1b and 1c; measured cold, 11e counted the JIT's background compilations (a fifth of the CPU).
                 var warmUpVotes = (await PacedVotesAsync()).Sum(v => v.Count);
                 log(string.Create(CultureInfo.InvariantCulture, $"  11a warm-up: {warmUpVotes} votes, not measured ({clock.Elapsed.TotalSeconds:0} s)"));
+
+                // 11f: the same circuits open, nobody voting — what the server spends on them anyway (each circuit's
+                // sign-in check, SignalR's keep-alives, timers), the share of 11e that is not the votes' own work.
+                await Task.Delay(2000);
+                var idleWall = Stopwatch.StartNew();
+                var idleBefore = CpuSplit.Read(app.Pid);
+                await Task.Delay(plan.IdleDuration);
+                var idle = CpuSplit.Between(idleBefore, CpuSplit.Read(app.Pid), idleWall.Elapsed.TotalSeconds);
+                idleCpuMsPerSecond = idle.ServerSeconds * 1000 / idle.WallSeconds;
+                log(string.Create(CultureInfo.InvariantCulture, $"  11f: {active.Count * 5} circuits open, no vote for {idle.WallSeconds:0} s: server CPU {idleCpuMsPerSecond:0.0} ms per second ({clock.Elapsed.TotalSeconds:0} s)"));
                 var wall = Stopwatch.StartNew();
                 var validationCpuBefore = CpuSplit.Read(app.Pid);
                 var votes = await PacedVotesAsync();
@@ -168,7 +180,7 @@ public static class LoadClientBenchmark
             }
         }
 
-        return Figures(plan, validation, validationSeconds, validationCpuMsPerVote, results, empty, loaded, retries);
+        return Figures(plan, validation, validationSeconds, validationCpuMsPerVote, idleCpuMsPerSecond, results, empty, loaded, retries);
     }
 
     private sealed record StepResult(int Sessions, List<LoadVote> Votes, double Seconds, double ServerCpuMsPerVote);
@@ -212,7 +224,7 @@ public static class LoadClientBenchmark
 
     private static double P(List<LoadVote> votes, double p) => Stats.Percentile(votes.Select(v => v.SlowestMs).Order().ToArray(), p);
 
-    private static List<Figure> Figures(Plan plan, List<LoadVote> validation, double validationSeconds, double validationCpuMsPerVote, List<StepResult> steps, MemorySample? empty, MemorySample? loaded, int retries)
+    private static List<Figure> Figures(Plan plan, List<LoadVote> validation, double validationSeconds, double validationCpuMsPerVote, double idleCpuMsPerSecond, List<StepResult> steps, MemorySample? empty, MemorySample? loaded, int retries)
     {
         var c = CultureInfo.InvariantCulture;
         string Ps(List<LoadVote> v) => string.Create(c, $"p50 {P(v, 50):0} / p95 {P(v, 95):0} / p99 {P(v, 99):0} ms");
@@ -227,6 +239,19 @@ public static class LoadClientBenchmark
             ? Figure.NotMeasured("11e", "Server CPU per vote at figure 1's load (load client)", "≤ 5 ms per vote", "no vote in 11a.")
             : new Figure("11e", $"Server CPU per vote at figure 1's load: {plan.ValidationSessions} sessions × 5 members, a vote every 2 s per session (load client, 11a's run)", "ms/vote", validationCpuMsPerVote, validationCpuMsPerVote, validationCpuMsPerVote, "one run", 1, "≤ 5 ms per vote", validationCpuMsPerVote <= 5,
                 string.Create(c, $"CPU seconds of the app process (/proc/PID/stat) over 11a's {validationSeconds:0.0} s divided by its {validation.Count} votes: the vote's command and the other four members' reloads and re-renders, the presidents' amendments (one per 5 votes), at {plan.ValidationSessions * 5} open circuits. The server's share of figure 1f, without browsers on the machine.")));
+
+        // 11f: 11e less what the open circuits cost without votes, over the same seconds — the votes' own work.
+        if (!double.IsFinite(idleCpuMsPerSecond) || !double.IsFinite(validationCpuMsPerVote))
+        {
+            figures.Add(Figure.NotMeasured("11f", "Server CPU of the open circuits without votes (load client)", "–", "11a or its idle period was not measured."));
+        }
+        else
+        {
+            var upkeepPerVote = idleCpuMsPerSecond * validationSeconds / validation.Count;
+            var ownPerVote = validationCpuMsPerVote - upkeepPerVote;
+            figures.Add(new Figure("11f", $"Server CPU of 11a's {plan.ValidationSessions * 5} circuits while nobody votes (load client)", "ms/s", idleCpuMsPerSecond, idleCpuMsPerSecond, idleCpuMsPerSecond, "one run", 1, "– (splits 11e)", null,
+                string.Create(c, $"CPU of the app process over {plan.IdleDuration.TotalSeconds:0} s with 11a's circuits open, after its warm-up, and no vote: each circuit's sign-in check (every 10 s), SignalR's keep-alives, timers. Over 11a's {validationSeconds:0.0} s and {validation.Count} votes that is {upkeepPerVote:0.0} ms per vote of 11e's {validationCpuMsPerVote:0.0}; the votes' own work (the command, the pages' readings and renders, the batches sent) is the rest: {ownPerVote:0.0} ms per vote.")));
+        }
 
         var main = steps.FirstOrDefault(s => s.Sessions == plan.MainSessions);
         figures.Add(main is null

@@ -20,7 +20,7 @@ public sealed class ActorResolver(
     ILogger<ActorResolver> logger)
 {
     /// <summary>Identity's claim type of the security stamp (IdentityOptions.ClaimsIdentity.SecurityStampClaimType's default).</summary>
-    private const string SecurityStampClaim = "AspNet.Identity.SecurityStamp";
+    public const string SecurityStampClaim = "AspNet.Identity.SecurityStamp";
 
     /// <summary>
     /// The account behind an action: active, with the sign-in's stamp, and its role and active member. It runs on every
@@ -42,10 +42,18 @@ public sealed class ActorResolver(
 
     private sealed record AccountRow(string Id, string DisplayName, bool IsSecretariat, Guid? ActiveMemberId);
 
-    public async Task<Actor?> TryGetAsync(CancellationToken cancellationToken = default)
+    public async Task<Actor?> TryGetAsync(CancellationToken cancellationToken = default) =>
+        await PrincipalAsync() is { } principal ? await OfAsync(principal, cancellationToken) : null;
+
+    /// <summary>
+    /// The account behind <paramref name="principal"/> (a sign-in), or null when it no longer holds: the account
+    /// deactivated or gone, or its security stamp changed since (a sign-out, a deactivation). Also the circuits'
+    /// periodic check (<see cref="RevalidatingAuthenticationStateProvider"/>).
+    /// </summary>
+    public async Task<Actor?> OfAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
-        var principal = await PrincipalAsync();
-        var userId = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        ArgumentNullException.ThrowIfNull(principal);
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null)
         {
             return null;
@@ -53,7 +61,7 @@ public sealed class ActorResolver(
 
         // The sign-in's security stamp: changed by a sign-out or a deactivation, which end every sign-in of the
         // account at once — its next action is refused, before the circuit's revalidation drops it (issue 23).
-        var stamp = principal!.FindFirstValue(SecurityStampClaim);
+        var stamp = principal.FindFirstValue(SecurityStampClaim);
 
         // One query (every action and every room reload passes here): the active account, its role and its active member.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

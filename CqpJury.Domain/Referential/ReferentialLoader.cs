@@ -85,20 +85,7 @@ public static class ReferentialLoader
         }
 
         var errorCount = errors.Count;
-        var code = file.Code?.Trim() ?? string.Empty;
-        if (code.Length == 0)
-        {
-            errors.Add(new($"{path}.code", "Le code du CQP est obligatoire."));
-        }
-        else if (!seenCodes.Add(code))
-        {
-            errors.Add(new($"{path}.code", $"Le code de CQP « {code} » est en double."));
-        }
-
-        if (string.IsNullOrWhiteSpace(file.Title))
-        {
-            errors.Add(new($"{path}.title", "L'intitulé du CQP est obligatoire."));
-        }
+        var code = CheckHeading(file.Code, file.Title, path, seenCodes, errors, CertificateHeading);
 
         var rule = DecisionRule.Unanimity; // R11: the default, and the rule the source prescribes.
         if (!string.IsNullOrWhiteSpace(file.DecisionRule) && !TryParseRule(file.DecisionRule, out rule))
@@ -137,20 +124,7 @@ public static class ReferentialLoader
         }
 
         var errorCount = errors.Count;
-        var code = file.Code?.Trim() ?? string.Empty;
-        if (code.Length == 0)
-        {
-            errors.Add(new($"{path}.code", "Le code de la compétence est obligatoire."));
-        }
-        else if (!seenCodes.Add(code))
-        {
-            errors.Add(new($"{path}.code", $"Le code de compétence « {code} » est en double dans ce CQP."));
-        }
-
-        if (string.IsNullOrWhiteSpace(file.Title))
-        {
-            errors.Add(new($"{path}.title", "L'intitulé de la compétence est obligatoire."));
-        }
+        var code = CheckHeading(file.Code, file.Title, path, seenCodes, errors, CompetenceHeading);
 
         var elements = new List<CompetenceElementDefinition>();
         var elementFiles = file.Elements ?? [];
@@ -167,6 +141,36 @@ public static class ReferentialLoader
         }
 
         return errors.Count > errorCount ? null : new Competence(code, file.Title!.Trim(), elements);
+    }
+
+    /// <summary>What a certificate's or a competence's code and title are checked against, in French.</summary>
+    private sealed record HeadingMessages(string CodeRequired, Func<string, string> Duplicate, string TitleRequired);
+
+    private static readonly HeadingMessages CertificateHeading = new(
+        "Le code du CQP est obligatoire.", code => $"Le code de CQP « {code} » est en double.", "L'intitulé du CQP est obligatoire.");
+
+    private static readonly HeadingMessages CompetenceHeading = new(
+        "Le code de la compétence est obligatoire.", code => $"Le code de compétence « {code} » est en double dans ce CQP.", "L'intitulé de la compétence est obligatoire.");
+
+    /// <summary>The trimmed code; an error at <paramref name="path"/> for a missing or repeated code and for a missing title.</summary>
+    private static string CheckHeading(string? rawCode, string? title, string path, HashSet<string> seenCodes, List<ReferentialError> errors, HeadingMessages messages)
+    {
+        var code = rawCode?.Trim() ?? string.Empty;
+        if (code.Length == 0)
+        {
+            errors.Add(new($"{path}.code", messages.CodeRequired));
+        }
+        else if (!seenCodes.Add(code))
+        {
+            errors.Add(new($"{path}.code", messages.Duplicate(code)));
+        }
+
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            errors.Add(new($"{path}.title", messages.TitleRequired));
+        }
+
+        return code;
     }
 
     /// <summary>Only the rule names themselves (not numbers nor comma lists that Enum.TryParse accepts).</summary>

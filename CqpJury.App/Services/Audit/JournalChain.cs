@@ -42,23 +42,8 @@ public static class JournalChain
     /// transaction (which must exist: the lock lasts until it ends). Run again on a fresh head if the
     /// save is retried.
     /// </summary>
-    internal static async Task SealAsync(CqpJuryDbContext db, IReadOnlyList<AuditEntry> pending, CancellationToken cancellationToken)
-    {
-        var head = await LockAndReadHeadAsync(db, cancellationToken);
-        var (sequence, hash) = head is null ? await StartOfChainAsync(db, cancellationToken) : (head.Sequence, head.Hash);
-        foreach (var entry in pending)
-        {
-            sequence++;
-            entry.Sequence = sequence;
-            entry.At = Normalize(entry.At);
-            entry.DetailsSalt = NewSalt();
-            entry.DetailsDigest = null;
-            entry.Hash = Compute(hash, entry);
-            hash = entry.Hash;
-        }
-
-        SetHead(db, exists: head is not null, sequence, hash);
-    }
+    internal static Task SealAsync(CqpJuryDbContext db, IReadOnlyList<AuditEntry> pending, CancellationToken cancellationToken) =>
+        AppendAsync(db, () => Task.FromResult(pending), cancellationToken);
 
     /// <summary>
     /// Seals the entries written before the chain existed (their hash is null; the migration gave them
@@ -74,10 +59,23 @@ public static class JournalChain
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var earlier = await AppendAsync(db, async () => await db.AuditEntries.Where(a => a.Hash == null).OrderBy(a => a.Id).ToListAsync(cancellationToken), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return earlier.Count;
+    }
+
+    /// <summary>
+    /// Under the chain's lock (inside the current transaction), gives the entries <paramref name="entriesToSeal"/>
+    /// returns the next places after the head, in their order, seals each on the previous one and moves the head
+    /// (saved with the caller's changes). The entries are read only once the lock is held.
+    /// </summary>
+    private static async Task<IReadOnlyList<AuditEntry>> AppendAsync(CqpJuryDbContext db, Func<Task<IReadOnlyList<AuditEntry>>> entriesToSeal, CancellationToken cancellationToken)
+    {
         var head = await LockAndReadHeadAsync(db, cancellationToken);
         var (sequence, hash) = head is null ? await StartOfChainAsync(db, cancellationToken) : (head.Sequence, head.Hash);
-        var earlier = await db.AuditEntries.Where(a => a.Hash == null).OrderBy(a => a.Id).ToListAsync(cancellationToken);
-        foreach (var entry in earlier)
+        var entries = await entriesToSeal();
+        foreach (var entry in entries)
         {
             sequence++;
             entry.Sequence = sequence;
@@ -89,9 +87,7 @@ public static class JournalChain
         }
 
         SetHead(db, exists: head is not null, sequence, hash);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return earlier.Count;
+        return entries;
     }
 
     /// <summary>

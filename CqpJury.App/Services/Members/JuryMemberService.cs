@@ -1,5 +1,6 @@
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
+using CqpJury.App.Realtime;
 using CqpJury.App.Services.Audit;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Common;
@@ -117,6 +118,7 @@ public sealed class JuryMemberService(
 
         audit.Add(db, actor, "Modification d'un membre du jury", details: $"{before} → {Describe(member)}");
         await SaveAsync(db, cancellationToken);
+        await TellRoomsAsync(member.Id, RoomEventKind.ConflictsChanged, cancellationToken); // their name, or their organisation (R10)
     }
 
     /// <summary>Records a known link between the member and an organisation (pre-fills conflicts, R10).</summary>
@@ -166,6 +168,7 @@ public sealed class JuryMemberService(
         });
         audit.Add(db, actor, "Lien déclaré pour un membre du jury", details: $"{member.FullName} — {organisation.Name} : {description}");
         await db.SaveChangesAsync(cancellationToken);
+        await TellRoomsAsync(member.Id, RoomEventKind.ConflictsChanged, cancellationToken);
     }
 
     /// <summary>Removes a known link.</summary>
@@ -180,6 +183,7 @@ public sealed class JuryMemberService(
         db.MemberLinks.Remove(link);
         audit.Add(db, actor, "Lien retiré pour un membre du jury", details: $"{member.FullName} — {link.Organisation?.Name} : {link.Description}");
         await db.SaveChangesAsync(cancellationToken);
+        await TellRoomsAsync(memberId, RoomEventKind.ConflictsChanged, cancellationToken);
     }
 
     /// <summary>
@@ -200,12 +204,22 @@ public sealed class JuryMemberService(
         if (!active)
         {
             // Open rooms drop the member at once: their circuits reload and are refused.
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var sessions = await db.SessionMembers.Where(m => m.JuryMemberId == memberId).Select(m => m.SessionId).ToListAsync(cancellationToken);
-            foreach (var sessionId in sessions)
-            {
-                await notifier.PublishAsync(new Realtime.RoomEvent(sessionId, Realtime.RoomEventKind.AccountDeactivated, MemberId: memberId));
-            }
+            await TellRoomsAsync(memberId, RoomEventKind.AccountDeactivated, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// After a committed change of the member (who they are, their links: known conflicts, R10), the rooms of the
+    /// sessions they are convened to read everything again — not only the deliberations, as after a vote: a member
+    /// newly linked to a candidate's employer no longer gets that dossier's content (R10.2).
+    /// </summary>
+    private async Task TellRoomsAsync(Guid memberId, RoomEventKind kind, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sessions = await db.SessionMembers.Where(m => m.JuryMemberId == memberId).Select(m => m.SessionId).ToListAsync(cancellationToken);
+        foreach (var sessionId in sessions)
+        {
+            await notifier.PublishAsync(new RoomEvent(sessionId, kind, MemberId: memberId));
         }
     }
 

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CqpJury.App.Realtime;
+using CqpJury.App.Services.Members;
 using CqpJury.App.Services.Room;
 using CqpJury.Domain.Deliberations;
 using CqpJury.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CqpJury.Tests.Integration.Room.RoomScenario;
 
@@ -121,6 +123,40 @@ public sealed class RoomReadsTests : IDisposable
         Assert.Empty(sql.Touching("ConflictDeclarations"));
         Assert.Empty(sql.Touching("CompetenceEvaluations"));
         Assert.Same(before!.Content, amandines.Content);
+    }
+
+    [Fact]
+    public async Task R10_2_a_link_the_secretariat_records_during_a_deliberation_takes_the_content_from_the_linked_members_page_at_its_next_reload()
+    {
+        var s = await SeedAsync(_factory);
+        var dossierId = await s.OpenLeroyVoteAsync();
+        using var events = s.RecordEvents();
+        var (_, before) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, Stopwatch.GetTimestamp()));
+        Assert.NotNull(before!.Content);
+
+        // A vote: the pages refresh the deliberations only, from the reading they had.
+        await s.VoteAsync(Karim, "Leroy", VoteChoice.Approve);
+        var vote = events.Seen.Single(e => e.Kind == RoomEventKind.DeliberationChanged);
+        await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, vote.DeliveredAt, deliberationsOnly: true));
+
+        // The secretariat records that Amandine is linked to the candidate's employer (a known conflict, R10).
+        Guid amandineId = default, organisationId = default;
+        await _factory.WithDbAsync(async db =>
+        {
+            amandineId = (await db.JuryMembers.SingleAsync(m => m.FirstName == Amandine)).Id;
+            var dossier = await db.Dossiers.SingleAsync(d => d.Id == dossierId);
+            organisationId = (dossier.EmployerId ?? dossier.TrainingOrganisationId)!.Value;
+        });
+        await _factory.AsUserAsync(s.SecretariatEmail, sp => sp.GetRequiredService<JuryMemberService>()
+            .AddLinkAsync(amandineId, new MemberLinkInput { OrganisationId = organisationId, Description = "Ancienne salariée" }));
+
+        // The room is told (a change other than a deliberation's): her page reads the whole room again and gets no content.
+        var linked = Assert.Single(events.Seen, e => e.Kind == RoomEventKind.ConflictsChanged);
+        Assert.Equal(amandineId, linked.MemberId);
+        var (_, after) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, linked.DeliveredAt));
+        Assert.Equal(Participation.Recused, after!.Participation);
+        Assert.Null(after.Content);
+        Assert.Null(after.Deliberation);
     }
 
     [Fact]

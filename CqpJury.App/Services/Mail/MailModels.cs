@@ -119,8 +119,8 @@ public sealed record ClosingMailPreview(IReadOnlyList<ClosingMailDossier> Dossie
             .ToLookup(r => r.DossierId);
         return new ClosingMailPreview(agenda.Where(a => recipients.Contains(a.DossierId))
             .Select(a => a.Withheld
-                ? new ClosingMailDossier(a.Label, [], Withheld: true)
-                : new ClosingMailDossier(a.Label, recipients[a.DossierId].OrderBy(r => r.Role).Select(r => r.Recipient).ToList(), Withheld: false))
+                ? new ClosingMailDossier(a.DossierId, a.Label, [], Withheld: true)
+                : new ClosingMailDossier(a.DossierId, a.Label, recipients[a.DossierId].OrderBy(r => r.Role).Select(r => r.Recipient).ToList(), Withheld: false))
             .ToList());
     }
 
@@ -133,7 +133,7 @@ public sealed record ClosingMailPreview(IReadOnlyList<ClosingMailDossier> Dossie
 }
 
 /// <summary>One decided dossier in the closing confirmation: its recipients, or none when withheld from the reader (R10.2).</summary>
-public sealed record ClosingMailDossier(string Label, IReadOnlyList<ClosingMailRecipient> Recipients, bool Withheld);
+public sealed record ClosingMailDossier(Guid DossierId, string Label, IReadOnlyList<ClosingMailRecipient> Recipients, bool Withheld);
 
 /// <summary>
 /// One recipient of a decision: « au candidat » or « à l'employeur (name) », what they receive, and the e-mail address

@@ -293,7 +293,7 @@ public sealed class OfficialDocumentService(
 
         // R16: each dossier's documents served in the zip are in its access history.
         await history.RecordAllAsync(actor, Privacy.AccessPlaces.OfficialDocument + " (archive de la session)",
-            documents.Select(d => (d.DossierId, (Guid?)d.SessionId, d.Id, d.Title)), cancellationToken);
+            documents.Select(d => (d.DossierId, (Guid?)d.SessionId, (Guid?)d.Id, (string?)d.Title)), cancellationToken);
         return (buffer.ToArray(), $"documents-jury-{session.Date:yyyy-MM-dd}.zip");
     }
 

@@ -13,6 +13,7 @@ public static class AccessPlaces
     public const string UploadedDocument = "Document déposé";
     public const string OfficialDocument = "Document officiel";
     public const string Export = "Export des données du candidat (droit d'accès)";
+    public const string ClosingConfirmation = "Confirmation de la clôture (destinataires des décisions)";
 }
 
 /// <summary>One line of a dossier's access history, as the secretariat reads it.</summary>
@@ -34,8 +35,8 @@ public sealed class AccessHistory(IDbContextFactory<CqpJuryDbContext> dbFactory,
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Several reads at once (a zip of documents), in one save.</summary>
-    public async Task RecordAllAsync(Actor? actor, string place, IEnumerable<(Guid? DossierId, Guid? SessionId, Guid DocumentId, string Label)> documents, CancellationToken cancellationToken = default)
+    /// <summary>Several reads at once (a zip of documents, the recipients of a session's decisions), in one save.</summary>
+    public async Task RecordAllAsync(Actor? actor, string place, IEnumerable<(Guid? DossierId, Guid? SessionId, Guid? DocumentId, string? Label)> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -28,7 +28,8 @@ public sealed class RoomQueries(
     ReferentialCatalog catalog,
     SharedDossierContents sharedContents,
     RoomReads reads,
-    PresenceRegistry presence)
+    PresenceRegistry presence,
+    Privacy.AccessHistory history)
 {
     /// <summary>The room as the acting member may see it.</summary>
     public async Task<RoomView> GetRoomAsync(Guid sessionId, CancellationToken cancellationToken = default)
@@ -57,6 +58,11 @@ public sealed class RoomQueries(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var plan = await Mail.DecisionMail.PlanAsync(db, catalog, sessionId, cancellationToken);
         var mail = Mail.ClosingMailPreview.Of(plan, room.Agenda.OrderBy(a => a.Position).Select(a => (a.DossierId, a.Label, a.IAmExcluded)));
+
+        // R16: the recipients' addresses are personal data: each dossier whose recipients the president reads is in its access history.
+        var (actor, _) = await access.RequireConvenedAsync(sessionId, "Confirmer la clôture", cancellationToken);
+        await history.RecordAllAsync(actor, Privacy.AccessPlaces.ClosingConfirmation,
+            mail.Dossiers.Where(d => !d.Withheld).Select(d => ((Guid?)d.DossierId, (Guid?)sessionId, (Guid?)null, (string?)null)), cancellationToken);
         return ClosingPreview.Of(
             room.Agenda.Count(a => a.Status == AgendaItemStatus.DecisionSigned),
             room.Agenda.Count(a => a.Status == AgendaItemStatus.Postponed)) with { Mail = mail };

@@ -147,13 +147,13 @@ public sealed class AgendaPanelTests : MudBunitContext
     /// <summary>What closing sends for two dossiers: Paul Bernard by e-mail (and his employer), Chloé's dossier withheld (R10.2), Inès by hand.</summary>
     private static ClosingMailPreview MailPreview() => new(
     [
-        new ClosingMailDossier("Paul BERNARD (D-2026-002)",
+        new ClosingMailDossier(Guid.NewGuid(), "Paul BERNARD (D-2026-002)",
         [
             new ClosingMailRecipient("au candidat", "fiche de décision et certificat", "paul.bernard@exemple.org"),
             new ClosingMailRecipient("à l'employeur (Formavenir)", "fiche de décision", "rh@formavenir.exemple.org"),
         ], Withheld: false),
-        new ClosingMailDossier("Dossier D-2026-001", [], Withheld: true),
-        new ClosingMailDossier("Inès MOREL (D-2026-003)",
+        new ClosingMailDossier(Guid.NewGuid(), "Dossier D-2026-001", [], Withheld: true),
+        new ClosingMailDossier(Guid.NewGuid(), "Inès MOREL (D-2026-003)",
         [
             new ClosingMailRecipient("au candidat", "fiche de décision et attestation de validation partielle", null),
         ], Withheld: false),
@@ -248,7 +248,7 @@ public sealed class AgendaPanelTests : MudBunitContext
     public void The_mail_summary_counts_in_French()
     {
         static ClosingMailRecipient To(string? email) => new("au candidat", "fiche de décision", email);
-        static string Summary(params ClosingMailRecipient[] recipients) => new ClosingMailPreview([new ClosingMailDossier("X", recipients, false)]).Summary;
+        static string Summary(params ClosingMailRecipient[] recipients) => new ClosingMailPreview([new ClosingMailDossier(Guid.NewGuid(), "X", recipients, false)]).Summary;
 
         Assert.Equal("Dès la clôture, 1 message partira par courrier électronique.", Summary(To("a@b.fr")));
         Assert.Equal("Dès la clôture, 2 messages partiront par courrier électronique ; 2 envois sont à remettre par courrier ou en main propre (aucune adresse électronique).",

@@ -1,7 +1,10 @@
+using CqpJury.App.Services;
 using CqpJury.App.Services.Mail;
+using CqpJury.App.Services.Privacy;
 using CqpJury.Tests.Integration.OfficialDocuments;
 using CqpJury.Tests.Integration.Room;
 using CqpJury.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using static CqpJury.Tests.Integration.Room.RoomScenario;
 
 namespace CqpJury.Tests.Integration.Mail;
@@ -77,5 +80,28 @@ public sealed class ClosingPreviewMailTests : IDisposable
         Assert.DoesNotContain(mail.Dossiers, d => d.Label.Contains("FONTAINE", StringComparison.Ordinal));
         Assert.Equal(["MERCIER", "HADDAD", "DUBOIS", "LEROY"], mail.Dossiers.Skip(1).Select(d => d.Label.Split(' ')[0]));
         Assert.Equal(5, mail.MessageCount); // Fontaine's two messages are not counted for her
+    }
+
+    [Fact]
+    public async Task R16_the_closing_confirmation_is_in_the_access_history_of_each_dossier_whose_recipients_it_shows_and_no_other()
+    {
+        var s = await SeedAsync(_factory);
+        await ClosedSession.RunToClosingAsync(s, president: Helene, close: false);
+        Task<IReadOnlyList<DossierAccessLine>> HistoryAsync(string candidate) =>
+            _factory.AsUserAsync(s.SecretariatEmail, sp => sp.GetRequiredService<AccessHistory>().ForDossierAsync(s.Dossier(candidate)));
+        static bool AtClosing(DossierAccessLine line) => line.Place == AccessPlaces.ClosingConfirmation;
+
+        var mail = (await s.AsAsync(Helene, room => room.PreviewClosingAsync(s.SessionId))).Mail!;
+
+        // Hélène read the addresses of Mercier's recipients (and the others she takes part in), not Fontaine's (R10.2).
+        var mercier = Assert.Single(await HistoryAsync("Mercier"), AtClosing);
+        Assert.Equal(("Hélène Marchand", false, null), (mercier.UserName, mercier.Refused, mercier.Document));
+        Assert.Equal(mail.Dossiers.Count(d => !d.Withheld), (await Task.WhenAll(new[] { "Mercier", "Haddad", "Dubois", "Leroy" }.Select(HistoryAsync))).Count(h => h.Any(AtClosing)));
+        Assert.DoesNotContain(await HistoryAsync("Fontaine"), AtClosing);
+        Assert.DoesNotContain(await HistoryAsync("Perrin"), AtClosing); // postponed: no decision to send
+
+        // A member who may not ask (not the president) reads nothing and leaves no such line.
+        await Assert.ThrowsAsync<AccessDeniedException>(() => s.AsAsync(Karim, room => room.PreviewClosingAsync(s.SessionId)));
+        Assert.Single(await HistoryAsync("Mercier"), AtClosing);
     }
 }

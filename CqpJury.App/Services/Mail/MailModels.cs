@@ -54,7 +54,10 @@ public sealed record OutboxMessageView(
 
     public bool CanCancel => Status == OutboxStatus.Pending;
 
-    public bool CanResend => Status != OutboxStatus.Pending;
+    /// <summary>The dossier's candidate was anonymised (R16): their messages are kept as a record, never sent again.</summary>
+    public bool CandidateAnonymised { get; init; }
+
+    public bool CanResend => Status != OutboxStatus.Pending && !CandidateAnonymised;
 }
 
 /// <summary>A session's mail: decisions and convocations with their statuses, and the decisions to hand over or post.</summary>
@@ -153,4 +156,7 @@ public static class MailTexts
     public const string DroppedInPickup = "déposé dans le dossier d'envoi (aucun serveur SMTP configuré)";
 
     public const string HandDelivery = Dossiers.DossierListItem.HandDeliveryText;
+
+    /// <summary>The refusal to send again a message of an anonymised candidate's dossier.</summary>
+    public const string AnonymisedCandidate = "Le candidat de ce dossier a été anonymisé : les messages de son dossier ne sont plus envoyés.";
 }

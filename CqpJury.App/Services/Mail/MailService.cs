@@ -79,6 +79,12 @@ public sealed class MailService(
             throw new UserFacingException("Ce message est encore en attente d'envoi : il n'y a rien à renvoyer.");
         }
 
+        // R16: an anonymised candidate's dossier sends nothing more (its documents and addresses are erased).
+        if (original.DossierId is { } dossierId && await db.Dossiers.AnyAsync(d => d.Id == dossierId && d.Candidate!.AnonymisedAt != null, cancellationToken))
+        {
+            throw new UserFacingException(MailTexts.AnonymisedCandidate);
+        }
+
         var now = clock.GetUtcNow();
         if (original.Purpose == OutboxPurpose.Decision)
         {
@@ -181,7 +187,10 @@ public sealed class MailService(
                           from d in dossiers.DefaultIfEmpty()
                           select new OutboxMessageView(m.Id, m.Purpose, m.RecipientRole, m.DossierId, d == null ? null : d.Reference,
                               m.RecipientName, m.RecipientAddress, m.Subject, m.Contents, m.Status, m.DroppedInPickup, m.Attempts,
-                              m.CreatedAt, m.LastAttemptAt, m.SentAt, m.NextAttemptAt, m.LastError, m.CancelledAt))
+                              m.CreatedAt, m.LastAttemptAt, m.SentAt, m.NextAttemptAt, m.LastError, m.CancelledAt)
+                          {
+                              CandidateAnonymised = d != null && d.Candidate!.AnonymisedAt != null,
+                          })
             .ToListAsync(cancellationToken);
         return rows.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.DossierReference, StringComparer.Ordinal).ThenBy(m => m.Role).ThenBy(m => m.RecipientName, StringComparer.Ordinal).ToList();
     }

@@ -6,6 +6,7 @@ using CqpJury.App.Data.Entities;
 using CqpJury.App.OfficialDocuments.Pdf;
 using CqpJury.App.Services;
 using CqpJury.App.Services.Audit;
+using CqpJury.App.Services.Mail;
 using CqpJury.App.Services.Privacy;
 using CqpJury.Domain.Deliberations;
 using CqpJury.Domain.Outcomes;
@@ -243,6 +244,32 @@ public sealed class CandidateRightsTests : IDisposable
         Assert.True((await AsSecretariatAsync(d, rights => rights.GetAsync(candidateId))).IsAnonymised);
         var verdict = await _factory.Services.GetRequiredService<JournalVerifier>().VerifyAsync();
         Assert.True(verdict.Intact, verdict.Text);
+    }
+
+    [Fact]
+    public async Task R16_the_messages_of_an_anonymised_candidates_dossier_stay_listed_but_are_never_sent_again()
+    {
+        var d = await DocumentScenario.CreateAsync(_factory);
+        await DecideAndCloseAsync(d, DecisionOutcome.Awarded);
+        var candidateId = await CandidateOfAsync(d.DossierId);
+        Task<IReadOnlyList<OutboxMessageView>> MessagesAsync() =>
+            _factory.AsUserAsync(d.SecretariatEmail, sp => sp.GetRequiredService<MailService>().ForDossierAsync(d.DossierId));
+        Assert.True(Assert.Single(await MessagesAsync()).CanResend); // sent: the secretariat may send it again
+
+        _factory.Clock.SetUtcNow(new DateTimeOffset(2031, 12, 9, 23, 30, 0, TimeSpan.Zero)); // past the decision's five years (R4.1)
+        await AsSecretariatAsync(d, rights => rights.EraseAsync(candidateId));
+
+        // Still listed (a record of what was sent), without the button; asked anyway, refused in French, nothing queued.
+        var message = Assert.Single(await MessagesAsync());
+        Assert.True(message.CandidateAnonymised);
+        Assert.False(message.CanResend);
+        var refused = await Assert.ThrowsAsync<UserFacingException>(() =>
+            _factory.AsUserAsync(d.SecretariatEmail, sp => sp.GetRequiredService<MailService>().ResendAsync(message.Id)));
+        Assert.Equal(MailTexts.AnonymisedCandidate, refused.Message);
+        Assert.Single(await MessagesAsync());
+        var outbox = 0;
+        await _factory.WithDbAsync(async db => outbox = await db.OutboxMessages.CountAsync());
+        Assert.Equal(1, outbox);
     }
 
     [Fact]

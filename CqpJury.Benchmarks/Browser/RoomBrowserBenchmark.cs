@@ -274,9 +274,12 @@ public static class RoomBrowserBenchmark
                 {
                     var metrics = await RendererMetrics.AttachAsync(screens.SelectMany(s => s.Pages));
                     var idle0 = await metrics.SumAsync();
+                    var idleCpu0 = ProcessCpu.Snapshot();
                     await Task.Delay(10_000);
+                    var idleCpu1 = ProcessCpu.Snapshot();
                     var idle1 = await metrics.SumAsync();
                     log("  diag, 10 s idle, all pages: " + RendererMetrics.Delta(idle0, idle1, 10));
+                    log("  diag, CPU by process over those 10 s idle (100% = one core): " + ProcessCpu.Delta(idleCpu0, idleCpu1, 10));
                     log("  diag, DOM mutations on another member's page for one vote: " + await RendererMetrics.MutationsForOneVoteAsync(active[0]));
                     log("  diag, CPU per page updated: " + await RendererMetrics.CpuPerChangeAsync(active, app.Pid));
                     if (Environment.GetEnvironmentVariable("CQPJURY_BENCH_TRACE") is { Length: > 0 } traceFile)

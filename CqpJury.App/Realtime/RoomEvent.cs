@@ -12,6 +12,12 @@ public enum RoomEventKind
     AccountDeactivated,
 
     /// <summary>
+    /// The secretariat changed a convened member — their identity, organisation or known links (R10): every page
+    /// reads the room again (a member newly linked to a candidate's company loses that dossier's content, R10.2).
+    /// </summary>
+    MemberChanged,
+
+    /// <summary>
     /// Events may have been missed (the link between instances came back after an outage): reload
     /// everything from the database, the source of truth.
     /// </summary>

@@ -118,7 +118,7 @@ public sealed class JuryMemberService(
 
         audit.Add(db, actor, "Modification d'un membre du jury", details: $"{before} → {Describe(member)}");
         await SaveAsync(db, cancellationToken);
-        await TellRoomsAsync(member.Id, RoomEventKind.ConflictsChanged, cancellationToken); // their name, or their organisation (R10)
+        await TellRoomsAsync(member.Id, RoomEventKind.MemberChanged, cancellationToken);
     }
 
     /// <summary>Records a known link between the member and an organisation (pre-fills conflicts, R10).</summary>
@@ -168,7 +168,7 @@ public sealed class JuryMemberService(
         });
         audit.Add(db, actor, "Lien déclaré pour un membre du jury", details: $"{member.FullName} — {organisation.Name} : {description}");
         await db.SaveChangesAsync(cancellationToken);
-        await TellRoomsAsync(member.Id, RoomEventKind.ConflictsChanged, cancellationToken);
+        await TellRoomsAsync(member.Id, RoomEventKind.MemberChanged, cancellationToken);
     }
 
     /// <summary>Removes a known link.</summary>
@@ -183,7 +183,7 @@ public sealed class JuryMemberService(
         db.MemberLinks.Remove(link);
         audit.Add(db, actor, "Lien retiré pour un membre du jury", details: $"{member.FullName} — {link.Organisation?.Name} : {link.Description}");
         await db.SaveChangesAsync(cancellationToken);
-        await TellRoomsAsync(memberId, RoomEventKind.ConflictsChanged, cancellationToken);
+        await TellRoomsAsync(memberId, RoomEventKind.MemberChanged, cancellationToken);
     }
 
     /// <summary>

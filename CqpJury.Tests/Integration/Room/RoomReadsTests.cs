@@ -151,7 +151,7 @@ public sealed class RoomReadsTests : IDisposable
             .AddLinkAsync(amandineId, new MemberLinkInput { OrganisationId = organisationId, Description = "Ancienne salariée" }));
 
         // The room is told (a change other than a deliberation's): her page reads the whole room again and gets no content.
-        var linked = Assert.Single(events.Seen, e => e.Kind == RoomEventKind.ConflictsChanged);
+        var linked = Assert.Single(events.Seen, e => e.Kind == RoomEventKind.MemberChanged);
         Assert.Equal(amandineId, linked.MemberId);
         var (_, after) = await s.AsAsync(Amandine, room => room.GetRoomAndDossierAsync(s.SessionId, dossierId, linked.DeliveredAt));
         Assert.Equal(Participation.Recused, after!.Participation);

@@ -326,6 +326,7 @@ public sealed partial class RoomPage
         RoomEventKind.DeliberationChanged => dossierBefore?.DossierId == e.DossierId ? "Le vote sur le dossier affiché a évolué." : "Une délibération a évolué.",
         RoomEventKind.SessionChanged => "La session a été clôturée.",
         RoomEventKind.AccountDeactivated => "Un compte a été désactivé par le secrétariat.",
+        RoomEventKind.MemberChanged => "Le secrétariat a mis à jour la fiche d'un membre du jury.",
         RoomEventKind.Resynchronised => "La liaison entre les serveurs est rétablie : l'écran a été actualisé.",
         _ => string.Empty,
     };

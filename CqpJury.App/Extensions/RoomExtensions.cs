@@ -18,6 +18,7 @@ public static class RoomExtensions
         services.AddSingleton<DeliberationLocks>();
         services.AddSingleton<SharedDossierContents>();
         services.AddSingleton<RoomReads>();
+        services.AddSingleton<RoomCommandStates>();
         return services;
     }
 }

@@ -117,7 +117,7 @@ public sealed class JuryMemberService(
         }
 
         audit.Add(db, actor, "Modification d'un membre du jury", details: $"{before} → {Describe(member)}");
-        await SaveAsync(db, cancellationToken);
+        await SaveWithRoomsAsync(db, member.Id, () => SaveAsync(db, cancellationToken), cancellationToken);
         await TellRoomsAsync(member.Id, RoomEventKind.MemberChanged, cancellationToken);
     }
 
@@ -167,7 +167,7 @@ public sealed class JuryMemberService(
             Description = description,
         });
         audit.Add(db, actor, "Lien déclaré pour un membre du jury", details: $"{member.FullName} — {organisation.Name} : {description}");
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveWithRoomsAsync(db, member.Id, () => db.SaveChangesAsync(cancellationToken), cancellationToken);
         await TellRoomsAsync(member.Id, RoomEventKind.MemberChanged, cancellationToken);
     }
 
@@ -182,7 +182,7 @@ public sealed class JuryMemberService(
         var member = await db.JuryMembers.AsNoTracking().FirstAsync(m => m.Id == memberId, cancellationToken);
         db.MemberLinks.Remove(link);
         audit.Add(db, actor, "Lien retiré pour un membre du jury", details: $"{member.FullName} — {link.Organisation?.Name} : {link.Description}");
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveWithRoomsAsync(db, memberId, () => db.SaveChangesAsync(cancellationToken), cancellationToken);
         await TellRoomsAsync(memberId, RoomEventKind.MemberChanged, cancellationToken);
     }
 
@@ -213,6 +213,22 @@ public sealed class JuryMemberService(
     /// sessions they are convened to read everything again — not only the deliberations, as after a vote: a member
     /// newly linked to a candidate's employer no longer gets that dossier's content (R10.2).
     /// </summary>
+    /// <summary>
+    /// Runs <paramref name="save"/> (the change of a member) and, in the same transaction, renews the concurrency stamp
+    /// of the open sessions the member is convened to (R10.2): the room's commands, on any instance, then read the
+    /// room again instead of the state they keep (<see cref="Room.RoomCommandStates"/>), and a command that changes
+    /// who deliberates at the same moment runs again on fresh state.
+    /// </summary>
+    private static async Task SaveWithRoomsAsync(CqpJuryDbContext db, Guid memberId, Func<Task> save, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await save();
+        var stamp = Guid.NewGuid();
+        await db.Sessions.Where(s => s.Status == SessionStatus.Open && s.Members.Any(m => m.JuryMemberId == memberId))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConcurrencyStamp, stamp), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     private async Task TellRoomsAsync(Guid memberId, RoomEventKind kind, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -249,18 +265,21 @@ public sealed class JuryMemberService(
 
         audit.Add(db, actor, active ? "Réactivation d'un membre du jury" : "Désactivation d'un membre du jury", details: member.FullName);
         var user = member.UserId is { } userId ? await users.FindByIdAsync(userId) : null;
-        if (user is null)
+        await SaveWithRoomsAsync(db, memberId, async () =>
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
+            if (user is null)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
 
-        user.IsActive = active;
-        var result = await users.UpdateSecurityStampAsync(user); // saves the member, the invitations and the audit entry too
-        if (!result.Succeeded)
-        {
-            throw new UserFacingException(string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
+            user.IsActive = active;
+            var result = await users.UpdateSecurityStampAsync(user); // saves the member, the invitations and the audit entry too
+            if (!result.Succeeded)
+            {
+                throw new UserFacingException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+        }, cancellationToken);
     }
 
     private async Task<ValidMember> ValidateAsync(CqpJuryDbContext db, JuryMemberInput input, Guid? editedId, CancellationToken cancellationToken)

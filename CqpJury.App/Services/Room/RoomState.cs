@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Services.Security;
@@ -48,8 +49,7 @@ internal sealed class RoomState
         var members = await db.JuryMembers.AsNoTracking().Include(m => m.Links)
             .Where(m => db.SessionMembers.Any(sm => sm.SessionId == sessionId && sm.JuryMemberId == m.Id)).ToListAsync(cancellationToken);
 
-        // A deactivated member is never counted present, even while their page is still open.
-        var state = new RoomState(session, presentNow.Where(id => members.Any(m => m.Id == id && m.IsActive)).ToHashSet())
+        var state = new RoomState(session, ActiveAmong(presentNow, members))
         {
             Members = members,
             Agenda = await db.AgendaItems.AsNoTracking().Where(a => a.SessionId == sessionId).OrderBy(a => a.Position)
@@ -84,16 +84,58 @@ internal sealed class RoomState
     /// (<see cref="RoomReads"/>). Readers never change a state, so the other lists are shared.
     /// </summary>
     public async Task<RoomState> WithFreshDeliberationsAsync(CqpJuryDbContext db, CancellationToken cancellationToken) =>
-        new(Session, Present)
+        Keeping(Session, Present, await DeliberationsOf(db, Session.Id).ToListAsync(cancellationToken));
+
+    /// <summary>
+    /// This state with <paramref name="session"/> (its row read again), who is present now and the session's
+    /// deliberation rows read again, everything else kept: for a deliberation command when nothing else changed
+    /// since this state was read (<see cref="RoomCommandStates"/>: the session's concurrency stamp is the same).
+    /// </summary>
+    public async Task<RoomState> WithFreshSessionAsync(CqpJuryDbContext db, JurySession session, IReadOnlySet<Guid> presentNow, CancellationToken cancellationToken) =>
+        Keeping(session, ActiveAmong(presentNow, Members), await DeliberationsOf(db, session.Id).ToListAsync(cancellationToken));
+
+    private RoomState Keeping(JurySession session, IReadOnlySet<Guid> present, List<DeliberationRecord> deliberations) =>
+        new(session, present)
         {
             Members = Members,
             Agenda = Agenda,
             Declarations = Declarations,
             StandAsides = StandAsides,
-            Deliberations = await DeliberationsOf(db, Session.Id).ToListAsync(cancellationToken),
+            Deliberations = deliberations,
             Attendances = Attendances,
             Designation = Designation,
+            _subjects = _subjects,
         };
+
+    /// <summary>A deliberation's subject per dossier, read once for this state and the states that keep its agenda (<see cref="Keeping"/>).</summary>
+    private ConcurrentDictionary<Guid, Lazy<Task<DeliberationSubject>>> _subjects = new();
+
+    /// <summary>
+    /// What a proposal on the dossier is checked against (R3, R4.2): from the dossier's content, read once for this
+    /// state and those that keep its agenda — a dossier on an open session's agenda is read-only, and the session's
+    /// date and certificate do not change while it sits. A failed read is not kept.
+    /// </summary>
+    public async Task<DeliberationSubject> SubjectAsync(CqpJuryDbContext db, Guid dossierId, ReferentialCatalog catalog)
+    {
+        var lazy = _subjects.GetOrAdd(dossierId, id => new Lazy<Task<DeliberationSubject>>(async () =>
+        {
+            var full = await LoadDossierContentAsync(db, id, CancellationToken.None); // shared: one caller's cancellation is not the others'
+            return DeliberationReplay.Subject(full, catalog.Get(full.CertificateCode), Session.Date);
+        }));
+        try
+        {
+            return await lazy.Value;
+        }
+        catch
+        {
+            _subjects.TryRemove(new KeyValuePair<Guid, Lazy<Task<DeliberationSubject>>>(dossierId, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>A deactivated member is never counted present, even while their page is still open.</summary>
+    private static HashSet<Guid> ActiveAmong(IReadOnlySet<Guid> presentNow, List<JuryMemberEntity> members) =>
+        presentNow.Where(id => members.Any(m => m.Id == id && m.IsActive)).ToHashSet();
 
     private static IQueryable<DeliberationRecord> DeliberationsOf(CqpJuryDbContext db, Guid sessionId) =>
         db.Deliberations.AsNoTracking().Where(d => d.SessionId == sessionId);

@@ -66,11 +66,10 @@ public abstract record DeliberationCommand(Guid SessionId, Guid DossierId) : Roo
             throw context.Refusal(signedElsewhere.Message, DossierId);
         }
 
-        var full = await RoomState.LoadDossierContentAsync(db, DossierId, context.CancellationToken);
+        var subject = await state.SubjectAsync(db, DossierId, context.Catalog);
         var record = await db.Deliberations.Include(d => d.Events).FirstOrDefaultAsync(d => d.SessionId == SessionId && d.DossierId == DossierId, context.CancellationToken);
-        var subject = DeliberationReplay.Subject(full, context.Catalog.Get(full.CertificateCode), state.Session.Date);
         var deliberation = record is null ? null : DeliberationReplay.Rebuild(record.Events, subject, state.PanelMembersOf(record), state.Session.PresidentMemberId);
-        var working = new DeliberationContext(context, dossier, full, panel, subject, record, deliberation);
+        var working = new DeliberationContext(context, dossier, panel, subject, record, deliberation);
         var before = deliberation?.Events.Count ?? 0;
 
         string? journal;

@@ -8,7 +8,6 @@ namespace CqpJury.App.Services.Room.Commands;
 internal sealed class DeliberationContext(
     RoomCommandContext room,
     DossierEntity dossier,
-    DossierEntity full,
     Panel panel,
     DeliberationSubject subject,
     DeliberationRecord? record,
@@ -26,9 +25,6 @@ internal sealed class DeliberationContext(
     public DateTimeOffset Now => Room.Now;
 
     public DossierEntity Dossier { get; } = dossier;
-
-    /// <summary>The dossier with its content (read-only).</summary>
-    public DossierEntity Full { get; } = full;
 
     public Panel Panel { get; } = panel;
 

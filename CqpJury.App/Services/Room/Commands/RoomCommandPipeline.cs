@@ -12,7 +12,8 @@ namespace CqpJury.App.Services.Room.Commands;
 /// Runs every room command the same way (scoped: one per circuit):
 /// <list type="number">
 /// <item>authorise: the acting member is convened to the session and active (else refused and journaled);</item>
-/// <item>load: the room's state, read fresh in one database context for this attempt (the session must be open);</item>
+/// <item>load: the room's state, read fresh in one database context for this attempt (the session must be open) — for a
+/// deliberation command, what did not change since the session's stamp was last read is kept (<see cref="RoomCommandStates"/>);</item>
 /// <item>apply: the command checks and changes, through the domain (<see cref="RoomCommand.ExecuteAsync"/>) —
 /// a refusal is journaled on its own, an unchanged result ends here with nothing written nor told;</item>
 /// <item>journal: the audit entry, in the same transaction as the change;</item>
@@ -29,6 +30,7 @@ public sealed class RoomCommandPipeline(
     IDeliberationNotifier notifier,
     PresenceRegistry presence,
     DeliberationLocks deliberationLocks,
+    RoomCommandStates commandStates,
     ReferentialCatalog catalog,
     IServiceScopeFactory scopeFactory,
     TimeProvider clock)
@@ -105,7 +107,10 @@ public sealed class RoomCommandPipeline(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var state = await RoomState.LoadAsync(db, command.SessionId, presence.PresentMembers(command.SessionId), cancellationToken);
+            var present = presence.PresentMembers(command.SessionId);
+            var state = command.DeliberationDossierId is null
+                ? await RoomState.LoadAsync(db, command.SessionId, present, cancellationToken)
+                : await commandStates.LoadAsync(db, command.SessionId, present, fresh: attempt > 1, cancellationToken);
             if (memberId is { } member && state.Session.Status != SessionStatus.Draft)
             {
                 access.Remember(command.SessionId, member);

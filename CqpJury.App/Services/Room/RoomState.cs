@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
+using CqpJury.App.Services.Dossiers;
 using CqpJury.App.Services.Security;
 using CqpJury.Domain.Common;
 using CqpJury.Domain.Deliberations;
+using CqpJury.Domain.Dossiers;
 using CqpJury.Domain.Juries;
 using Microsoft.EntityFrameworkCore;
 
@@ -104,23 +106,29 @@ internal sealed class RoomState
             Deliberations = deliberations,
             Attendances = Attendances,
             Designation = Designation,
-            _subjects = _subjects,
+            _bases = _bases,
         };
 
-    /// <summary>A deliberation's subject per dossier, read once for this state and the states that keep its agenda (<see cref="Keeping"/>).</summary>
-    private ConcurrentDictionary<Guid, Lazy<Task<DeliberationSubject>>> _subjects = new();
+    /// <summary>What a deliberation on each dossier rests on, read once for this state and the states that keep its agenda (<see cref="Keeping"/>).</summary>
+    private ConcurrentDictionary<Guid, Lazy<Task<DeliberationBasis>>> _bases = new();
 
     /// <summary>
-    /// What a proposal on the dossier is checked against (R3, R4.2): from the dossier's content, read once for this
-    /// state and those that keep its agenda — a dossier on an open session's agenda is read-only, and the session's
-    /// date and certificate do not change while it sits. A failed read is not kept.
+    /// What a deliberation on the dossier rests on: its subject — what a proposal is checked against (R3, R4.2), from
+    /// the dossier's content — and its hearings (R12), read once for this state and those that keep its agenda. Both
+    /// stay as read while the session is open: a dossier on an open session's agenda is read-only and sits on no other
+    /// session's agenda until this one closes (<see cref="AgendaEligibility"/>), and the session's date does not change
+    /// once open. A failed read is not kept.
     /// </summary>
-    public async Task<DeliberationSubject> SubjectAsync(CqpJuryDbContext db, Guid dossierId, ReferentialCatalog catalog)
+    public async Task<DeliberationBasis> DeliberationBasisAsync(CqpJuryDbContext db, Guid dossierId, ReferentialCatalog catalog)
     {
-        var lazy = _subjects.GetOrAdd(dossierId, id => new Lazy<Task<DeliberationSubject>>(async () =>
+        var lazy = _bases.GetOrAdd(dossierId, id => new Lazy<Task<DeliberationBasis>>(async () =>
         {
-            var full = await LoadDossierContentAsync(db, id, CancellationToken.None); // shared: one caller's cancellation is not the others'
-            return DeliberationReplay.Subject(full, catalog.Get(full.CertificateCode), Session.Date);
+            // Shared by the commands that keep this state: one caller's cancellation is not the others'.
+            var hearings = await DossierHearings.OfAsync(db, id, CancellationToken.None);
+            var full = await LoadDossierContentAsync(db, id, CancellationToken.None);
+            return new DeliberationBasis(
+                DeliberationReplay.Subject(full, catalog.Get(full.CertificateCode), Session.Date),
+                [.. hearings.Select(h => h.ToHearing())]);
         }));
         try
         {
@@ -128,7 +136,7 @@ internal sealed class RoomState
         }
         catch
         {
-            _subjects.TryRemove(new KeyValuePair<Guid, Lazy<Task<DeliberationSubject>>>(dossierId, lazy));
+            _bases.TryRemove(new KeyValuePair<Guid, Lazy<Task<DeliberationBasis>>>(dossierId, lazy));
             throw;
         }
     }
@@ -267,3 +275,6 @@ internal sealed class RoomState
     public static Task<DossierEntity> LoadDossierContentAsync(CqpJuryDbContext db, Guid dossierId, CancellationToken cancellationToken) =>
         db.Dossiers.AsNoTracking().WithContent().FirstAsync(d => d.Id == dossierId, cancellationToken);
 }
+
+/// <summary>What a deliberation on a dossier rests on (<see cref="RoomState.DeliberationBasisAsync"/>): its subject and its hearings (R12).</summary>
+internal sealed record DeliberationBasis(DeliberationSubject Subject, IReadOnlyList<Hearing> Hearings);

@@ -24,7 +24,7 @@ public sealed class RoomCommandStatesTests : IDisposable
     private RoomCommandStates States => _factory.Services.GetRequiredService<RoomCommandStates>();
 
     [Fact]
-    public async Task A_vote_after_another_reads_the_sessions_row_and_deliberations_not_the_rest_of_the_room_nor_the_dossiers_content()
+    public async Task A_vote_after_another_reads_the_sessions_row_and_deliberations_not_the_rest_of_the_room_nor_the_dossiers_content_and_hearings()
     {
         var s = await SeedAsync(_factory);
         var dossierId = await s.OpenLeroyVoteAsync();
@@ -35,7 +35,7 @@ public sealed class RoomCommandStatesTests : IDisposable
         await s.VoteAsync(Amandine, "Leroy", VoteChoice.Object);
 
         Assert.Equal(fullReads, States.FullReads);
-        Assert.Single(sql.Touching("AgendaItems")); // the dossier's hearings (R12), read fresh; not the agenda
+        Assert.Empty(sql.Touching("AgendaItems")); // neither the agenda nor the dossier's hearings (R12)
         Assert.Empty(sql.Touching("ConflictDeclarations"));
         Assert.Empty(sql.Touching("StandAsides"));
         Assert.Empty(sql.Touching("PresidencyEvents"));

@@ -59,14 +59,13 @@ public abstract record DeliberationCommand(Guid SessionId, Guid DossierId) : Roo
 
         // R12: a dossier whose decision was signed in another session is never deliberated again
         // (the database keeps it to one signed decision: a racing signature elsewhere fails to
-        // commit, and this check, on fresh state, then refuses it).
-        var hearings = await DossierHearings.OfAsync(db, DossierId, context.CancellationToken);
-        if (AgendaEligibility.ForDeliberation(hearings.Select(h => h.ToHearing()), SessionId, dossier.Reference) is [var signedElsewhere, ..])
+        // commit, and this check, on fresh state — the command run again reads everything — then refuses it).
+        var (subject, hearings) = await state.DeliberationBasisAsync(db, DossierId, context.Catalog);
+        if (AgendaEligibility.ForDeliberation(hearings, SessionId, dossier.Reference) is [var signedElsewhere, ..])
         {
             throw context.Refusal(signedElsewhere.Message, DossierId);
         }
 
-        var subject = await state.SubjectAsync(db, DossierId, context.Catalog);
         var record = await db.Deliberations.Include(d => d.Events).FirstOrDefaultAsync(d => d.SessionId == SessionId && d.DossierId == DossierId, context.CancellationToken);
         var deliberation = record is null ? null : DeliberationReplay.Rebuild(record.Events, subject, state.PanelMembersOf(record), state.Session.PresidentMemberId);
         var working = new DeliberationContext(context, dossier, panel, subject, record, deliberation);

@@ -50,24 +50,26 @@ public sealed class RoomCommandStatesTests : IDisposable
     }
 
     [Fact]
-    public async Task R10_2_a_link_the_secretariat_records_between_two_votes_refuses_the_linked_members_vote()
+    public async Task R10_2_a_link_the_secretariat_records_on_another_instance_between_two_votes_refuses_the_linked_members_vote_on_this_one()
     {
         var s = await SeedAsync(_factory);
         var dossierId = await s.OpenLeroyVoteAsync();
-        await s.VoteAsync(Karim, "Leroy", VoteChoice.Approve);
+        await s.VoteAsync(Karim, "Leroy", VoteChoice.Approve); // this instance now keeps the room's state
         var stampBefore = (await s.SessionAsync()).ConcurrencyStamp;
 
-        // The secretariat records that Amandine is linked to the candidate's employer (a known conflict, R10).
+        // On another instance of the app (same database, no event between the two), the secretariat records that
+        // Amandine is linked to the candidate's employer (a known conflict, R10).
+        using var other = new CqpJuryAppFactory(_factory.DataRoot, deleteOnDispose: false);
         Guid organisationId = default;
-        await _factory.WithDbAsync(async db =>
+        await other.WithDbAsync(async db =>
         {
             var dossier = await db.Dossiers.SingleAsync(d => d.Id == dossierId);
             organisationId = (dossier.EmployerId ?? dossier.TrainingOrganisationId)!.Value;
         });
-        await _factory.AsUserAsync(s.SecretariatEmail, sp => sp.GetRequiredService<JuryMemberService>()
+        await other.AsUserAsync(s.SecretariatEmail, sp => sp.GetRequiredService<JuryMemberService>()
             .AddLinkAsync(s.Member(Amandine), new MemberLinkInput { OrganisationId = organisationId, Description = "Ancienne salariée" }));
 
-        // The link renewed the session's stamp with it: the next command reads the room again and refuses her vote.
+        // The link renewed the session's stamp with it: this instance's next command reads the room again and refuses her vote.
         Assert.NotEqual(stampBefore, (await s.SessionAsync()).ConcurrencyStamp);
         var fullReads = States.FullReads;
         await Assert.ThrowsAsync<AccessDeniedException>(() => s.VoteAsync(Amandine, "Leroy", VoteChoice.Approve));

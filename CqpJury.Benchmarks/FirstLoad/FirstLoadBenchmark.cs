@@ -36,7 +36,7 @@ public static class FirstLoadBenchmark
         var folder = Path.Combine(Path.GetTempPath(), "cqpjury-firstload-" + Guid.NewGuid().ToString("N")[..8]);
         var publish = Path.Combine(folder, "publish");
         var clock = Stopwatch.StartNew();
-        await PublishAsync(publish);
+        await PublishedApp.PublishAsync(publish);
         log($"  published the app in {clock.Elapsed.TotalSeconds:0} s");
         var session = (await RoomSeeder.SeedAsync(Path.Combine(folder, "data"), 1))[0];
         var bytes = new List<double>();
@@ -166,8 +166,4 @@ public static class FirstLoadBenchmark
                 "performance.now() when the page has data-interactive=true (the circuit attached, RendererInfo.IsInteractive) and shows the room's current dossier ([data-testid=dossier][data-dossier=REF]). Same loads as 9a."),
         ];
     }
-
-    /// <summary><c>dotnet publish CqpJury.App -c Release -o DIR</c> from the repository: what production runs.</summary>
-    private static Task<string> PublishAsync(string output) =>
-        DiagnosticsTools.RunAsync("dotnet", ["publish", Path.Combine(RepositoryPaths.Root, "CqpJury.App", "CqpJury.App.csproj"), "-c", "Release", "-o", output, "--nologo"], TimeSpan.FromMinutes(20));
 }

@@ -7,17 +7,18 @@ namespace CqpJury.App.Services.Room;
 
 /// <summary>
 /// The room state a deliberation command (a vote, a proposal, a signature…) starts from, kept per session on this
-/// instance between commands (work per vote: Performance/README.md). A command read the whole room (seven queries),
-/// the dossier's hearings (two) and its content (six) at each vote, though a vote changes neither. Now it reads the session's row and
-/// its deliberation rows; the rest of the room — members and their links, agenda, declarations, stand-asides,
-/// presidency — and what the dossiers' deliberations rest on, their subjects and hearings (<see cref="RoomState.DeliberationBasisAsync"/>), are kept from the session's last
-/// full reading as long as the session's concurrency stamp is the one just read. Every change of what is kept renews
-/// that stamp in the same transaction: the room's commands that change who deliberates, the presidency, the current
-/// dossier or the session (<c>RoomCommandContext.ChangeSession</c>), and the secretariat's changes of a convened
-/// member (<c>JuryMemberService</c>); the agenda and its dossiers are read-only while the session is open. So another
-/// instance's change is seen at the next command without waiting for its event. Presence is the registry's, now;
-/// the deliberation's own rows and facts and the acting account are read fresh as before.
-/// A command run again after a concurrent change (<c>RoomCommandPipeline</c>) reads everything.
+/// instance between commands (work per vote: Performance/README.md). A command read the whole room (seven queries), the
+/// dossier's hearings (two) and its content (six) at each vote, though a vote changes neither. Now it reads the
+/// session's row and its deliberation rows; the rest of the room — members and their links, agenda, declarations,
+/// stand-asides, presidency — and what the dossiers' deliberations rest on, their subjects and hearings (<see
+/// cref="RoomState.DeliberationBasisAsync"/>), are kept from the session's last full reading as long as the session's
+/// concurrency stamp is the one just read. Every change of what is kept renews that stamp in the same transaction: the
+/// room's commands that change who deliberates, the presidency, the current dossier or the session
+/// (<c>RoomCommandContext.ChangeSession</c>), and the secretariat's changes of a convened member
+/// (<c>JuryMemberService</c>); the agenda and its dossiers are read-only while the session is open. So another
+/// instance's change is seen at the next command without waiting for its event. Presence is the registry's, now; the
+/// deliberation's own rows and facts and the acting account are read fresh as before. A command run again after a
+/// concurrent change (<c>RoomCommandPipeline</c>) reads everything.
 /// </summary>
 public sealed class RoomCommandStates(TimeProvider clock)
 {

@@ -209,11 +209,6 @@ public sealed class JuryMemberService(
     }
 
     /// <summary>
-    /// After a committed change of the member (who they are, their links: known conflicts, R10), the rooms of the
-    /// sessions they are convened to read everything again — not only the deliberations, as after a vote: a member
-    /// newly linked to a candidate's employer no longer gets that dossier's content (R10.2).
-    /// </summary>
-    /// <summary>
     /// Runs <paramref name="save"/> (the change of a member) and, in the same transaction, renews the concurrency stamp
     /// of the open sessions the member is convened to (R10.2): the room's commands, on any instance, then read the
     /// room again instead of the state they keep (<see cref="Room.RoomCommandStates"/>), and a command that changes
@@ -229,6 +224,11 @@ public sealed class JuryMemberService(
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// After a committed change of the member (who they are, their links: known conflicts, R10), the rooms of the
+    /// sessions they are convened to read everything again — not only the deliberations, as after a vote: a member
+    /// newly linked to a candidate's employer no longer gets that dossier's content (R10.2).
+    /// </summary>
     private async Task TellRoomsAsync(Guid memberId, RoomEventKind kind, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

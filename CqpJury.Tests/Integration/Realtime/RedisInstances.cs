@@ -106,6 +106,27 @@ internal sealed class RedisInstances(string endpoint) : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Publishes <paramref name="probe"/> from <paramref name="from"/> every 200 ms until <paramref name="to"/> has it. After an
+    /// outage each of an instance's Redis connections (commands, subscriptions) comes back on its own: a message published
+    /// before the receiver's subscription is back is lost to it — the resynchronisation its pages get when that
+    /// subscription comes back covers it — so "connected" does not yet mean that events flow.
+    /// </summary>
+    public static async Task ProbeUntilReceivedAsync(Instance from, Recorder to, Guid sessionId, RoomEventKind probe, string what, int timeoutMs = 15000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!to.Events.Any(e => e.Kind == probe))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not received within {timeoutMs} ms: {what}. Received: {string.Join(", ", to.Events.Select(e => e.Kind))}");
+            }
+
+            await from.Notifier.PublishAsync(new RoomEvent(sessionId, probe));
+            await Task.Delay(200);
+        }
+    }
+
     public static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10000)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);

@@ -38,6 +38,8 @@ public sealed class RedisOutageTests
         await onA.WaitForAsync(e => e.Kind == RoomEventKind.Resynchronised, "resync on A");
         await onB.WaitForAsync(e => e.Kind == RoomEventKind.Resynchronised, "resync on B (it missed A's event)");
         Assert.DoesNotContain(onB.Events, e => e.Kind == RoomEventKind.DeliberationChanged); // missed, hence the resync
+        await RedisInstances.ProbeUntilReceivedAsync(a, onB, session, RoomEventKind.SessionChanged, "A's probes on B");
+        await RedisInstances.ProbeUntilReceivedAsync(b, onA, session, RoomEventKind.CurrentDossierChanged, "B's probes on A");
 
         await a.Notifier.PublishAsync(new RoomEvent(session, RoomEventKind.PresidencyChanged));
         await onB.WaitForAsync(e => e.Kind == RoomEventKind.PresidencyChanged, "events flow again");

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using CqpJury.App.Data;
 using CqpJury.App.Data.Entities;
 using CqpJury.App.Realtime;
-using CqpJury.App.Services.Security;
 using Microsoft.EntityFrameworkCore;
 
 // In Performance/ with the other savings (README.md); in the room services' namespace, which uses it.
@@ -93,7 +92,7 @@ public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, Pre
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var state = await RoomState.LoadAsync(db, sessionId, presence.PresentMembers(sessionId), CancellationToken.None);
-        return new RoomReading(state, startedAt, startedAt, new Dictionary<Guid, DossierContentRead>(), await AccountsOf(db, state));
+        return new RoomReading(state, startedAt, startedAt, new Dictionary<Guid, DossierContentRead>());
     }
 
     private async Task<RoomReading> RefreshDeliberationsAsync(Task<RoomReading> reading, Guid sessionId, long startedAt)
@@ -111,12 +110,8 @@ public sealed class RoomReads(IDbContextFactory<CqpJuryDbContext> dbFactory, Pre
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var state = await previous.State.WithFreshDeliberationsAsync(db, CancellationToken.None);
-        return new RoomReading(state, startedAt, previous.StructureAt, previous.ContentsRead(), await AccountsOf(db, state));
+        return new RoomReading(state, startedAt, previous.StructureAt, previous.ContentsRead());
     }
-
-    /// <summary>The convened members' accounts, read again with every reading: they are as fresh as its deliberations.</summary>
-    private static Task<SessionAccounts> AccountsOf(CqpJuryDbContext db, RoomState state) =>
-        SessionAccounts.ReadAsync(db, state.Members.Select(m => m.Id), CancellationToken.None);
 
     /// <summary>Drops the readings of the sessions nobody read for <see cref="KeepFor"/> (under <c>_gate</c>).</summary>
     private void Sweep(DateTimeOffset now)
@@ -162,19 +157,15 @@ public sealed class RoomReading
     /// <summary>Contents read by the reading this one refreshes (deliberation commands never change a content).</summary>
     private readonly IReadOnlyDictionary<Guid, DossierContentRead> _knownContents;
 
-    internal RoomReading(RoomState state, long startedAt, long structureAt, IReadOnlyDictionary<Guid, DossierContentRead> knownContents, SessionAccounts accounts)
+    internal RoomReading(RoomState state, long startedAt, long structureAt, IReadOnlyDictionary<Guid, DossierContentRead> knownContents)
     {
         State = state;
-        Accounts = accounts;
         StartedAt = startedAt;
         StructureAt = structureAt;
         _knownContents = knownContents;
     }
 
     internal RoomState State { get; }
-
-    /// <summary>The convened members' accounts, read with the reading: the pages sharing it check their account from it (<see cref="RoomAccess.RequireConvenedAsync"/>).</summary>
-    internal SessionAccounts Accounts { get; }
 
     /// <summary>When the reading started (<see cref="Stopwatch.GetTimestamp"/>): its deliberations show every change committed before.</summary>
     public long StartedAt { get; }

@@ -14,26 +14,16 @@ public static class AuthenticatedScope
     /// <summary>Runs <paramref name="work"/> in a scope signed in as the account with <paramref name="email"/>.</summary>
     public static async Task<T> AsUserAsync<T>(this CqpJuryAppFactory factory, string email, Func<IServiceProvider, Task<T>> work)
     {
-        ArgumentNullException.ThrowIfNull(work);
-        await using var scope = await factory.SignedInScopeAsync(email);
-        return await work(scope.ServiceProvider);
-    }
-
-    /// <summary>
-    /// A scope signed in as the account with <paramref name="email"/>, kept by the caller like a circuit kept open by a
-    /// page (its scoped services remember what the page did: entered the room, accepted the commitment…).
-    /// </summary>
-    public static async Task<AsyncServiceScope> SignedInScopeAsync(this CqpJuryAppFactory factory, string email)
-    {
         ArgumentNullException.ThrowIfNull(factory);
-        var scope = factory.Services.CreateAsyncScope();
+        ArgumentNullException.ThrowIfNull(work);
+        await using var scope = factory.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var users = sp.GetRequiredService<UserManager<AppUser>>();
         var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}");
         var principal = await sp.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(user);
         var provider = (IHostEnvironmentAuthenticationStateProvider)sp.GetRequiredService<AuthenticationStateProvider>();
         provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
-        return scope;
+        return await work(sp);
     }
 
     public static Task AsUserAsync(this CqpJuryAppFactory factory, string email, Func<IServiceProvider, Task> work) =>

@@ -41,16 +41,10 @@ public sealed class RoomAccess(
     /// </summary>
     internal void Remember(Guid sessionId, Guid memberId) => _convenedTo = (sessionId, memberId);
 
-    /// <summary>Whether this circuit's member has entered <paramref name="sessionId"/> once open and accepted its confidentiality commitment (R16).</summary>
-    public bool HasEntered(Guid sessionId) => _convenedTo?.SessionId == sessionId && _committedTo?.SessionId == sessionId;
-
-    /// <summary>
-    /// The acting member, convened to this session (else refused, logged and journaled). With <paramref name="accounts"/>
-    /// (a room reading's, read after the event): the account is checked from them when they know it, else read.
-    /// </summary>
-    public async Task<(Actor Actor, Guid MemberId)> RequireConvenedAsync(Guid sessionId, string action, CancellationToken cancellationToken, SessionAccounts? accounts = null)
+    /// <summary>The acting member, convened to this session (else refused, logged and journaled).</summary>
+    public async Task<(Actor Actor, Guid MemberId)> RequireConvenedAsync(Guid sessionId, string action, CancellationToken cancellationToken)
     {
-        var actor = accounts is not null && await actors.TryGetAsync(accounts) is { } known ? known : await actors.RequireAsync(action, cancellationToken);
+        var actor = await actors.RequireAsync(action, cancellationToken);
         if (actor.JuryMemberId is not { } memberId)
         {
             await RefuseAsync(actor, action, sessionId, null, "Seuls les membres du jury convoqués à cette session peuvent entrer dans la salle.");

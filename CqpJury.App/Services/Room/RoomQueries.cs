@@ -75,7 +75,9 @@ public sealed class RoomQueries(
     /// </summary>
     public async Task<DossierView> GetDossierAsync(Guid sessionId, Guid dossierId, CancellationToken cancellationToken = default)
     {
-        var (actor, memberId, reading) = await CheckAndReadAsync(sessionId, "Consulter un dossier", Stopwatch.GetTimestamp(), false, cancellationToken);
+        var (actor, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter un dossier", cancellationToken);
+        await access.RequireCommitmentAsync(actor, sessionId, memberId, "Consulter un dossier", cancellationToken);
+        var reading = await reads.ReadAsync(sessionId, Stopwatch.GetTimestamp());
         return await BuildDossierViewAsync(reading, actor, memberId, dossierId);
     }
 
@@ -91,26 +93,12 @@ public sealed class RoomQueries(
     /// </summary>
     public async Task<(RoomView Room, DossierView? Dossier)> GetRoomAndDossierAsync(Guid sessionId, Guid? viewedDossierId, long? notBefore = null, bool deliberationsOnly = false, CancellationToken cancellationToken = default)
     {
-        var (actor, memberId, reading) = await CheckAndReadAsync(sessionId, "Consulter la salle",
-            notBefore is > 0 ? notBefore.Value : Stopwatch.GetTimestamp(), deliberationsOnly && notBefore is > 0, cancellationToken);
+        var (actor, memberId) = await access.RequireConvenedAsync(sessionId, "Consulter la salle", cancellationToken);
+        await access.RequireCommitmentAsync(actor, sessionId, memberId, "Consulter la salle", cancellationToken);
+        var reading = await reads.ReadAsync(sessionId, notBefore is > 0 ? notBefore.Value : Stopwatch.GetTimestamp(), deliberationsOnly && notBefore is > 0);
         var room = BuildRoomView(reading.State, memberId);
         var shown = viewedDossierId ?? room.CurrentDossierId;
         return (room, shown is { } id ? await BuildDossierViewAsync(reading, actor, memberId, id) : null);
-    }
-
-    /// <summary>
-    /// The acting member's checks — convened, and the session's confidentiality commitment accepted (R16) — and the
-    /// session's shared reading (<see cref="RoomReads.ReadAsync"/>). A circuit whose member has passed both in this
-    /// session already gets the reading first and checks its account from the accounts read with it: the session's
-    /// pages reloading for an event share one account read rather than one each. Any other circuit is checked before
-    /// anything is read. Either way nothing of the reading is shown before the checks pass.
-    /// </summary>
-    private async Task<(Actor Actor, Guid MemberId, RoomReading Reading)> CheckAndReadAsync(Guid sessionId, string action, long notBefore, bool deliberationsOnly, CancellationToken cancellationToken)
-    {
-        var reading = access.HasEntered(sessionId) ? await reads.ReadAsync(sessionId, notBefore, deliberationsOnly) : null;
-        var (actor, memberId) = await access.RequireConvenedAsync(sessionId, action, cancellationToken, reading?.Accounts);
-        await access.RequireCommitmentAsync(actor, sessionId, memberId, action, cancellationToken);
-        return (actor, memberId, reading ?? await reads.ReadAsync(sessionId, notBefore, deliberationsOnly));
     }
 
     /// <summary>The outcome a proposal would give (R4), for the chair's editor; nothing changes (<see cref="DossierView.PreviewOutcome"/>).</summary>

@@ -70,15 +70,6 @@ public sealed class ActorResolver(
         return user is null ? null : new Actor(user.Id, user.DisplayName, user.IsSecretariat, user.ActiveMemberId);
     }
 
-    /// <summary>
-    /// The acting user as <paramref name="accounts"/> (read for a session's room pages after the event they reload for)
-    /// know them, without a query of its own; null when they cannot tell — the caller then asks <see cref="RequireAsync"/>.
-    /// </summary>
-    public async Task<Actor?> TryGetAsync(SessionAccounts accounts) =>
-        await PrincipalAsync() is { } principal && principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
-            ? accounts.Find(userId, principal.FindFirstValue(SecurityStampClaim))
-            : null;
-
     /// <summary>The acting user, or <see cref="AccessDeniedException"/> (logged) when there is none.</summary>
     public async Task<Actor> RequireAsync(string action, CancellationToken cancellationToken = default)
     {

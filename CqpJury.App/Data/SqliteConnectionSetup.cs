@@ -1,24 +1,16 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using SQLitePCL;
 
 namespace CqpJury.App.Data;
 
 /// <summary>
 /// Every SQLite connection waits for a lock instead of failing ("database is locked"): a busy
 /// timeout on each connection; WAL is set once on the file at start-up (see DatabaseInitializer).
-/// The settings belong to the underlying SQLite handle, which Microsoft.Data.Sqlite's pool keeps open and
-/// hands to the next connection opened: they are set once per handle, not at every open (a vote opens a
-/// dozen contexts; measured in Performance/README.md).
 /// </summary>
 public sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {
     public const int BusyTimeoutMilliseconds = 10_000;
-
-    /// <summary>The handles already set up (weak: a handle closed by the pool is forgotten with it).</summary>
-    private static readonly ConditionalWeakTable<sqlite3, object> SetUp = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -33,14 +25,13 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
 
     private static void Apply(DbConnection connection)
     {
-        if (connection is not SqliteConnection { Handle: { } handle } sqlite || SetUp.TryGetValue(handle, out _))
+        if (connection is not SqliteConnection)
         {
             return;
         }
 
-        using var command = sqlite.CreateCommand();
+        using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
         command.ExecuteNonQuery();
-        SetUp.AddOrUpdate(handle, handle);
     }
 }

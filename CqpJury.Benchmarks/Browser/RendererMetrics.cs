@@ -191,7 +191,7 @@ public static class ProcessCpu
     }
 
     /// <summary>utime + stime of a /proc/PID/stat line, in seconds (fields 14 and 15, counted after the command name's closing parenthesis; 100 ticks per second).</summary>
-    private static double CpuSeconds(string stat)
+    public static double CpuSeconds(string stat)
     {
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;

@@ -5,7 +5,8 @@ namespace CqpJury.Benchmarks.Core;
 /// <summary>
 /// The CPU used by the threads of a process with a given name, watched from /proc every 100 ms: such a thread may
 /// end and be started again (the runtime's JIT worker exits when idle), taking its counters with it, so each thread's
-/// last reading is kept. What a thread used between its last reading and its end is missed (it ends after idling).
+/// last reading is kept. What a thread used between its last reading and its end is missed (the JIT worker ends after
+/// idling for seconds). The readings run on a thread of their own, not on the runner's busy thread pool.
 /// </summary>
 public sealed class ThreadCpuWatch : IAsyncDisposable
 {
@@ -18,15 +19,16 @@ public sealed class ThreadCpuWatch : IAsyncDisposable
     private readonly int _pid;
     private readonly string _threadName;
     private readonly Dictionary<string, double> _byThread = []; // under itself
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _watching;
+    private readonly ManualResetEventSlim _stop = new();
+    private readonly Thread _watching;
 
     public ThreadCpuWatch(int pid, string threadName)
     {
         _pid = pid;
         _threadName = threadName;
         Read(baseline: true);
-        _watching = Task.Run(WatchAsync);
+        _watching = new Thread(Watch) { IsBackground = true, Name = "cpu-watch" };
+        _watching.Start();
     }
 
     /// <summary>CPU seconds the watched threads used since the watch started (threads seen at its start count from there).</summary>
@@ -42,19 +44,11 @@ public sealed class ThreadCpuWatch : IAsyncDisposable
         }
     }
 
-    private async Task WatchAsync()
+    private void Watch()
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        try
+        while (!_stop.Wait(TimeSpan.FromMilliseconds(100)))
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
-            {
-                Read();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // disposed
+            Read();
         }
     }
 
@@ -112,10 +106,11 @@ public sealed class ThreadCpuWatch : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await _watching;
+        _stop.Set();
+        _watching.Join();
         _stop.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -18,7 +18,9 @@ public sealed class ThreadCpuWatch : IAsyncDisposable
 
     private readonly int _pid;
     private readonly string _threadName;
-    private readonly Dictionary<string, double> _byThread = []; // under itself
+    private readonly Dictionary<string, double> _byThread = []; // CPU per thread id since the start; under itself
+    private readonly Dictionary<string, double> _baseline = []; // each thread's CPU when first seen at the start; under _byThread
+    private double _ended; // threads whose id a later thread took; under _byThread
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _watching;
 
@@ -52,13 +54,9 @@ public sealed class ThreadCpuWatch : IAsyncDisposable
         }
     }
 
-    private readonly Dictionary<string, double> _baseline = []; // under _byThread
-
-    private double _ended; // under _byThread: threads whose id a later thread took
-
     private void Read(bool baseline = false)
     {
-        IEnumerable<string> tasks;
+        List<string> tasks;
         try
         {
             tasks = Directory.EnumerateDirectories($"/proc/{_pid}/task").ToList();

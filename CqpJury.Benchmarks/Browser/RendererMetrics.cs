@@ -169,8 +169,7 @@ public static class ProcessCpu
             try
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var close = stat.LastIndexOf(')');
-                var name = stat[(stat.IndexOf('(') + 1)..close];
+                var name = NameOf(stat);
                 if (name == "chromium")
                 {
                     // Split chromium by process type (browser, renderer, gpu-process, utility…).
@@ -189,6 +188,9 @@ public static class ProcessCpu
 
         return result;
     }
+
+    /// <summary>The command (or thread) name of a /proc/PID/stat line: between its first « ( » and last « ) ».</summary>
+    public static string NameOf(string stat) => stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
 
     /// <summary>utime + stime of a /proc/PID/stat line, in seconds (fields 14 and 15, counted after the command name's closing parenthesis; 100 ticks per second).</summary>
     public static double CpuSeconds(string stat)

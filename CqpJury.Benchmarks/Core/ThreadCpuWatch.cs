@@ -5,8 +5,9 @@ namespace CqpJury.Benchmarks.Core;
 /// <summary>
 /// The CPU used by the threads of a process with a given name, watched from /proc every 100 ms: such a thread may
 /// end and be started again (the runtime's JIT worker exits when idle), taking its counters with it, so each thread's
-/// last reading is kept. What a thread used between its last reading and its end is missed (the JIT worker ends after
-/// idling for seconds). The readings run on a thread of their own, not on the runner's busy thread pool.
+/// last reading is kept, by thread id (Linux hands ids out in sequence: not reused within a run). What a thread used
+/// between its last reading and its end is missed (the JIT worker ends after idling). The readings run on a thread of
+/// their own, not on the runner's busy thread pool.
 /// </summary>
 public sealed class ThreadCpuWatch : IAsyncDisposable
 {
@@ -19,8 +20,7 @@ public sealed class ThreadCpuWatch : IAsyncDisposable
     private readonly int _pid;
     private readonly string _threadName;
     private readonly Dictionary<string, double> _byThread = []; // CPU per thread id since the start; under itself
-    private readonly Dictionary<string, double> _baseline = []; // each thread's CPU when first seen at the start; under _byThread
-    private double _ended; // threads whose id a later thread took; under _byThread
+    private readonly Dictionary<string, double> _baseline = []; // the CPU of the threads already there at the start; under _byThread
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _watching;
 
@@ -41,7 +41,7 @@ public sealed class ThreadCpuWatch : IAsyncDisposable
             Read();
             lock (_byThread)
             {
-                return _byThread.Values.Sum() + _ended;
+                return _byThread.Values.Sum();
             }
         }
     }
@@ -71,7 +71,7 @@ public sealed class ThreadCpuWatch : IAsyncDisposable
             try
             {
                 var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                if (stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')] != _threadName)
+                if (ProcessCpu.NameOf(stat) != _threadName)
                 {
                     continue;
                 }
@@ -85,16 +85,7 @@ public sealed class ThreadCpuWatch : IAsyncDisposable
                         _baseline[tid] = seconds;
                     }
 
-                    var used = seconds - _baseline.GetValueOrDefault(tid);
-                    if (used < _byThread.GetValueOrDefault(tid))
-                    {
-                        // Another thread of that name now has this id: the earlier one ended.
-                        _ended += _byThread[tid];
-                        _baseline.Remove(tid);
-                        used = seconds;
-                    }
-
-                    _byThread[tid] = used;
+                    _byThread[tid] = seconds - _baseline.GetValueOrDefault(tid);
                 }
             }
             catch (IOException)

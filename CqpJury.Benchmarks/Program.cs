@@ -11,6 +11,11 @@ public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is [Floor.FloorServer.Argument, ..])
+        {
+            return await Floor.FloorServer.RunAsync(args[1..]); // figure 11g's server, started by the runner
+        }
+
         BenchmarkOptions options;
         try
         {

@@ -65,6 +65,13 @@ public sealed class AppProcess : IAsyncDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        return await StartAsync(info, url, "/connexion");
+    }
+
+    /// <summary>Starts the process <paramref name="info"/> describes and waits until <paramref name="url"/> + <paramref name="readyPath"/> answers 200.</summary>
+    public static async Task<AppProcess> StartAsync(ProcessStartInfo info, string url, string readyPath)
+    {
+        ArgumentNullException.ThrowIfNull(info);
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var app = new AppProcess(process, url);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
@@ -83,7 +90,7 @@ public sealed class AppProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri(url + "/connexion"));
+                using var response = await http.GetAsync(new Uri(url + readyPath));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return app;
@@ -98,7 +105,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         await app.DisposeAsync();
-        throw new TimeoutException($"No 200 on {url}/connexion within 60 s: {app.Output}");
+        throw new TimeoutException($"No 200 on {url}{readyPath} within 60 s: {app.Output}");
     }
 
     private void Append(string? line)

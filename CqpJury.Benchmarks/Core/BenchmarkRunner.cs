@@ -143,6 +143,11 @@ public static class BenchmarkRunner
                 await step("Protocol-level load client: validation, 1,000 circuits, capacity (11, issue 25)", () => LoadClient.LoadClientBenchmark.RunAsync(options, log));
             }
 
+            if (Chosen("11") || Chosen("11g"))
+            {
+                await step("The framework's floor per vote: a page that only counts clicks, at 11a's load (11g, issue 25)", () => Floor.FloorBenchmark.RunAsync(options, log));
+            }
+
             if (Chosen("8"))
             {
                 await step("Statistics on 10,000 decisions, SQLite and PostgreSQL (8, issue 24)", () => Statistics.StatisticsBenchmark.RunAsync(options, log));

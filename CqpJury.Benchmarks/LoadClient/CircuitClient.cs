@@ -57,6 +57,9 @@ public sealed class CircuitClient : IAsyncDisposable
     /// <summary>Render batches applied (and acknowledged) so far.</summary>
     public long BatchesApplied { get; private set; }
 
+    /// <summary>Bytes of the render batches applied so far (the batches' payloads, without SignalR's framing).</summary>
+    public long BatchBytesApplied { get; private set; }
+
     /// <summary>
     /// Keep the raw bytes of every batch received (off by default): the reader's test reads them back as the server's
     /// RenderBatchWriter wrote them.
@@ -94,10 +97,32 @@ public sealed class CircuitClient : IAsyncDisposable
             }
         }
 
+        return await ConnectAsync(baseUri, email, html, pageUri, cookies, timeout, recordBatches,
+            m => m.Elements().Any(e => e["data-interactive"] == "true") && m.ByTestId("presence") is not null, "the page interactive, with its presence panel", cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a page that needs no sign-in (figure 11g's floor page) as <paramref name="name"/>, circuit started, and waits
+    /// until <paramref name="ready"/> holds in its mirror.
+    /// </summary>
+    public static async Task<CircuitClient> OpenPageAsync(Uri baseUri, string name, string path, TimeSpan timeout, Func<RenderTreeMirror, bool> ready, string readyWhat, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(baseUri);
+        var cookies = new CookieContainer();
+        var pageUri = new Uri(baseUri, path);
+        using var handler = new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true };
+        using var http = new HttpClient(handler) { Timeout = timeout };
+        var html = await http.GetStringAsync(pageUri, cancellationToken);
+        return await ConnectAsync(baseUri, name, html, pageUri, cookies, timeout, false, ready, readyWhat, cancellationToken);
+    }
+
+    /// <summary>Starts the circuit of the page <paramref name="html"/> (fetched at <paramref name="pageUri"/> with <paramref name="cookies"/>) and waits until <paramref name="ready"/>.</summary>
+    private static async Task<CircuitClient> ConnectAsync(Uri baseUri, string name, string html, Uri pageUri, CookieContainer cookies, TimeSpan timeout, bool recordBatches, Func<RenderTreeMirror, bool> ready, string readyWhat, CancellationToken cancellationToken)
+    {
         var markers = PageMarkers.ServerComponents(html);
         if (markers.Count == 0)
         {
-            throw new LoadClientException($"{email}: {path} has no prerendered server component marker.");
+            throw new LoadClientException($"{name}: {pageUri.AbsolutePath} has no prerendered server component marker.");
         }
 
         var state = PageMarkers.ApplicationState(html);
@@ -112,7 +137,7 @@ public sealed class CircuitClient : IAsyncDisposable
         // The app closes a connection silent for 15 s (RealtimeExtensions: ClientTimeoutInterval): a ping every 5 s, as SignalR advises (a third).
         hub.KeepAliveInterval = TimeSpan.FromSeconds(5);
         hub.HandshakeTimeout = timeout;
-        client = new CircuitClient(hub, email, baseUri) { RecordedBatches = recordBatches ? [] : null };
+        client = new CircuitClient(hub, name, baseUri) { RecordedBatches = recordBatches ? [] : null };
         client.Register();
         try
         {
@@ -120,13 +145,13 @@ public sealed class CircuitClient : IAsyncDisposable
             var circuit = await hub.InvokeAsync<string?>("StartCircuit", new Uri(baseUri, "/").ToString(), pageUri.ToString(), "[]", state, cancellationToken);
             if (string.IsNullOrEmpty(circuit))
             {
-                throw new LoadClientException($"{email}: the server refused to start the circuit.");
+                throw new LoadClientException($"{name}: the server refused to start the circuit.");
             }
 
             client._circuitId = circuit;
 
             await hub.SendAsync("UpdateRootComponents", PageMarkers.AddOperations(markers), state, cancellationToken);
-            await client.WaitUntilAsync(m => m.Elements().Any(e => e["data-interactive"] == "true") && m.ByTestId("presence") is not null, timeout, "the page interactive, with its presence panel");
+            await client.WaitUntilAsync(ready, timeout, readyWhat);
             return client;
         }
         catch
@@ -360,6 +385,7 @@ public sealed class CircuitClient : IAsyncDisposable
             {
                 _mirror.Apply(batch);
                 BatchesApplied++;
+                BatchBytesApplied += data.Length;
                 ScanTally(LoadClock.NowMs);
                 var changed = _changed;
                 _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

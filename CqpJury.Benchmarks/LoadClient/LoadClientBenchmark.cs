@@ -54,10 +54,7 @@ public static class LoadClientBenchmark
         log($"  seeded {sessions.Count} sessions × 5 members and a warm-up session in {clock.Elapsed.TotalSeconds:0.0} s");
         var open = new List<LoadSession>();
         var results = new List<StepResult>();
-        List<LoadVote> validation = [];
-        var validationSeconds = 0.0;
-        var validationCpuMsPerVote = double.NaN;
-        var validationJitMsPerVote = double.NaN;
+        var validation = ValidationRun.None;
         var idleCpuMsPerSecond = double.NaN;
         MemorySample? empty = null;
         MemorySample? loaded = null;
@@ -127,16 +124,15 @@ public static class LoadClientBenchmark
                 var idle = CpuSplit.Between(idleBefore, CpuSplit.Read(app.Pid), idleWall.Elapsed.TotalSeconds);
                 idleCpuMsPerSecond = idle.ServerSeconds * 1000 / idle.WallSeconds;
                 log(string.Create(CultureInfo.InvariantCulture, $"  11f: {active.Count * 5} circuits open, no vote for {idle.WallSeconds:0} s: server CPU {idleCpuMsPerSecond:0.0} ms per second ({clock.Elapsed.TotalSeconds:0} s)"));
+                var clients = active.SelectMany(s => s.Members).ToList();
                 var wall = Stopwatch.StartNew();
                 var validationCpuBefore = CpuSplit.Read(app.Pid);
                 var validationJitBefore = jit.Seconds;
+                var (batchesBefore, bytesBefore) = (clients.Sum(m => m.BatchesApplied), clients.Sum(m => m.BatchBytesApplied));
                 var votes = await PacedVotesAsync();
-                validation = [.. votes.SelectMany(v => v)];
-                validationSeconds = wall.Elapsed.TotalSeconds;
-                var validationCpu = CpuSplit.Between(validationCpuBefore, CpuSplit.Read(app.Pid), validationSeconds);
-                validationCpuMsPerVote = validation.Count == 0 ? double.NaN : validationCpu.ServerSeconds * 1000 / validation.Count;
-                validationJitMsPerVote = validation.Count == 0 ? double.NaN : (jit.Seconds - validationJitBefore) * 1000 / validation.Count;
-                log(string.Create(CultureInfo.InvariantCulture, $"  11a: {validation.Count} votes at {active.Count} × 5, a vote every 2 s per session: p50 {P(validation, 50):0} ms, p95 {P(validation, 95):0} ms, server CPU {validationCpuMsPerVote:0.0} ms/vote, of which JIT {validationJitMsPerVote:0.0} ({clock.Elapsed.TotalSeconds:0} s)"));
+                validation = ValidationRun.Of([.. votes.SelectMany(v => v)], wall.Elapsed.TotalSeconds, CpuSplit.Between(validationCpuBefore, CpuSplit.Read(app.Pid), wall.Elapsed.TotalSeconds).ServerSeconds,
+                    jit.Seconds - validationJitBefore, clients.Sum(m => m.BatchesApplied) - batchesBefore, clients.Sum(m => m.BatchBytesApplied) - bytesBefore);
+                log(string.Create(CultureInfo.InvariantCulture, $"  11a: {validation.Votes.Count} votes at {active.Count} × 5, a vote every 2 s per session: p50 {P(validation.Votes, 50):0} ms, p95 {P(validation.Votes, 95):0} ms, server CPU {validation.CpuMsPerVote:0.0} ms/vote, of which JIT {validation.JitMsPerVote:0.0}; {validation.BatchesPerVote:0.0} render batches ({validation.BatchKbPerVote:0.0} KB) per vote ({clock.Elapsed.TotalSeconds:0} s)"));
 
                 // Steps at human pace.
                 var random = new Random(25);
@@ -185,7 +181,18 @@ public static class LoadClientBenchmark
             }
         }
 
-        return Figures(plan, validation, validationSeconds, validationCpuMsPerVote, validationJitMsPerVote, idleCpuMsPerSecond, results, empty, loaded, retries);
+        return Figures(plan, validation, idleCpuMsPerSecond, results, empty, loaded, retries);
+    }
+
+    /// <summary>11a's measured run: its votes, and per vote the app's CPU, the JIT's share of it, and the render batches the members' clients applied.</summary>
+    private sealed record ValidationRun(List<LoadVote> Votes, double Seconds, double CpuMsPerVote, double JitMsPerVote, double BatchesPerVote, double BatchKbPerVote)
+    {
+        public static ValidationRun None { get; } = new([], 0, double.NaN, double.NaN, double.NaN, double.NaN);
+
+        public static ValidationRun Of(List<LoadVote> votes, double seconds, double cpuSeconds, double jitSeconds, long batches, long batchBytes) =>
+            votes.Count == 0
+                ? None with { Seconds = seconds }
+                : new(votes, seconds, cpuSeconds * 1000 / votes.Count, jitSeconds * 1000 / votes.Count, (double)batches / votes.Count, batchBytes / 1024.0 / votes.Count);
     }
 
     private sealed record StepResult(int Sessions, List<LoadVote> Votes, double Seconds, double ServerCpuMsPerVote);
@@ -229,11 +236,12 @@ public static class LoadClientBenchmark
 
     private static double P(List<LoadVote> votes, double p) => Stats.Percentile(votes.Select(v => v.SlowestMs).Order().ToArray(), p);
 
-    private static List<Figure> Figures(Plan plan, List<LoadVote> validation, double validationSeconds, double validationCpuMsPerVote, double validationJitMsPerVote, double idleCpuMsPerSecond, List<StepResult> steps, MemorySample? empty, MemorySample? loaded, int retries)
+    private static List<Figure> Figures(Plan plan, ValidationRun run, double idleCpuMsPerSecond, List<StepResult> steps, MemorySample? empty, MemorySample? loaded, int retries)
     {
         var c = CultureInfo.InvariantCulture;
         string Ps(List<LoadVote> v) => string.Create(c, $"p50 {P(v, 50):0} / p95 {P(v, 95):0} / p99 {P(v, 99):0} ms");
         const string How = "Simulated members over the real circuit, no browser (CqpJury.Benchmarks/LoadClient): each signs in through /connexion (antiforgery token, cookie), loads the room page, negotiates and opens the WebSocket at /_blazor with the blazorpack protocol, starts the circuit from the page's prerendered component markers (StartCircuit, then UpdateRootComponents), applies every render batch to its own copy of the render tree and acknowledges it (OnRenderCompleted), answers the page's JS interop calls, and clicks by dispatching the handler ids found in that tree (DispatchEventAsync, as blazor.web.js's event delegator). Rounds as figure 1's: one member objects (with a reason, R12), four approve, the president amends. Sample = the moment the slowest of the other four members' clients applied the batch in which the voter's tally line shows the new status, minus the moment the click was sent (one clock, one process). The load client and the server share the machine's cores; a batch is applied, not painted.";
+        var (validation, validationSeconds, validationCpuMsPerVote) = (run.Votes, run.Seconds, run.CpuMsPerVote);
         var figures = new List<Figure>
         {
             P95("11a", $"Load client validation: vote propagation at {plan.ValidationSessions} sessions × 5 members, a vote every 2 s per session ({validation.Count} votes) — figure 1's run without browsers", validation, "within ±25 % of figure 1's p50/p95", false,
@@ -243,7 +251,7 @@ public static class LoadClientBenchmark
         figures.Add(!double.IsFinite(validationCpuMsPerVote)
             ? Figure.NotMeasured("11e", "Server CPU per vote at figure 1's load (load client)", "≤ 5 ms per vote", "no vote in 11a.")
             : new Figure("11e", $"Server CPU per vote at figure 1's load: {plan.ValidationSessions} sessions × 5 members, a vote every 2 s per session (load client, 11a's run)", "ms/vote", validationCpuMsPerVote, validationCpuMsPerVote, validationCpuMsPerVote, "one run", 1, "≤ 5 ms per vote", validationCpuMsPerVote <= 5,
-                string.Create(c, $"CPU seconds of the app process (/proc/PID/stat) over 11a's {validationSeconds:0.0} s divided by its {validation.Count} votes: the vote's command and the other four members' reloads and re-renders, the presidents' amendments (one per 5 votes), at {plan.ValidationSessions * 5} open circuits. The server's share of figure 1f, without browsers on the machine. Of it, the JIT's background compilations (its thread's CPU, after the warm-up): {validationJitMsPerVote:0.0} ms per vote.")));
+                string.Create(c, $"CPU seconds of the app process (/proc/PID/stat) over 11a's {validationSeconds:0.0} s divided by its {validation.Count} votes: the vote's command and the other four members' reloads and re-renders, the presidents' amendments (one per 5 votes), at {plan.ValidationSessions * 5} open circuits. The server's share of figure 1f, without browsers on the machine. Of it, the JIT's background compilations (its thread's CPU, after the warm-up): {run.JitMsPerVote:0.0} ms per vote. The members' clients applied {run.BatchesPerVote:0.0} render batches per vote ({run.BatchKbPerVote:0.0} KB of batches), each acknowledged.")));
 
         // 11f: 11e less what the open circuits cost without votes, over the same seconds — the votes' own work.
         if (!double.IsFinite(idleCpuMsPerSecond) || !double.IsFinite(validationCpuMsPerVote))

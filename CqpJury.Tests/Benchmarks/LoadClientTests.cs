@@ -106,6 +106,8 @@ public sealed class LoadClientTests : IAsyncLifetime
             var client = rooms[0].Members[2];
             var recorded = client.RecordedBatches!;
             Assert.NotEmpty(recorded);
+            Assert.Equal(recorded.Count, client.BatchesApplied); // what figure 11e counts per vote
+            Assert.Equal(recorded.Sum(b => (long)b.Length), client.BatchBytesApplied);
             var parsed = recorded.Select(b => RenderBatchReader.Read(b)).ToList();
             Assert.All(parsed, b => Assert.All(b.Diffs, d => Assert.All(d.Edits, e => Assert.InRange((int)e.Type, 1, 10))));
             var frames = parsed.SelectMany(b => b.ReferenceFrames).ToList();

@@ -34,7 +34,20 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>How the benchmarks start the real app: its build output, Production, its own port and data folder, warnings only.</summary>
     public static ProcessStartInfo StartInfo(string dll, string folder, string url)
     {
-        var info = new ProcessStartInfo("dotnet", [dll])
+        var info = WebProcess(dll, [], url);
+        info.Environment["Storage__Root"] = folder;
+        info.Environment["ConnectionStrings__CqpJury"] = $"Data Source={Path.Combine(folder, "db.sqlite")}";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Every simulated member signs in from 127.0.0.1: the per-address sign-in limit (30 per 5 minutes,
+        // meant for one guesser) would refuse the 101st member. The per-account limit stays as configured.
+        info.Environment["RateLimits__SignIn__PerAddress"] = "100000";
+        return info;
+    }
+
+    /// <summary><c>dotnet <paramref name="dll"/> <paramref name="args"/></c> in its folder, listening on <paramref name="url"/> in Production, its output read by <see cref="AppProcess"/>.</summary>
+    public static ProcessStartInfo WebProcess(string dll, IEnumerable<string> args, string url)
+    {
+        var info = new ProcessStartInfo("dotnet", [dll, .. args])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
@@ -43,12 +56,6 @@ public sealed class AppProcess : IAsyncDisposable
         };
         info.Environment["ASPNETCORE_URLS"] = url;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Storage__Root"] = folder;
-        info.Environment["ConnectionStrings__CqpJury"] = $"Data Source={Path.Combine(folder, "db.sqlite")}";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        // Every simulated member signs in from 127.0.0.1: the per-address sign-in limit (30 per 5 minutes,
-        // meant for one guesser) would refuse the 101st member. The per-account limit stays as configured.
-        info.Environment["RateLimits__SignIn__PerAddress"] = "100000";
         return info;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CqpJury.Benchmarks.Browser;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR;
@@ -42,16 +41,8 @@ public static class FloorServer
     public static Task<AppProcess> StartAsync(int port)
     {
         var url = $"http://127.0.0.1:{port}";
-        var self = typeof(FloorServer).Assembly.Location; // the runner's dll, or its copy beside the tests (with its runtimeconfig)
-        var info = new ProcessStartInfo("dotnet", [self, Argument])
-        {
-            WorkingDirectory = Path.GetDirectoryName(self)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["ASPNETCORE_URLS"] = url;
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // The runner's dll, or its copy beside the tests (with its runtimeconfig).
+        var info = AppProcess.WebProcess(typeof(FloorServer).Assembly.Location, [Argument], url);
         info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["DOTNET_gcConcurrent"] = "1";
         info.Environment["DOTNET_GCConserveMemory"] = "9";

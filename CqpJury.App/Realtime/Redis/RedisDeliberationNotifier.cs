@@ -53,8 +53,11 @@ public sealed class RedisDeliberationNotifier : IDeliberationNotifier, IClusterP
     /// <summary>This instance's name on the channel and in logs.</summary>
     public string InstanceId { get; }
 
-    /// <summary>Connected to Redis and listening on the channel: events flow between instances.</summary>
-    public bool IsConnected => _multiplexer is { IsConnected: true } && _queue is not null;
+    /// <summary>
+    /// Connected to Redis and listening on the channel: events flow between instances. The subscription has a connection
+    /// of its own, which can be down while the commands' connection is up (this instance would publish but hear nothing).
+    /// </summary>
+    public bool IsConnected => _multiplexer is { IsConnected: true } multiplexer && _queue is not null && multiplexer.GetSubscriber().IsConnected(_channel);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using CqpJury.App.Realtime;
 using CqpJury.App.Realtime.Redis;
 using CqpJury.Tests.TestSupport;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
 
 namespace CqpJury.Tests.Integration.Realtime;
 
@@ -77,6 +78,42 @@ public sealed class RedisOutageTests
         await onA.WaitForAsync(e => e.Kind == RoomEventKind.DeliberationChanged, "B's event on A");
         Assert.Single(onA.Events, e => e.Kind == RoomEventKind.DeliberationChanged);
         Assert.Single(onB.Events, e => e.Kind == RoomEventKind.CurrentDossierChanged);
+    }
+
+    [RedisFact(needsPrivateServer: true)]
+    public async Task An_instance_whose_subscription_connection_dropped_is_not_ready_until_it_listens_again()
+    {
+        using var server = RedisServer.StartPrivate();
+        await using var cluster = new RedisInstances(server.Endpoint);
+        var a = await cluster.StartAsync("instance-a");
+        var b = await cluster.StartAsync("instance-b");
+        var session = Guid.NewGuid();
+        var onA = a.Record(session);
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(a.Notifier)).Status);
+        using var admin = await ConnectionMultiplexer.ConnectAsync($"{server.Endpoint},allowAdmin=true");
+
+        // Only the instances' subscription connections are dropped: their command connections stay up, so publishing
+        // still works, but A hears nothing from B until its subscription is back. The client library reconnects at its
+        // next heartbeat (within a second); each drop is watched closely, and dropped again if that moment was missed.
+        var seenDown = false;
+        for (var attempt = 0; attempt < 10 && !seenDown; attempt++)
+        {
+            await admin.GetServer(server.Endpoint).ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (watch.ElapsedMilliseconds < 1500 && !seenDown)
+            {
+                var health = await CheckAsync(a.Notifier);
+                seenDown = health.Status == HealthStatus.Unhealthy;
+                await Task.Delay(2);
+            }
+
+            await RedisInstances.WaitUntilAsync(() => a.Notifier.IsConnected, "A listening again", 15000);
+        }
+
+        Assert.True(seenDown, "the health check never said « not ready » while A's subscription connection was down");
+        await onA.WaitForAsync(e => e.Kind == RoomEventKind.Resynchronised, "resync on A (it may have missed B's events)");
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(a.Notifier)).Status);
+        await RedisInstances.ProbeUntilReceivedAsync(b, onA, session, RoomEventKind.DeliberationChanged, "B's events on A");
     }
 
     private static Task<HealthCheckResult> CheckAsync(RedisDeliberationNotifier notifier) =>

@@ -227,6 +227,16 @@ public sealed record CpuSplit(double ServerSeconds, double BrowserSeconds, doubl
         return (ProcessCpu.SecondsOf(serverPid), browser, MachineBusy());
     }
 
+    /// <summary>The server's CPU in ms per second of wall time while <paramref name="duration"/> passes with nothing asked of it (figures 11f, 11g).</summary>
+    public static async Task<double> IdleServerMsPerSecondAsync(int serverPid, TimeSpan duration)
+    {
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        var before = Read(serverPid);
+        await Task.Delay(duration);
+        var idle = Between(before, Read(serverPid), wall.Elapsed.TotalSeconds);
+        return idle.ServerSeconds * 1000 / idle.WallSeconds;
+    }
+
     /// <summary>Two measured periods together (e.g. several runs of figure 1).</summary>
     public CpuSplit Plus(CpuSplit other)
     {

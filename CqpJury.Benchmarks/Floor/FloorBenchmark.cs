@@ -30,25 +30,22 @@ public static class FloorBenchmark
         var groups = new List<FloorGroup>();
         try
         {
+            var baseUri = new Uri(server.BaseUrl);
             for (var g = 0; g < Groups; g += 4)
             {
-                groups.AddRange(await Task.WhenAll(Enumerable.Range(g, Math.Min(4, Groups - g)).Select(i => FloorGroup.OpenAsync(new Uri(server.BaseUrl), i, Timeout))));
+                groups.AddRange(await Task.WhenAll(Enumerable.Range(g, Math.Min(4, Groups - g)).Select(i => FloorGroup.OpenAsync(baseUri, i, Timeout))));
             }
 
             var perGroup = (clicks + Groups - 1) / Groups;
             Task<List<double>[]> PacedClicksAsync()
             {
                 var start = LoadClock.NowMs + 1000;
-                return Task.WhenAll(groups.Select((group, i) => group.VoteAsync(perGroup, start + (PaceMs * (double)i / Groups) + (PaceMs * (i % 5)), TimeSpan.FromMilliseconds(PaceMs))));
+                return Task.WhenAll(groups.Select((group, i) => group.VoteAsync(perGroup, LoadClientBenchmark.SpreadLikeFigureOne(start, i, Groups, PaceMs), TimeSpan.FromMilliseconds(PaceMs))));
             }
 
             await PacedClicksAsync(); // as 11a: the server's code reaches its optimised JIT state first
             await Task.Delay(2000);
-            var idleWall = Stopwatch.StartNew();
-            var idleBefore = CpuSplit.Read(server.Pid);
-            await Task.Delay(idleDuration);
-            var idle = CpuSplit.Between(idleBefore, CpuSplit.Read(server.Pid), idleWall.Elapsed.TotalSeconds);
-            var idleMsPerSecond = idle.ServerSeconds * 1000 / idle.WallSeconds;
+            var idleMsPerSecond = await CpuSplit.IdleServerMsPerSecondAsync(server.Pid, idleDuration);
 
             var clients = groups.SelectMany(g => g.Members).ToList();
             var (batchesBefore, bytesBefore) = (clients.Sum(c => c.BatchesApplied), clients.Sum(c => c.BatchBytesApplied));

@@ -105,7 +105,7 @@ public static class LoadClientBenchmark
                 {
                     var start = LoadClock.NowMs + 1000;
                     return Task.WhenAll(active.Select((s, i) =>
-                        s.VoteAsync(perSession, double.MaxValue, start + (ValidationPaceMs * (double)i / active.Count) + (ValidationPaceMs * (i % 5)), () => pace)));
+                        s.VoteAsync(perSession, double.MaxValue, SpreadLikeFigureOne(start, i, active.Count, ValidationPaceMs), () => pace)));
                 }
 
                 // The same run once before, not measured: the server's code reaches its optimised (tier-1) JIT state, as in
@@ -118,12 +118,8 @@ public static class LoadClientBenchmark
                 // 11f: the same circuits open, nobody voting — what the server spends on them anyway (each circuit's
                 // sign-in check, SignalR's keep-alives, timers), the share of 11e that is not the votes' own work.
                 await Task.Delay(2000);
-                var idleWall = Stopwatch.StartNew();
-                var idleBefore = CpuSplit.Read(app.Pid);
-                await Task.Delay(plan.IdleDuration);
-                var idle = CpuSplit.Between(idleBefore, CpuSplit.Read(app.Pid), idleWall.Elapsed.TotalSeconds);
-                idleCpuMsPerSecond = idle.ServerSeconds * 1000 / idle.WallSeconds;
-                log(string.Create(CultureInfo.InvariantCulture, $"  11f: {active.Count * 5} circuits open, no vote for {idle.WallSeconds:0} s: server CPU {idleCpuMsPerSecond:0.0} ms per second ({clock.Elapsed.TotalSeconds:0} s)"));
+                idleCpuMsPerSecond = await CpuSplit.IdleServerMsPerSecondAsync(app.Pid, plan.IdleDuration);
+                log(string.Create(CultureInfo.InvariantCulture, $"  11f: {active.Count * 5} circuits open, no vote for {plan.IdleDuration.TotalSeconds:0} s: server CPU {idleCpuMsPerSecond:0.0} ms per second ({clock.Elapsed.TotalSeconds:0} s)"));
                 var clients = active.SelectMany(s => s.Members).ToList();
                 var wall = Stopwatch.StartNew();
                 var validationCpuBefore = CpuSplit.Read(app.Pid);
@@ -194,6 +190,13 @@ public static class LoadClientBenchmark
                 ? None with { Seconds = seconds }
                 : new(votes, seconds, cpuSeconds * 1000 / votes.Count, jitSeconds * 1000 / votes.Count, (double)batches / votes.Count, batchBytes / 1024.0 / votes.Count);
     }
+
+    /// <summary>
+    /// When session <paramref name="index"/> of <paramref name="count"/> casts its first vote at figure 1's pace: at
+    /// index/count of an interval, plus (index mod 5) intervals — so that the sessions' votes are spread as figure 1's.
+    /// </summary>
+    public static double SpreadLikeFigureOne(double start, int index, int count, double paceMs) =>
+        start + (paceMs * index / count) + (paceMs * (index % 5));
 
     private sealed record StepResult(int Sessions, List<LoadVote> Votes, double Seconds, double ServerCpuMsPerVote);
 

@@ -33,9 +33,11 @@ public sealed class HeapProbeTests : IDisposable
             Environment.SetEnvironmentVariable(HeapProbe.SocketVariable, previous);
         }
 
-        // 20,000 arrays in gen 2, then every other one dropped: 5 MB of holes between live objects, which a GC that
-        // does not compact leaves as free space. After the probe's GCs the holes are gone and the heap is smaller.
-        var arrays = Enumerable.Range(0, 20_000).Select(_ => new byte[512]).ToArray();
+        // 40,000 arrays in gen 2, then every other one dropped: 20 MB of holes between live objects, which a GC that
+        // does not compact leaves as free space. After the probe's GCs the holes are gone and the heap is smaller. The
+        // holes are large beside what the rest of the test process (its earlier tests' hosts winding down on their
+        // threads) may allocate or free meanwhile: at the end of a full run its heap is some 800 MB.
+        var arrays = Enumerable.Range(0, 40_000).Select(_ => new byte[1024]).ToArray();
         var withAll = await HeapProbe.CompactAndReadAsync(_socket);
         for (var i = 0; i < arrays.Length; i += 2)
         {
@@ -45,15 +47,17 @@ public sealed class HeapProbeTests : IDisposable
         var withHoles = await HeapProbe.CompactAndReadAsync(_socket); // a second request: the hook keeps listening
         GC.KeepAlive(arrays);
 
-        Assert.InRange(withAll.HeapBytes, 10 * 1024 * 1024, double.MaxValue);
-        Assert.InRange(withHoles.HeapBytes, 1, withAll.HeapBytes - (4 * 1024 * 1024));
-        Assert.InRange(withHoles.FragmentedBytes, 0, withAll.FragmentedBytes + (1024 * 1024)); // the 5 MB of holes compacted away
+        Assert.InRange(withAll.HeapBytes, 40 * 1024 * 1024, double.MaxValue);
+        Assert.InRange(withHoles.HeapBytes, 1, withAll.HeapBytes - (16 * 1024 * 1024));
+        Assert.InRange(withHoles.FragmentedBytes, 0, withAll.FragmentedBytes + (4 * 1024 * 1024)); // the 20 MB of holes compacted away
         Assert.True(withAll.Compacted && withHoles.Compacted, "a probe's GC did not compact");
 
-        // Nothing left to free: a GC left to its own judgement would not compact; the probe's does.
+        // Nothing of the test's left to free: a GC left to its own judgement would not compact; the probe's does, and
+        // leaves nothing of its own behind. Only an upper bound: what the earlier tests' hosts free meanwhile makes
+        // the heap smaller (CI once read 8 MB less, 792 MB against 800), which says nothing about the probe.
         var again = await HeapProbe.CompactAndReadAsync(_socket);
         Assert.True(again.Compacted, "the probe's last GC did not compact");
-        Assert.InRange(again.HeapBytes, withHoles.HeapBytes - (1024 * 1024), withHoles.HeapBytes + (1024 * 1024));
+        Assert.InRange(again.HeapBytes, 1, withHoles.HeapBytes + (4 * 1024 * 1024));
     }
 
     [Fact]

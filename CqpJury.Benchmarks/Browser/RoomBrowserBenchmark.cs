@@ -100,6 +100,9 @@ public static class RoomBrowserBenchmark
         var briskSeconds = 0.0;
         var inStep = new List<VoteSample>();
         var inStepSeconds = 0.0;
+        var atSocket = new List<VoteSample>();
+        var atSocketMs = new List<double?>();
+        var atSocketSeconds = 0.0;
         try
         {
             var heapSocket = Path.Combine(folder, "heap.sock");
@@ -344,6 +347,16 @@ public static class RoomBrowserBenchmark
                         log($"  {active.Count}×5 paced (a vote every {plan.PaceMs} ms per session), run {run + 1}/{plan.PacedRuns}: {votes.Count} votes in {seconds:0.0} s, p95 {P(votes, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
                     }
 
+                    // Figure 1h: one more paced run, every page's circuit frames watched (DevTools sessions cost the driver and
+                    // the browser some CPU: figure 1 is measured without them).
+                    await using (var frames = await WebSocketFrames.AttachAsync([.. active.SelectMany(s => s.Pages).Select(p => p.Page)], TimeSpan.FromSeconds(30)))
+                    {
+                        (atSocket, atSocketSeconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs), 60);
+                        atSocketMs = [.. atSocket.Select(v => frames.Propagation(v.Voter!.Page, v.ClickedAt,
+                            active.Single(s => s.Session.Id == v.SessionId).Pages.Where(p => p != v.Voter).Select(p => p.Page)))];
+                    }
+
+                    log($"  {active.Count}×5 paced, circuit frames watched: {atSocket.Count} votes in {atSocketSeconds:0.0} s, at the WebSocket p95 {Stats.Percentile([.. atSocketMs.OfType<double>().Order()], 95):0} ms, in the DOM p95 {P(atSocket, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
                     (inStep, inStepSeconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs), 40, inStep: true);
                     log($"  {active.Count}×5 paced in step (a vote every {plan.PaceMs} ms per session, rounds ending together): {inStep.Count} votes in {inStepSeconds:0.0} s, p95 {P(inStep, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
                     (brisk, briskSeconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs / 2.0), 50);
@@ -379,6 +392,11 @@ public static class RoomBrowserBenchmark
         {
             figures.Add(CpuFigure(split, many.Count, plan));
         }
+
+        if (atSocket.Count > 0)
+        {
+            figures.Add(SocketFigure(atSocket, atSocketMs, atSocketSeconds, plan));
+        }
         return options.MemoryOnly ? figures.Where(f => f.Id.StartsWith('2')).ToList() : figures;
     }
 
@@ -392,6 +410,17 @@ public static class RoomBrowserBenchmark
         var busy = split.MachineBusySeconds / (split.WallSeconds * Environment.ProcessorCount) * 100;
         return new Figure("1f", $"Server CPU per vote during figure 1 ({plan.ManySessions} sessions × 5 members, {votes} votes)", "ms/vote", server, server, server, plan.PacedRuns > 1 ? $"{plan.PacedRuns} runs together" : "one run", plan.PacedRuns, "– (explains figure 1)", null,
             string.Create(c, $"CPU seconds of the app process (/proc/PID/stat) over figure 1's paced runs divided by their votes: each vote includes its command (checks, replay, commit, audit), the other pages' reloads and re-renders, and the president's new rounds (one per 5 votes). Same run: all of chromium {browser:0} ms/vote, the rest of the machine (driver, kernel) {other:0} ms/vote; the machine was {busy:0}% busy over its {Environment.ProcessorCount} cores. On members' own laptops only the server's share stays on this machine: {Environment.ProcessorCount} cores ÷ {server:0} ms ≈ {Environment.ProcessorCount * 1000 / Math.Max(server, 0.001):0} votes/s at full load."));
+    }
+
+    /// <summary>Figure 1h: figure 1's votes at the WebSocket (<see cref="WebSocketFrames"/>), beside the same votes in the DOM.</summary>
+    private static Figure SocketFigure(List<VoteSample> votes, List<double?> atSocket, double seconds, Plan plan)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var measured = atSocket.OfType<double>().ToList();
+        var browserPart = votes.Zip(atSocket, (v, w) => w is { } ms ? v.SlowestMs - ms : (double?)null).OfType<double>().ToList();
+        string Ps(List<double> v) => string.Create(c, $"p50 {Stats.Percentile([.. v.Order()], 50):0} / p95 {Stats.Percentile([.. v.Order()], 95):0} / p99 {Stats.Percentile([.. v.Order()], 99):0} ms");
+        return P95("1h", $"Vote propagation at the browsers' WebSocket: figure 1's load ({plan.ManySessions} sessions × 5 members, a vote every {plan.PaceMs / 1000.0:0.#} s per session), the voter's click frame sent → the slowest other page's render batch received ({measured.Count} votes)", measured, "– (compare with 11a)", false,
+            string.Create(c, $"{Ps(measured)} over {measured.Count} votes in {seconds:0.0} s ({votes.Count - measured.Count} vote(s) without their frames); the same votes in the DOM, as figure 1 measures them: {Ps([.. votes.Select(v => v.SlowestMs)])}; the browsers' own part, the DOM time minus the WebSocket time of each vote: {Ps(browserPart)}. One more paced run after figure 1's, as figure 1 (same pages, same pace and spread), with every page's Network domain enabled in a DevTools session of its own (its events cost the driver and the browser some CPU: figure 1 is measured without them). Frames from chromium's DevTools (Network.webSocketFrameSent / webSocketFrameReceived), reported when the page's WebSocket channel sends a frame or hands it to the page, before blazor.web.js decodes and applies it: the click leaves as the frame carrying DispatchEventAsync, each other page receives the frame carrying JS.RenderBatch; the click's Date.now() placed on chromium's clock by one request's two times (wallTime, timestamp). What the load client measures without browsers (11a: click sent → batch applied)."));
     }
 
     private static double P(List<VoteSample> samples, double p) => Stats.Percentile(samples.Select(s => s.SlowestMs).Order().ToArray(), p);

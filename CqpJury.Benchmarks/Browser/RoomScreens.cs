@@ -287,7 +287,7 @@ public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPa
 
             var clicked = await ClickAsync(voter, testId);
             var seen = await Task.WhenAll(Pages.Where(p => p != voter).Select(p => p.SeenAsync(voter.Member.FullName, status, clicked)));
-            samples.Add(new VoteSample(seen.Max() - clicked, seen.Select(s => s - clicked).ToArray(), clicked, Session.Id, voter));
+            samples.Add(new VoteSample(seen.Max() - clicked, seen.Select(s => s - clicked).ToArray(), clicked, Session.Id, voter, status));
         }
 
         await ClickAsync(President, "submit-proposal");
@@ -343,5 +343,5 @@ public sealed class SessionScreens(SeededSession session, IReadOnlyList<MemberPa
     }
 }
 
-/// <summary>One vote: click → slowest other screen (ms), and each other screen's delay; the click's Date.now() on the voter's page.</summary>
-public sealed record VoteSample(double SlowestMs, double[] EachMs, double ClickedAt = 0, Guid SessionId = default, MemberPage? Voter = null);
+/// <summary>One vote: click → slowest other screen (ms), and each other screen's delay; the click's Date.now() on the voter's page, the vote's status in the tally.</summary>
+public sealed record VoteSample(double SlowestMs, double[] EachMs, double ClickedAt = 0, Guid SessionId = default, MemberPage? Voter = null, string? Status = null);

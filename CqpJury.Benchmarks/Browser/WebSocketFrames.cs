@@ -107,14 +107,12 @@ public sealed class WebSocketFrames : IAsyncDisposable
 
     /// <summary>
     /// <see cref="Propagation(IPage, double, IEnumerable{IPage})"/> on frames already taken; <paramref name="clickedAtMs"/> on
-    /// the frames' clock. Date.now() counts whole milliseconds: an event frame up to 1 ms before the click is still its.
+    /// the frames' clock.
     /// </summary>
     public static double? Propagation(IReadOnlyList<WebSocketFrame> voter, double clickedAtMs, IEnumerable<IReadOnlyList<WebSocketFrame>> others)
     {
-        ArgumentNullException.ThrowIfNull(voter);
         ArgumentNullException.ThrowIfNull(others);
-        var click = voter.FirstOrDefault(f => f.Sent && f.Content == WebSocketFrameContent.Event && f.Ms >= clickedAtMs - 1);
-        if (click.Content != WebSocketFrameContent.Event)
+        if (ClickFrame(voter, clickedAtMs) is not { } click)
         {
             return null;
         }
@@ -132,6 +130,17 @@ public sealed class WebSocketFrames : IAsyncDisposable
         }
 
         return slowest;
+    }
+
+    /// <summary>When the click's frame left the voter's page (Date.now()'s clock), or null when none was seen: see <see cref="ClickFrame"/>.</summary>
+    public double? ClickFrameAt(IPage voter, double clickedAt) => ClickFrame(Of(voter), clickedAt - WallMinusMonotonicMs)?.Ms + WallMinusMonotonicMs;
+
+    /// <summary>The voter's first event frame sent at or after <paramref name="clickedAtMs"/> (the frames' clock; Date.now() counts whole milliseconds: a frame up to 1 ms before is still the click's).</summary>
+    public static WebSocketFrame? ClickFrame(IReadOnlyList<WebSocketFrame> voter, double clickedAtMs)
+    {
+        ArgumentNullException.ThrowIfNull(voter);
+        var click = voter.FirstOrDefault(f => f.Sent && f.Content == WebSocketFrameContent.Event && f.Ms >= clickedAtMs - 1);
+        return click.Content == WebSocketFrameContent.Event ? click : null;
     }
 
     /// <summary>What a frame's payload carries (a binary frame's is base64, as CDP gives it).</summary>

@@ -72,9 +72,11 @@ public sealed class WebSocketFramesEndToEndTests(BrowserFixture fixture, ITestOu
             Log($"click → batches {propagation:0.0} ms, → screens ≤ {shown - clicked:0} ms; {frames}");
             Assert.NotNull(propagation);
             Assert.InRange(propagation.Value, 0.1, shown - clicked + 1);
-            var click = frames.Of(voter.Page).First(f => f.Sent && f.Content == WebSocketFrameContent.Event && f.Ms + frames.WallMinusMonotonicMs >= clicked - 1);
-            Assert.InRange(click.Ms + frames.WallMinusMonotonicMs, clicked - 1, shown + 1); // the clock placed the click's frame between the click and the screens
-            Assert.All(others, s => Assert.Contains(frames.Of(s.Page), f => !f.Sent && f.Content == WebSocketFrameContent.RenderBatch && f.Ms > click.Ms));
+            var click = frames.ClickFrameAt(voter.Page, clicked);
+            Assert.NotNull(click);
+            Assert.InRange(click.Value, clicked - 1, shown + 1); // the clock placed the click's frame between the click and the screens
+            var clickMs = click.Value - frames.WallMinusMonotonicMs;
+            Assert.All(others, s => Assert.Contains(frames.Of(s.Page), f => !f.Sent && f.Content == WebSocketFrameContent.RenderBatch && f.Ms > clickMs));
             Assert.DoesNotContain(frames.Of(others[0].Page), f => f.Sent && f.Content == WebSocketFrameContent.Event); // nobody else clicked
         });
     }

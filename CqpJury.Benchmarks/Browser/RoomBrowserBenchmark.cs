@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using CqpJury.Benchmarks.Core;
-using CqpJury.Benchmarks.LoadClient;
 using Microsoft.Playwright;
 
 namespace CqpJury.Benchmarks.Browser;
@@ -101,11 +100,7 @@ public static class RoomBrowserBenchmark
         var briskSeconds = 0.0;
         var inStep = new List<VoteSample>();
         var inStepSeconds = 0.0;
-        var atSocket = new List<VoteSample>();
-        var atSocketMs = new List<double?>();
-        var atSpareTabMs = new List<double?>();
-        var atProposerPageMs = new List<double?>();
-        var atSocketSeconds = 0.0;
+        SocketRun? atSocket = null;
         try
         {
             var heapSocket = Path.Combine(folder, "heap.sock");
@@ -352,39 +347,8 @@ public static class RoomBrowserBenchmark
 
                     // Figure 1h: one more paced run, every page's circuit frames watched (DevTools sessions cost the driver and
                     // the browser some CPU: figure 1 is measured without them).
-                    // Beside the browsers, each session has a sixth circuit, the load client's (a spare tab of its proposer's):
-                    // the server renders and sends it the same batches, and it applies them at once, whatever chromium is doing.
-                    var spareTabs = new List<CircuitClient>();
-                    try
-                    {
-                        foreach (var group in active.Chunk(5))
-                        {
-                            spareTabs.AddRange(await Task.WhenAll(group.Select(s => CircuitClient.OpenAsync(new Uri(app.BaseUrl), s.Session.Proposer.Email, s.Session.Proposer.Password, $"/sessions/{s.Session.Id}", TimeSpan.FromSeconds(60)))));
-                        }
-
-                        await using var frames = await WebSocketFrames.AttachAsync([.. active.SelectMany(s => s.Pages).Select(p => p.Page)], TimeSpan.FromSeconds(30));
-                        (atSocket, atSocketSeconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs), 60);
-                        var wallMinusLoadClock = (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds - LoadClock.NowMs;
-                        foreach (var vote in atSocket)
-                        {
-                            var session = active.FindIndex(s => s.Session.Id == vote.SessionId);
-                            atSocketMs.Add(frames.Propagation(vote.Voter!.Page, vote.ClickedAt, active[session].Pages.Where(p => p != vote.Voter).Select(p => p.Page)));
-                            var sent = frames.ClickFrameAt(vote.Voter.Page, vote.ClickedAt);
-                            var applied = await spareTabs[session].SeenAsync(vote.Voter.Member.FullName, vote.Status!, vote.ClickedAt - wallMinusLoadClock - 5, TimeSpan.FromSeconds(10));
-                            atSpareTabMs.Add(sent is { } at ? applied + wallMinusLoadClock - at : null);
-                            var proposer = active[session].Proposer;
-                            atProposerPageMs.Add(vote.Voter == proposer ? null : frames.Propagation(vote.Voter.Page, vote.ClickedAt, [proposer.Page]));
-                        }
-                    }
-                    finally
-                    {
-                        foreach (var tab in spareTabs)
-                        {
-                            await tab.DisposeAsync();
-                        }
-                    }
-
-                    log($"  {active.Count}×5 paced, circuit frames watched: {atSocket.Count} votes in {atSocketSeconds:0.0} s, at the browsers' WebSocket p95 {Stats.Percentile([.. atSocketMs.OfType<double>().Order()], 95):0} ms, in their DOM p95 {P(atSocket, 95):0} ms, in the load client's spare tabs p95 {Stats.Percentile([.. atSpareTabMs.OfType<double>().Order()], 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
+                    atSocket = await SocketRun.VoteAsync(active, app.BaseUrl, () => VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs), 60));
+                    log($"  {active.Count}×5 paced, circuit frames watched: {atSocket.Votes.Count} votes in {atSocket.Seconds:0.0} s, at the browsers' WebSocket p95 {Stats.Percentile([.. atSocket.Browsers.OfType<double>().Order()], 95):0} ms, in their DOM p95 {P(atSocket.Votes, 95):0} ms, in the load client's spare tabs p95 {Stats.Percentile([.. atSocket.SpareTab.OfType<double>().Order()], 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
                     (inStep, inStepSeconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs), 40, inStep: true);
                     log($"  {active.Count}×5 paced in step (a vote every {plan.PaceMs} ms per session, rounds ending together): {inStep.Count} votes in {inStepSeconds:0.0} s, p95 {P(inStep, 95):0} ms ({clock.Elapsed.TotalSeconds:0} s)");
                     (brisk, briskSeconds) = await VoteAtOnceAsync(TimeSpan.FromMilliseconds(plan.PaceMs / 2.0), 50);
@@ -421,9 +385,9 @@ public static class RoomBrowserBenchmark
             figures.Add(CpuFigure(split, many.Count, plan));
         }
 
-        if (atSocket.Count > 0)
+        if (atSocket is { Votes.Count: > 0 })
         {
-            figures.Add(SocketFigure(atSocket, atSocketMs, (atSpareTabMs, atProposerPageMs), atSocketSeconds, plan));
+            figures.Add(SocketFigure(atSocket, plan));
         }
         return options.MemoryOnly ? figures.Where(f => f.Id.StartsWith('2')).ToList() : figures;
     }
@@ -440,19 +404,17 @@ public static class RoomBrowserBenchmark
             string.Create(c, $"CPU seconds of the app process (/proc/PID/stat) over figure 1's paced runs divided by their votes: each vote includes its command (checks, replay, commit, audit), the other pages' reloads and re-renders, and the president's new rounds (one per 5 votes). Same run: all of chromium {browser:0} ms/vote, the rest of the machine (driver, kernel) {other:0} ms/vote; the machine was {busy:0}% busy over its {Environment.ProcessorCount} cores. On members' own laptops only the server's share stays on this machine: {Environment.ProcessorCount} cores ÷ {server:0} ms ≈ {Environment.ProcessorCount * 1000 / Math.Max(server, 0.001):0} votes/s at full load."));
     }
 
-    /// <summary>Figure 1h: figure 1's votes at the WebSocket (<see cref="WebSocketFrames"/>), beside the same votes in the DOM.</summary>
-    /// <param name="sameMember">Each vote in the proposer's spare tab (the load client's circuit) and in the proposer's browser page (null when the proposer voted).</param>
-    private static Figure SocketFigure(List<VoteSample> votes, List<double?> atSocket, (List<double?> SpareTab, List<double?> BrowserPage) sameMember, double seconds, Plan plan)
+    /// <summary>Figure 1h: figure 1's votes at the WebSocket (<see cref="SocketRun"/>), beside the same votes in the DOM and in the spare tabs.</summary>
+    private static Figure SocketFigure(SocketRun run, Plan plan)
     {
         var c = CultureInfo.InvariantCulture;
-        var measured = atSocket.OfType<double>().ToList();
-        var atSpareTab = sameMember.SpareTab;
-        var spare = atSpareTab.OfType<double>().ToList();
-        var pairs = atSpareTab.Zip(sameMember.BrowserPage).Where(p => p.First is not null && p.Second is not null).Select(p => (Tab: p.First!.Value, Page: p.Second!.Value)).ToList();
-        var browserPart = votes.Zip(atSocket, (v, w) => w is { } ms ? v.SlowestMs - ms : (double?)null).OfType<double>().ToList();
+        var measured = run.Browsers.OfType<double>().ToList();
+        var spare = run.SpareTab.OfType<double>().ToList();
+        var pairs = run.SpareTab.Zip(run.SameMemberPage).Where(p => p.First is not null && p.Second is not null).Select(p => (Tab: p.First!.Value, Page: p.Second!.Value)).ToList();
+        var browserPart = run.Votes.Zip(run.Browsers, (v, w) => w is { } ms ? v.SlowestMs - ms : (double?)null).OfType<double>().ToList();
         string Ps(List<double> v) => string.Create(c, $"p50 {Stats.Percentile([.. v.Order()], 50):0} / p95 {Stats.Percentile([.. v.Order()], 95):0} / p99 {Stats.Percentile([.. v.Order()], 99):0} ms");
         return P95("1h", $"Vote propagation at the browsers' WebSocket: figure 1's load ({plan.ManySessions} sessions × 5 members, a vote every {plan.PaceMs / 1000.0:0.#} s per session), the voter's click frame sent → the slowest other page's render batch received ({measured.Count} votes)", measured, "– (compare with 11a)", false,
-            string.Create(c, $"{Ps(measured)} over {measured.Count} votes in {seconds:0.0} s ({votes.Count - measured.Count} vote(s) without their frames); the same votes in the DOM, as figure 1 measures them: {Ps([.. votes.Select(v => v.SlowestMs)])}; the browsers' own part, the DOM time minus the WebSocket time of each vote: {Ps(browserPart)}; the same votes in a sixth circuit per session, the load client's (a spare tab of the session's proposer, CqpJury.Benchmarks/LoadClient, which applies each batch as it comes), from the same click frame to the batch applied: {Ps(spare)} ({atSpareTab.Count - spare.Count} without); of the {pairs.Count} votes not cast by the proposer, the same member's two circuits: the spare tab {Ps([.. pairs.Select(p => p.Tab)])}, the browser page (its batch received) {Ps([.. pairs.Select(p => p.Page)])}. One more paced run after figure 1's, as figure 1 (same pages, same pace and spread), with every page's Network domain enabled in a DevTools session of its own (its events cost the driver and the browser some CPU: figure 1 is measured without them). Frames from chromium's DevTools (Network.webSocketFrameSent / webSocketFrameReceived), reported when the page's WebSocket channel sends a frame or hands it to the page, before blazor.web.js decodes and applies it: the click leaves as the frame carrying DispatchEventAsync, each other page receives the frame carrying JS.RenderBatch; the click's Date.now() placed on chromium's clock by one request's two times (wallTime, timestamp). What the load client measures without browsers (11a: click sent → batch applied)."));
+            string.Create(c, $"{Ps(measured)} over {measured.Count} votes in {run.Seconds:0.0} s ({run.Votes.Count - measured.Count} vote(s) without their frames); the same votes in the DOM, as figure 1 measures them: {Ps([.. run.Votes.Select(v => v.SlowestMs)])}; the browsers' own part, the DOM time minus the WebSocket time of each vote: {Ps(browserPart)}; the same votes in a sixth circuit per session, the load client's (a spare tab of the session's proposer, CqpJury.Benchmarks/LoadClient, which applies each batch as it comes), from the same click frame to the batch applied: {Ps(spare)} ({run.SpareTab.Count - spare.Count} without); of the {pairs.Count} votes not cast by the proposer, the same member's two circuits: the spare tab {Ps([.. pairs.Select(p => p.Tab)])}, the browser page (its batch received) {Ps([.. pairs.Select(p => p.Page)])}. One more paced run after figure 1's, as figure 1 (same pages, same pace and spread), with every page's Network domain enabled in a DevTools session of its own (its events cost the driver and the browser some CPU: figure 1 is measured without them). Frames from chromium's DevTools (Network.webSocketFrameSent / webSocketFrameReceived), reported when the page's WebSocket channel sends a frame or hands it to the page, before blazor.web.js decodes and applies it: the click leaves as the frame carrying DispatchEventAsync, each other page receives the frame carrying JS.RenderBatch; the click's Date.now() placed on chromium's clock by one request's two times (wallTime, timestamp). What the load client measures without browsers (11a: click sent → batch applied)."));
     }
 
     private static double P(List<VoteSample> samples, double p) => Stats.Percentile(samples.Select(s => s.SlowestMs).Order().ToArray(), p);

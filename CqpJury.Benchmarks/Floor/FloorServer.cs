@@ -32,7 +32,7 @@ public static class FloorServer
         });
         var app = builder.Build();
         app.UseAntiforgery();
-        app.MapRazorComponents<FloorDocument>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<FloorDocument>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true); // as the app
         await app.RunAsync();
         return 0;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -116,6 +117,17 @@ public sealed class CircuitClient : IAsyncDisposable
         return await ConnectAsync(baseUri, name, html, pageUri, cookies, timeout, false, ready, readyWhat, cancellationToken);
     }
 
+    /// <summary>
+    /// Offers per-message compression (permessage-deflate, RFC 7692) as browsers do when they open the circuit's
+    /// WebSocket: a server that accepts it compresses every message to this client, as it would to a browser, and
+    /// keeps a deflate state per connection; one that declines it (the app) talks uncompressed.
+    /// </summary>
+    public static void OfferCompressionAsBrowsersDo(ClientWebSocketOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.DangerousDeflateOptions = new WebSocketDeflateOptions();
+    }
+
     /// <summary>Starts the circuit of the page <paramref name="html"/> (fetched at <paramref name="pageUri"/> with <paramref name="cookies"/>) and waits until <paramref name="ready"/>.</summary>
     private static async Task<CircuitClient> ConnectAsync(Uri baseUri, string name, string html, Uri pageUri, CookieContainer cookies, TimeSpan timeout, bool recordBatches, Func<RenderTreeMirror, bool> ready, string readyWhat, CancellationToken cancellationToken)
     {
@@ -127,7 +139,11 @@ public sealed class CircuitClient : IAsyncDisposable
 
         var state = PageMarkers.ApplicationState(html);
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseUri, "/_blazor"), HttpTransportType.WebSockets, o => o.Cookies = cookies);
+            .WithUrl(new Uri(baseUri, "/_blazor"), HttpTransportType.WebSockets, o =>
+            {
+                o.Cookies = cookies;
+                o.WebSocketConfiguration = OfferCompressionAsBrowsersDo;
+            });
         CircuitClient? client = null;
         builder.Services.RemoveAll<IHubProtocol>();
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackHubProtocol(error => client?.Fail($"a message from the server did not match its handler: {error}")));

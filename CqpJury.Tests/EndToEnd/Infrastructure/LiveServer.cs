@@ -65,10 +65,18 @@ internal sealed class LiveServer : IAsyncDisposable
     /// <summary>
     /// Starts the app on <paramref name="port"/> (a free port from 5400 when null) and <paramref name="dataRoot"/>
     /// (a new folder when null), with extra <paramref name="settings"/> (e.g. another database, Redis).
+    /// <paramref name="productionPasswordHashing"/>: when an app process (production settings) signs in the accounts
+    /// this server creates — else that process would hash each password again at its first sign-in, with a new
+    /// security stamp that ends the member's sign-ins here (<see cref="CqpJuryAppFactory.PasswordIterations"/>).
     /// </summary>
-    public static LiveServer Start(int? port = null, string? dataRoot = null, bool deleteOnDispose = true, IReadOnlyDictionary<string, string>? settings = null)
+    public static LiveServer Start(int? port = null, string? dataRoot = null, bool deleteOnDispose = true, IReadOnlyDictionary<string, string>? settings = null, bool productionPasswordHashing = false)
     {
         var factory = new LiveAppFactory(port ?? Ports.Next(), dataRoot, deleteOnDispose);
+        if (productionPasswordHashing)
+        {
+            factory.PasswordIterations = null;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             factory.Settings[key] = value;

@@ -57,7 +57,7 @@ internal sealed class TwoInstances : IAsyncDisposable
                 ["Realtime:Redis"] = redis.Endpoint,
                 ["Storage:Root"] = folder,
             };
-            a = LiveServer.Start(port: Ports.Next(), dataRoot: folder, deleteOnDispose: false, settings: settings);
+            a = LiveServer.Start(port: Ports.Next(), dataRoot: folder, deleteOnDispose: false, settings: settings, productionPasswordHashing: true); // B is a production process
             var instances = new TwoInstances(folder, redis, settings, a, Ports.Next());
             await instances.StartBAsync();
             return instances;

@@ -81,7 +81,7 @@ public static class RoomSeeder
             var demo = await db.Sessions.AsNoTracking().SingleAsync(s => s.Title == DemoDataSeeder.DemoSessionTitle);
             var demoMembers = await db.SessionMembers.AsNoTracking().Where(m => m.SessionId == demo.Id).Select(m => m.JuryMember!).ToListAsync();
             var byName = demoMembers.ToDictionary(m => m.FirstName, StringComparer.Ordinal);
-            var source = await db.Dossiers.AsNoTracking()
+            var source = await db.Dossiers.AsNoTracking().AsSplitQuery() // two collections: no EF warning, no row per pair
                 .Include(d => d.Candidate).Include(d => d.Evaluations).ThenInclude(e => e.Elements).Include(d => d.Documents)
                 .SingleAsync(d => d.Candidate!.LastName == DemoDossierCandidate);
             SeededMember Demo(string first) => new(byName[first].Id, byName[first].FullName, byName[first].Email, passwords[byName[first].Email]);

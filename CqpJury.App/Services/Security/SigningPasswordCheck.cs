@@ -16,7 +16,11 @@ public sealed class SigningPasswordCheck(UserManager<AppUser> users, AttemptLimi
         ArgumentNullException.ThrowIfNull(user);
         var address = client.Value;
         limiter.EnsureNotBlocked(LimitedAction.SigningPassword, address, user.Id);
-        if (await users.CheckPasswordAsync(user, password))
+        // Not UserManager.CheckPasswordAsync: on a hash made with older settings (fewer PBKDF2 iterations than the app's
+        // now, as after a framework upgrade) it hashes the password again and renews the account's security stamp, and
+        // the room refuses every action of a page whose stamp is no longer the account's — the president would be
+        // signed out by their own signature. The hash is brought up to date at the next sign-in instead.
+        if (user.PasswordHash is { } hash && users.PasswordHasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed)
         {
             return true;
         }

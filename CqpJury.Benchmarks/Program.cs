@@ -4,7 +4,7 @@ namespace CqpJury.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project CqpJury.Benchmarks -- --quick</c> (a few minutes: every figure, smaller) or <c>--full</c>
-/// (&lt; 15 min); <c>--smoke</c> takes seconds (no browser, no child process). Writes docs/benchmarks.md
+/// (the full scale, much longer); <c>--smoke</c> takes seconds (no browser, no child process). Writes docs/benchmarks.md
 /// (or <c>--out FILE</c>).
 /// </summary>
 public static class BenchmarkProgram

@@ -8,7 +8,7 @@ public enum BenchmarkMode
     /// <summary>A few minutes: every figure of the table, at a smaller scale.</summary>
     Quick,
 
-    /// <summary>Under 15 minutes.</summary>
+    /// <summary>The full scale: on a 2-core machine figures 3–11 take about 21 minutes, and the browsers' figures 1 and 2 (100–200 pages in chromium) do not hold (README, « Benchmarks »).</summary>
     Full,
 }
 

@@ -79,7 +79,7 @@ public static class BenchmarkRunner
         }
 
         notes.Add($"Command: `dotnet run -c Release --project CqpJury.Benchmarks -- {options.CommandLine}`.".Replace("--  ", "-- ", StringComparison.Ordinal));
-        var ordered = figures.OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
+        var ordered = figures.OrderBy(f => f.Id, Figure.TableOrder).ToList();
         if (ordered.Where(f => f.Skipped).ToList() is { Count: > 0 } skipped)
         {
             notes.Add("Not run in this mode: " + string.Join("; ", skipped.GroupBy(f => f.Notes).Select(g => $"{string.Join(", ", g.Select(f => f.Id))} ({g.Key})")) + ".");
@@ -108,7 +108,7 @@ public static class BenchmarkRunner
         bool Chosen(string id) => options.Only is null || options.Only.Contains(id);
         if (options.Only is not null)
         {
-            notes.Add($"`--only {string.Join(',', options.Only.Order())}`: the other figures were not run.");
+            notes.Add($"`--only {string.Join(',', options.Only.Order(Figure.TableOrder))}`: the other figures were not run.");
         }
 
         if (Chosen("3"))

@@ -15,6 +15,19 @@ public sealed record Figure(
     string Notes = "",
     bool Skipped = false)
 {
+    /// <summary>The table's order: by figure number, then by letter (2, 2b, … 9c, 10a, 11, 11a); an ordinal sort put 10 and 11 before 3.</summary>
+    public static IComparer<string> TableOrder { get; } = Comparer<string>.Create((a, b) =>
+    {
+        var byNumber = Number(a).CompareTo(Number(b));
+        return byNumber != 0 ? byNumber : string.CompareOrdinal(a, b);
+    });
+
+    private static int Number(string id)
+    {
+        var digits = id.TakeWhile(char.IsAsciiDigit).Count();
+        return digits > 0 ? int.Parse(id.AsSpan(0, digits), System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
+    }
+
     /// <summary>A figure from repeated runs: median with min–max.</summary>
     public static Figure FromRuns(string id, string name, string unit, IReadOnlyList<double> runs, string target, Func<double, bool>? meets, string notes = "")
     {

@@ -32,7 +32,7 @@ public static class ReportWriter
         sb.AppendLine("# CqpJury benchmarks");
         sb.AppendLine();
         sb.AppendLine("Written by the benchmark runner (`CqpJury.Benchmarks`); do not edit by hand.");
-        sb.AppendLine("Regenerate with `dotnet run -c Release --project CqpJury.Benchmarks -- --quick` (a few minutes: every figure, smaller) or `-- --full` (< 15 min).");
+        sb.AppendLine("Regenerate with `dotnet run -c Release --project CqpJury.Benchmarks -- --quick` (a few minutes: every figure, smaller) or `-- --full` (the full scale, much longer: « Mode » below gives the time this run took).");
         sb.AppendLine();
         sb.AppendLine(c, $"- Date: {at.ToUniversalTime():yyyy-MM-dd HH:mm} UTC");
         sb.AppendLine(c, $"- Mode: {options.Mode.ToString().ToLowerInvariant()} (run took {duration.TotalSeconds:0} s)");

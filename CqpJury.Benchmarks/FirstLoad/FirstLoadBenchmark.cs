@@ -161,9 +161,9 @@ public static class FirstLoadBenchmark
             Figure.FromRuns("10a", "First load of the room, throttled (1.6 Mbit/s, 150 ms): bytes transferred (compressed, headers included)", "KB", bytes, "≤ 300 KB", v => v <= 300,
                 $"{how} Sum of Network.loadingFinished encodedDataLength over every request of the page (the circuit's WebSocket frames not included). Per resource, per load: {breakdown}."),
             Figure.FromRuns("10b", "First load of the room, throttled: first paint", "ms", paints, "≤ 1500 ms", v => v <= 1500,
-                "Paint Timing first-contentful-paint, from the navigation's start. Same loads as 9a."),
+                "Paint Timing first-contentful-paint, from the navigation's start. Same loads as 10a."),
             Figure.FromRuns("10c", "First load of the room, throttled: interactive (circuit started, the current dossier shown)", "ms", interactives, "≤ 2500 ms", v => v <= 2500,
-                "performance.now() when the page has data-interactive=true (the circuit attached, RendererInfo.IsInteractive) and shows the room's current dossier ([data-testid=dossier][data-dossier=REF]). Same loads as 9a."),
+                "performance.now() when the page has data-interactive=true (the circuit attached, RendererInfo.IsInteractive) and shows the room's current dossier ([data-testid=dossier][data-dossier=REF]). Same loads as 10a."),
         ];
     }
 }

@@ -148,6 +148,11 @@ public static class BenchmarkRunner
                 await step("The framework's floor per vote: a page that only counts clicks, at 11a's load (11g, issue 25)", () => Floor.FloorBenchmark.RunAsync(options, log));
             }
 
+            if (Chosen("11") || Chosen("11h"))
+            {
+                await step("The room's own work per vote, in process without circuits (11h–11j, issue 25)", () => RoomWork.RoomWorkBenchmark.RunAsync(options, log));
+            }
+
             if (Chosen("8"))
             {
                 await step("Statistics on 10,000 decisions, SQLite and PostgreSQL (8, issue 24)", () => Statistics.StatisticsBenchmark.RunAsync(options, log));

@@ -11,8 +11,6 @@ using CqpJury.Domain.Dossiers;
 using CqpJury.Domain.Evaluations;
 using CqpJury.Domain.Outcomes;
 using CqpJury.TestServers;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -101,16 +99,16 @@ public static class StatisticsBenchmark
         var bytes = 0;
         for (var run = -1; run < runs; run++)
         {
-            await using var scope = await SignedInScopeAsync(host.Services, email);
+            await using var scope = await host.SignedInScopeAsync(email);
             var statistics = scope.ServiceProvider.GetRequiredService<StatisticsService>();
 
             // The page's first load: the filters' choices and the figures of everything.
-            var cpu = ProcessCpu();
+            var cpu = AppHost.ProcessCpu();
             var sw = Stopwatch.StartNew();
             await statistics.GetChoicesAsync();
             report = await statistics.ComputeAsync(new StatisticsFilter());
             var pageMs = sw.Elapsed.TotalMilliseconds;
-            var pageCpuMs = (ProcessCpu() - cpu).TotalMilliseconds;
+            var pageCpuMs = (AppHost.ProcessCpu() - cpu).TotalMilliseconds;
 
             // A filter change: one CQP, one year, by quarter.
             sw.Restart();
@@ -118,11 +116,11 @@ public static class StatisticsBenchmark
             var filteredMs = sw.Elapsed.TotalMilliseconds;
 
             // The export of the whole selection: the workbook (one request), then the largest CSV (another).
-            cpu = ProcessCpu();
+            cpu = AppHost.ProcessCpu();
             sw.Restart();
             var xlsx = await statistics.ExportXlsxAsync(new StatisticsFilter());
             var exportMs = sw.Elapsed.TotalMilliseconds;
-            var exportCpuMs = (ProcessCpu() - cpu).TotalMilliseconds;
+            var exportCpuMs = (AppHost.ProcessCpu() - cpu).TotalMilliseconds;
             var csv = await statistics.ExportCsvAsync(new StatisticsFilter(), StatisticsTable.Competences);
             bytes = xlsx.Content.Length + csv.Content.Length;
             if (run >= 0)
@@ -155,24 +153,6 @@ public static class StatisticsBenchmark
                 engine == "SQLite" ? "≤ 1000 ms (all the work is in process: the wall time of an idle core)" : "– (the database server's CPU is not counted)",
                 engine == "SQLite" ? v => v <= 1000 : null),
         ];
-    }
-
-    private static TimeSpan ProcessCpu()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime;
-    }
-
-    /// <summary>A DI scope signed in as the secretariat account, as a circuit is.</summary>
-    private static async Task<AsyncServiceScope> SignedInScopeAsync(IServiceProvider services, string email)
-    {
-        var scope = services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var user = await sp.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email) ?? throw new InvalidOperationException("no account");
-        var principal = await sp.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(user);
-        ((IHostEnvironmentAuthenticationStateProvider)sp.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
-        return scope;
     }
 
     /// <summary>The history, written in chunks (one context each, no change tracking kept between them).</summary>

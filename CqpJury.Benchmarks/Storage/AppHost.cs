@@ -1,9 +1,13 @@
 using CqpJury.App.Data;
+using CqpJury.App.Data.Entities;
 using CqpJury.App.Extensions;
 using CqpJury.Benchmarks.Core;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace CqpJury.Benchmarks.Storage;
@@ -56,6 +60,24 @@ public sealed class AppHost : IAsyncDisposable
         await DatabaseInitializer.InitializeAsync(app.Services);
         return new AppHost(app, folder);
     }
+
+    /// <summary>A DI scope signed in as the account with <paramref name="email"/>, as a circuit is (the services' own checks apply).</summary>
+    public async Task<AsyncServiceScope> SignedInScopeAsync(string email)
+    {
+        var scope = Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var user = await sp.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email) ?? throw new InvalidOperationException($"no account {email}");
+        var principal = await sp.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(user);
+        ((IHostEnvironmentAuthenticationStateProvider)sp.GetRequiredService<AuthenticationStateProvider>())
+            .SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        return scope;
+    }
+
+    /// <summary>
+    /// The CPU time this process (the app's services are in it) has used so far, to the microsecond (getrusage; the
+    /// process's <c>TotalProcessorTime</c> reads /proc in clock ticks of 10 ms, coarser than a vote's work).
+    /// </summary>
+    public static TimeSpan ProcessCpu() => Environment.CpuUsage.TotalTime;
 
     public async ValueTask DisposeAsync()
     {

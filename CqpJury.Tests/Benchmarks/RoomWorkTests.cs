@@ -35,7 +35,15 @@ public sealed class RoomWorkTests : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        Directory.Delete(_folder, recursive: true);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a temp folder left behind is harmless
+        }
     }
 
     [Fact]

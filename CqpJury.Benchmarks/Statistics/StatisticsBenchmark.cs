@@ -148,7 +148,7 @@ public static class StatisticsBenchmark
                 $"{how} Files: {bytes / 1024} KB for the .xlsx and the CSV per competence."),
             Figure.FromRuns(ids[3], $"Statistics page, first load: CPU time of the app process, {engine}", "ms", pageCpu,
                 engine == "SQLite" ? "≤ 1000 ms (all the work is in process: the wall time of an idle core)" : "– (the database server's CPU is not counted)",
-                engine == "SQLite" ? v => v <= 1000 : null, "Process.TotalProcessorTime over the same calls: unlike the wall time, it does not grow when other processes share the cores."),
+                engine == "SQLite" ? v => v <= 1000 : null, "The process's CPU time (getrusage) over the same calls: unlike the wall time, it does not grow when other processes share the cores."),
             Figure.FromRuns(ids[4], $"Statistics export (.xlsx): CPU time of the app process, {engine}", "ms", exportCpu,
                 engine == "SQLite" ? "≤ 1000 ms (all the work is in process: the wall time of an idle core)" : "– (the database server's CPU is not counted)",
                 engine == "SQLite" ? v => v <= 1000 : null),

@@ -40,6 +40,19 @@ internal sealed class RedisInstances(string endpoint) : IAsyncDisposable
         return instance;
     }
 
+    /// <summary>
+    /// <see cref="StartAsync"/>, then waits until the instance is connected and listens on the channel. Under load
+    /// Redis may answer later than the 1 s connect timeout: the instance then starts « unreachable » and subscribes only
+    /// when the connection comes up, and a message published before that is lost to it (its pages get a
+    /// resynchronisation instead, which is what the app relies on, not what a test of events crossing instances checks).
+    /// </summary>
+    public async Task<Instance> StartConnectedAsync(string name)
+    {
+        var instance = await StartAsync(name);
+        await WaitUntilAsync(() => instance.Notifier.IsConnected, $"{name} connected to Redis and listening");
+        return instance;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var instance in _instances)

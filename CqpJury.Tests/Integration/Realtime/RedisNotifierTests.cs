@@ -10,8 +10,8 @@ public sealed class RedisNotifierTests(SharedRedis redis) : IClassFixture<Shared
     public async Task An_event_reaches_the_pages_of_both_instances_exactly_once_and_no_other_session()
     {
         await using var cluster = new RedisInstances(redis.Endpoint);
-        var a = await cluster.StartAsync("instance-a");
-        var b = await cluster.StartAsync("instance-b");
+        var a = await cluster.StartConnectedAsync("instance-a");
+        var b = await cluster.StartConnectedAsync("instance-b");
         var session = Guid.NewGuid();
         var otherSession = Guid.NewGuid();
         var dossier = Guid.NewGuid();
@@ -28,19 +28,22 @@ public sealed class RedisNotifierTests(SharedRedis redis) : IClassFixture<Shared
         await b.Notifier.PublishAsync(new RoomEvent(session, RoomEventKind.CurrentDossierChanged, dossier));
         await onA.WaitForAsync(e => e.Kind == RoomEventKind.CurrentDossierChanged, "B's marker on A");
 
-        Assert.Equal([RoomEventKind.DeliberationChanged, RoomEventKind.CurrentDossierChanged], onA.Events.Select(e => e.Kind));
-        Assert.Equal([RoomEventKind.DeliberationChanged, RoomEventKind.CurrentDossierChanged], onB.Events.Select(e => e.Kind));
-        Assert.Equal(new RoomEvent(session, RoomEventKind.DeliberationChanged, dossier), onB.Events[0]);
-        Assert.Empty(otherOnA.Events);
-        Assert.Empty(otherOnB.Events);
+        // Each page got each event once, in order. A resynchronisation may come on top (an instance's subscription
+        // restored just after it started: its pages reload everything); it is no copy of an event.
+        static List<RoomEvent> Sent(RedisInstances.Recorder recorder) => [.. recorder.Events.Where(e => e.Kind != RoomEventKind.Resynchronised)];
+        Assert.Equal([RoomEventKind.DeliberationChanged, RoomEventKind.CurrentDossierChanged], Sent(onA).Select(e => e.Kind));
+        Assert.Equal([RoomEventKind.DeliberationChanged, RoomEventKind.CurrentDossierChanged], Sent(onB).Select(e => e.Kind));
+        Assert.Equal(new RoomEvent(session, RoomEventKind.DeliberationChanged, dossier), Sent(onB)[0]);
+        Assert.Empty(Sent(otherOnA));
+        Assert.Empty(Sent(otherOnB));
     }
 
     [RedisFact]
     public async Task Events_of_several_instances_reach_a_third_one_in_the_order_each_sent_them()
     {
         await using var cluster = new RedisInstances(redis.Endpoint);
-        var a = await cluster.StartAsync("instance-a");
-        var c = await cluster.StartAsync("instance-c");
+        var a = await cluster.StartConnectedAsync("instance-a");
+        var c = await cluster.StartConnectedAsync("instance-c");
         var session = Guid.NewGuid();
         var onC = c.Record(session);
         var members = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();

@@ -369,14 +369,7 @@ public static class RoomBrowserBenchmark
         }
         finally
         {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // a temp folder left behind is harmless
-            }
+            TempFolder.DeleteQuietly(folder);
         }
 
         var figures = Figures(plan, small, (many, manySeconds, pacedRunP95s), (brisk, briskSeconds), (inStep, inStepSeconds), (closed, closedSeconds), baseline, memory, sessions.Count, options.MemoryPath, options.MemoryOnly);

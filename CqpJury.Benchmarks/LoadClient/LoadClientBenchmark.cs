@@ -167,14 +167,7 @@ public static class LoadClientBenchmark
         }
         finally
         {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // a temp folder left behind is harmless
-            }
+            TempFolder.DeleteQuietly(folder);
         }
 
         return Figures(plan, validation, idleCpuMsPerSecond, results, empty, loaded, retries);

@@ -112,14 +112,7 @@ public static class RoomWorkBenchmark
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // a temp folder left behind is harmless
-            }
+            TempFolder.DeleteQuietly(folder);
         }
     }
 

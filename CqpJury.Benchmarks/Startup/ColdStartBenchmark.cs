@@ -44,7 +44,7 @@ public static class ColdStartBenchmark
         }
         finally
         {
-            DeleteQuietly(published);
+            TempFolder.DeleteQuietly(published);
         }
     }
 
@@ -67,7 +67,7 @@ public static class ColdStartBenchmark
             }
             finally
             {
-                DeleteQuietly(folder);
+                TempFolder.DeleteQuietly(folder);
             }
         }
 
@@ -79,21 +79,6 @@ public static class ColdStartBenchmark
             Figure.FromRuns("5a", "Cold start: process start → 200 on / (new database: create + migrate)", "s", fresh.Select(ms => ms / 1000).ToList(), "≤ 2 s", s => s <= 2, how),
             Figure.FromRuns("5b", "Restart: process start → 200 on / (existing database)", "s", restart.Select(ms => ms / 1000).ToList(), "≤ 2 s", s => s <= 2),
         ];
-    }
-
-    private static void DeleteQuietly(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // harmless leftover in /tmp
-        }
     }
 
     private static async Task<double> TimeToFirstPageAsync(string dll, string folder, int port)

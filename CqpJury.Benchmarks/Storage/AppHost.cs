@@ -83,13 +83,6 @@ public sealed class AppHost : IAsyncDisposable
     {
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a temp folder left behind is harmless
-        }
+        TempFolder.DeleteQuietly(Folder);
     }
 }

@@ -147,13 +147,6 @@ public sealed class LoadClientTests : IAsyncLifetime
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a temp folder left behind is harmless
-        }
+        TempFolder.DeleteQuietly(_folder);
     }
 }

@@ -1,5 +1,6 @@
 using CqpJury.App.Services.Room;
 using CqpJury.Benchmarks.Browser;
+using CqpJury.Benchmarks.Core;
 using CqpJury.Benchmarks.RoomWork;
 using CqpJury.Benchmarks.Storage;
 using CqpJury.Domain.Deliberations;
@@ -36,14 +37,7 @@ public sealed class RoomWorkTests : IAsyncLifetime
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a temp folder left behind is harmless
-        }
+        TempFolder.DeleteQuietly(_folder);
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class RoomQueries(
 
     private RoomView BuildRoomView(RoomState state, Guid memberId)
     {
-        var members = state.Members.Select(m => state.MemberView(m.Id)).OrderBy(m => m.Seat).ThenBy(m => m.Name, StringComparer.CurrentCulture).ToList();
+        var members = state.Members.Select(m => state.MemberView(m.Id)).OrderBy(m => m.Seat).ThenBy(m => m.Name, StringComparer.CurrentCulture).ToValueList();
         var presentMembers = state.Members.Where(m => state.Present.Contains(m.Id)).Select(m => m.ToDomain()).ToList();
         var agenda = state.Agenda.Select(item =>
         {
@@ -122,7 +122,7 @@ public sealed class RoomQueries(
                 certificate?.Title ?? dossier.CertificateCode,
                 state.StatusOf(dossier.Id),
                 excluded);
-        }).ToList();
+        }).ToValueList();
 
         return new RoomView(
             state.Session.Id,
@@ -133,13 +133,13 @@ public sealed class RoomQueries(
             state.Session.VideoLink,
             state.Session.Status,
             members,
-            JuryComposition.Check(presentMembers, "Le jury présent"),
+            JuryComposition.Check(presentMembers, "Le jury présent").ToValueList(),
             state.Session.PresidentMemberId,
             BuildProposalView(state),
             agenda,
             state.Session.CurrentDossierId,
             memberId,
-            state.CloseBlockers());
+            state.CloseBlockers().ToValueList());
     }
 
     private static PresidencyProposalView? BuildProposalView(RoomState state)
@@ -154,8 +154,8 @@ public sealed class RoomQueries(
             candidate,
             state.NameOf(candidate),
             state.NameOf(state.Designation.ProposedBy ?? candidate),
-            state.Designation.Acceptances.ToList(),
-            state.Designation.AwaitedFrom(present));
+            state.Designation.Acceptances.ToValueList(),
+            state.Designation.AwaitedFrom(present).ToValueList());
     }
 
     private async Task<DossierView> BuildDossierViewAsync(RoomReading reading, Actor actor, Guid memberId, Guid dossierId)
@@ -237,14 +237,14 @@ public sealed class RoomQueries(
     private static PanelView BuildPanelView(RoomState state, DossierEntity dossier, Panel panel, bool frozen)
     {
         var assessment = ParityRestoration.Assess(panel);
-        var awaiting = frozen ? [] : state.AwaitingDeclaration(dossier).Select(m => state.MemberView(m.Id)).ToList();
+        var awaiting = frozen ? [] : state.AwaitingDeclaration(dossier).Select(m => state.MemberView(m.Id)).ToValueList();
         return new PanelView(
-            panel.Members.Select(m => state.MemberView(m.Id)).ToList(),
-            panel.Recused.Select(m => state.MemberView(m.Id)).ToList(),
-            panel.StoodAside.Select(m => state.MemberView(m.Id)).ToList(),
+            panel.Members.Select(m => state.MemberView(m.Id)).ToValueList(),
+            panel.Recused.Select(m => state.MemberView(m.Id)).ToValueList(),
+            panel.StoodAside.Select(m => state.MemberView(m.Id)).ToValueList(),
             awaiting,
-            assessment.Findings,
-            frozen ? [] : assessment.Proposals.Select(p => new StandAsideOption(p.Member.Id, p.Description)).ToList(),
+            assessment.Findings.ToValueList(),
+            frozen ? [] : assessment.Proposals.Select(p => new StandAsideOption(p.Member.Id, p.Description)).ToValueList(),
             !frozen && assessment.MustPostpone,
             frozen,
             state.ChairOf(dossier, panel));

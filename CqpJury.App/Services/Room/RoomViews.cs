@@ -10,7 +10,10 @@ using Route = CqpJury.Domain.Dossiers.Route;
 
 namespace CqpJury.App.Services.Room;
 
-/// <summary>What one member sees of a session's room (no dossier content here).</summary>
+/// <summary>
+/// What one member sees of a session's room (no dossier content here). Equal, value by value, to the same room read
+/// again (its lists are <see cref="ValueList{T}"/>s): the room's parts do not render it again (<see cref="Components.Pages.Room.RoomPart"/>).
+/// </summary>
 public sealed record RoomView(
     Guid SessionId,
     string Title,
@@ -19,14 +22,14 @@ public sealed record RoomView(
     string? Place,
     string? VideoLink,
     SessionStatus Status,
-    IReadOnlyList<RoomMemberView> Members,
-    IReadOnlyList<Finding> PresentCompositionFindings,
+    ValueList<RoomMemberView> Members,
+    ValueList<Finding> PresentCompositionFindings,
     Guid? PresidentId,
     PresidencyProposalView? PresidencyProposal,
-    IReadOnlyList<AgendaItemView> Agenda,
+    ValueList<AgendaItemView> Agenda,
     Guid? CurrentDossierId,
     Guid MyMemberId,
-    IReadOnlyList<string> CloseBlockers)
+    ValueList<string> CloseBlockers)
 {
     public bool IAmPresident => PresidentId == MyMemberId;
 
@@ -46,8 +49,8 @@ public sealed record PresidencyProposalView(
     Guid CandidateId,
     string CandidateName,
     string ProposedByName,
-    IReadOnlyList<Guid> AcceptedBy,
-    IReadOnlyList<Guid> AwaitedFrom);
+    ValueList<Guid> AcceptedBy,
+    ValueList<Guid> AwaitedFrom);
 
 public enum AgendaItemStatus
 {
@@ -223,14 +226,14 @@ public sealed record CompetenceView(
 
 public sealed record DocumentView(Guid Id, DocumentKind Kind, string FileName);
 
-/// <summary>The dossier's panel (R10, R10.1): who deliberates, whether it is valid, what restores parity.</summary>
+/// <summary>The dossier's panel (R10, R10.1): who deliberates, whether it is valid, what restores parity (equal, value by value, to the same panel read again).</summary>
 public sealed record PanelView(
-    IReadOnlyList<RoomMemberView> Members,
-    IReadOnlyList<RoomMemberView> Recused,
-    IReadOnlyList<RoomMemberView> StoodAside,
-    IReadOnlyList<RoomMemberView> AwaitingDeclaration,
-    IReadOnlyList<Finding> Findings,
-    IReadOnlyList<StandAsideOption> Proposals,
+    ValueList<RoomMemberView> Members,
+    ValueList<RoomMemberView> Recused,
+    ValueList<RoomMemberView> StoodAside,
+    ValueList<RoomMemberView> AwaitingDeclaration,
+    ValueList<Finding> Findings,
+    ValueList<StandAsideOption> Proposals,
     bool MustPostpone,
     bool IsFrozen,
     Guid? ChairId)

@@ -13,7 +13,6 @@ public sealed class PanelStatusTests : MudBunitContext
         Render<PanelStatus>(p => p
             .Add(x => x.Panel, panel)
             .Add(x => x.Room, ARoom(me, president))
-            .Add(x => x.Dossier, Dossier(Participation.Participant, panel))
             .Add(x => x.OnStandAside, id => onStandAside?.Invoke(id))
             .Add(x => x.OnPostpone, reason => onPostpone?.Invoke(reason)));
 

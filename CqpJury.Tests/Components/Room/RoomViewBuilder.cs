@@ -56,7 +56,7 @@ internal static class RoomViewBuilder
 
     public static string NameOf(Guid id) => Member(id).Name;
 
-    public static IReadOnlyList<RoomMemberView> AllPresent() => [Member(Alice), Member(Bruno), Member(Chloe), Member(David), Member(Emma)];
+    public static ValueList<RoomMemberView> AllPresent() => [Member(Alice), Member(Bruno), Member(Chloe), Member(David), Member(Emma)];
 
     public static RoomView ARoom(Guid me, Guid? president = null) => new(
         SessionId: Guid.Parse("30000000-0000-0000-0000-000000000001"),

@@ -18,23 +18,12 @@ public sealed partial class DossierContentView
         _ => "– " + s.ToFrench(),
     });
 
-    private DossierContent? _shown;
-    private bool _changed;
-
+    /// <summary>
+    /// The page's largest part: rendered again only for another content (<see cref="RoomPart"/>). The room's pages share one
+    /// instance per unchanged dossier (SharedDossierContents), so a reload after a vote leaves it as it is.
+    /// </summary>
     [Parameter, EditorRequired]
     public DossierContent Content { get; set; } = default!;
-
-    /// <summary>
-    /// Rendered again only for another content instance: the room's pages share one instance per unchanged dossier
-    /// (SharedDossierContents), so a reload after a vote leaves this, the page's largest part, as it is.
-    /// </summary>
-    protected override bool ShouldRender() => _changed;
-
-    protected override void OnParametersSet()
-    {
-        _changed = !ReferenceEquals(_shown, Content);
-        _shown = Content;
-    }
 
     private static string StatusText(ElementStatus status) => StatusTexts[status];
 

@@ -4,40 +4,33 @@ using Microsoft.AspNetCore.Components;
 namespace CqpJury.App.Components.Pages.Room;
 
 /// <summary>
-/// A part of the room page that its page does not render again when every parameter it receives equals the one it
-/// last received (work per vote: Performance/README.md). After a vote the page reloads and renders again; the header,
-/// the presence list, the agenda… receive a view equal to the one they show (the views' lists are
-/// <see cref="Services.Room.ValueList{T}"/>s) and stay as they are, and the batch sent to the browser carries only
-/// what changed.
+/// A part of the room page that its page does not set nor render again when every parameter it receives equals the one
+/// it holds (work per vote: Performance/README.md). After a vote the page reloads and renders again; the header, the
+/// presence list, the agenda… receive a view equal to the one they show (the views' lists are
+/// <see cref="Services.Room.ValueList{T}"/>s): they keep the instance they hold — the one their render captured, so a
+/// page holds one copy of its views, not two — and the batch sent to the browser carries only what changed. The
+/// framework does the same by itself for a component whose parameters are all strings or numbers.
 /// <para>
 /// The part's own events (a click, a field typed in) render it as usual. A part must receive only values that do not
 /// change in place: the room's views (records), strings, numbers and callbacks; an object changed in place would be
-/// equal to itself, and not shown again.
+/// equal to itself, and not shown again. It has no <c>OnParametersSet</c> work that must run for equal parameters.
 /// </para>
 /// </summary>
 public abstract class RoomPart : ComponentBase
 {
-    private ParameterValue[]? _received;
-    private bool _unchanged;
+    private ParameterValue[]? _held;
 
     public override Task SetParametersAsync(ParameterView parameters)
     {
         var received = ReadAll(parameters);
-        _unchanged = _received is not null && Same(_received, received);
-        _received = received;
-        try
+        if (_held is not null && Same(_held, received))
         {
-            // The base sets the parameters and asks to render (ShouldRender) before it returns, or waits for an
-            // OnParametersSetAsync: then it renders once that is done, as for any other change.
-            return base.SetParametersAsync(parameters);
+            return Task.CompletedTask; // nothing it shows changed: nothing to set, nothing to render
         }
-        finally
-        {
-            _unchanged = false;
-        }
-    }
 
-    protected override bool ShouldRender() => !_unchanged;
+        _held = received;
+        return base.SetParametersAsync(parameters);
+    }
 
     private static ParameterValue[] ReadAll(ParameterView parameters)
     {
@@ -50,16 +43,16 @@ public abstract class RoomPart : ComponentBase
         return [.. values];
     }
 
-    private static bool Same(ParameterValue[] before, ParameterValue[] now)
+    private static bool Same(ParameterValue[] held, ParameterValue[] received)
     {
-        if (before.Length != now.Length)
+        if (held.Length != received.Length)
         {
             return false;
         }
 
-        for (var i = 0; i < now.Length; i++)
+        for (var i = 0; i < received.Length; i++)
         {
-            if (before[i].Name != now[i].Name || !Equals(before[i].Value, now[i].Value))
+            if (held[i].Name != received[i].Name || !Equals(held[i].Value, received[i].Value))
             {
                 return false;
             }

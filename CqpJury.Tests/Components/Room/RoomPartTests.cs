@@ -16,11 +16,13 @@ public sealed class RoomPartTests : MudBunitContext
     [Fact]
     public void A_view_read_again_equal_to_the_one_shown_does_not_render_the_part_again_and_a_changed_one_does()
     {
-        var cut = Render<PresencePanel>(p => p.Add(x => x.View, ARoom(me: Alice)));
+        var shown = ARoom(me: Alice);
+        var cut = Render<PresencePanel>(p => p.Add(x => x.View, shown));
 
         var readAgain = ARoom(me: Alice); // another instance, every list built again
         cut.Render(p => p.Add(x => x.View, readAgain));
         Assert.Equal(1, cut.RenderCount);
+        Assert.Same(shown, cut.Instance.View); // it keeps the instance its render was made from: one copy per page, not two
 
         cut.Render(p => p.Add(x => x.View, readAgain with { PresidentId = Alice }));
         Assert.Equal(2, cut.RenderCount);

@@ -18,7 +18,7 @@ public enum BenchmarkMode
 /// <c>--memory-only</c> (figure 2 alone), <c>--memory-path /mes-sessions</c> (the same members on another page,
 /// for comparison), <c>--pages 0,20,50</c> (memory checkpoints), <c>--gcdump-dir DIR</c>
 /// (keep the heap dump taken at each checkpoint, for <c>dotnet-gcdump report</c>); for profiling figure 1:
-/// <c>--propagation-only</c> (figure 1 alone), <c>--sessions N</c> (sessions voting at once), <c>--pace MS</c> (a vote every MS per session); for figure 11 (the protocol-level load client): <c>--load-steps 50,100,200</c> (capacity steps in sessions), <c>--only 11g</c> (its floor alone), <c>--only 11h</c> (the room's own work per vote, in process); <c>--only 4</c> (some of figures 3–7, no browser).
+/// <c>--propagation-only</c> (figure 1 alone), <c>--sessions N</c> (sessions voting at once), <c>--pace MS</c> (a vote every MS per session); for figure 11 (the protocol-level load client): <c>--load-steps 50,100,200</c> (capacity steps in sessions), <c>--only 11g</c> (its floor alone), <c>--only 11h</c> (the room's own work per vote, in process: 11h–11k); <c>--only 4</c> (some of figures 3–7, no browser).
 /// </summary>
 public sealed record BenchmarkOptions
 {

@@ -150,7 +150,7 @@ public static class BenchmarkRunner
 
             if (Chosen("11") || Chosen("11h"))
             {
-                await step("The room's own work per vote, in process without circuits (11h–11j, issue 25)", () => RoomWork.RoomWorkBenchmark.RunAsync(options, log));
+                await step("The room's own work per vote, in process without circuits (11h–11k, issue 25)", () => RoomWork.RoomWorkBenchmark.RunAsync(options, log));
             }
 
             if (Chosen("8"))

@@ -7,12 +7,12 @@ using CqpJury.Benchmarks.Storage;
 namespace CqpJury.Benchmarks.RoomWork;
 
 /// <summary>
-/// Figures 11h–11j (issue 25, point 3): the room's own work per vote, in process and without circuits — the vote's
+/// Figures 11h–11k (issue 25, point 3): the room's own work per vote, in process and without circuits — the vote's
 /// command (authorise, the room's state, apply, journal, commit) and the five pages' reloads it causes, plus a fifth
 /// of the chair's amendment and its reloads (one per round of five votes), run one after another through the app's
 /// services as the pages call them (<see cref="RoomWorkSession"/>). Sessions in rounds as figure 1's, four rounds
 /// each (a session of 11a votes two to four rounds), a fresh set of sessions per run so that no deliberation grows
-/// longer than a jury's. Measured: the process's CPU around each step, once the JIT's tiering has settled (see
+/// longer than a jury's. Measured: the process's CPU and the bytes it allocated around each step, once the JIT's tiering has settled (see
 /// <see cref="MaxWarmUpRuns"/>). What 11e adds to it is the circuits' part: renders, render batches over SignalR,
 /// their acknowledgements, the circuits' upkeep (11g measures that part for a page that does nothing else).
 /// </summary>
@@ -82,10 +82,12 @@ public static class RoomWorkBenchmark
             while (compiled >= SettledMethods && warmUps < maxWarmUps);
 
             var total = new List<double>();
+            var allocated = new List<double>();
             var command = new List<double>();
             var reloads = new List<double>();
             var amendment = new List<double>();
             var votesPerRun = 0;
+            var runCosts = new List<RunCost>();
             var jitBefore = JitInfo.GetCompilationTime();
             for (var run = 0; run < runs; run++)
             {
@@ -95,18 +97,23 @@ public static class RoomWorkBenchmark
                 reloads.Add(cost.ReloadsMs);
                 amendment.Add(cost.AmendmentMs);
                 total.Add(cost.TotalMs);
-                log(string.Create(CultureInfo.InvariantCulture, $"  room work run {run + 1}/{runs}: {cost.TotalMs:0.00} ms/vote (command {cost.CommandMs:0.00}, five reloads {cost.ReloadsMs:0.00}, amendment {cost.AmendmentMs:0.00})"));
+                allocated.Add(cost.TotalKb);
+                log(string.Create(CultureInfo.InvariantCulture, $"  room work run {run + 1}/{runs}: {cost.TotalMs:0.00} ms/vote (command {cost.CommandMs:0.00}, five reloads {cost.ReloadsMs:0.00}, amendment {cost.AmendmentMs:0.00}); {cost.TotalKb:0} KB allocated per vote (command {cost.CommandKb:0}, five reloads {cost.ReloadsKb:0}, amendment {cost.AmendmentKb:0})"));
+                runCosts.Add(cost);
             }
 
             var jitMsPerVote = (JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds / (runs * votesPerRun);
             var notes = string.Create(CultureInfo.InvariantCulture,
                 $"{runs} runs of {sessionsPerRun} sessions × {RoundsPerSession} rounds of 5 votes ({votesPerRun} votes each, a fresh set of sessions per run), after {warmUps} unmeasured run(s) — until one compiled fewer than {SettledMethods} methods ({compiled} in the last). The app's services in this process (SQLite, the app's settings, no Kestrel), each member in a scope signed in as a circuit is, steps one after another: the process's CPU around a step is that step's, with the runtime's background work (the GC; the JIT, {jitMsPerVote:0.00} ms per vote in the measured runs). Medians: the vote's command {Stats.Median(command):0.00} ms, the five pages' reloads {Stats.Median(reloads):0.00} ms, a fifth of the chair's amendment with its reloads {Stats.Median(amendment):0.00} ms.");
+            var allocationNotes = string.Create(CultureInfo.InvariantCulture,
+                $"Bytes the process allocated (GC.GetTotalAllocatedBytes, exact) around the same steps as 11h, in the same {runs} runs: the garbage a vote leaves for the GC to collect, which 11h's CPU counts only when a collection happens during a step (11e counts all of it, at 100 circuits' heap). Unlike the CPU, it hardly varies between runs or machines: a change of the room's work per vote shows in it first. Medians: the vote's command {Stats.Median(runCosts.Select(c => c.CommandKb).ToList()):0} KB, the five pages' reloads {Stats.Median(runCosts.Select(c => c.ReloadsKb).ToList()):0} KB, a fifth of the chair's amendment with its reloads {Stats.Median(runCosts.Select(c => c.AmendmentKb).ToList()):0} KB. No render, no render batch: those are 11e's part.");
             return
             [
                 Figure.FromRuns("11h", "The room's own work per vote, in process without circuits: the vote's command, the five pages' reloads and a fifth of the chair's amendment (figure 1's rounds)", "ms/vote", total,
                     "– (splits 11e: the rest is the circuits' part)", null, notes),
                 Figure.FromRuns("11i", "Of 11h, the vote's command (authorise, the room's state, apply, journal, commit)", "ms/vote", command, "–", null, notes),
                 Figure.FromRuns("11j", "Of 11h, the five pages' reloads after a vote (account check, shared reading, each member's view)", "ms/vote", reloads, "–", null, notes),
+                Figure.FromRuns("11k", "The room's own work per vote (11h's steps): bytes allocated", "KB/vote", allocated, "– (the GC's share of 11e comes from it)", null, allocationNotes),
             ];
         }
         finally
@@ -126,5 +133,13 @@ public static class RoomWorkBenchmark
         public double AmendmentMs => Amendments.Sum(a => (a.Command + a.Reloads).TotalMilliseconds) / Votes.Count;
 
         public double TotalMs => CommandMs + ReloadsMs + AmendmentMs;
+
+        public double CommandKb => Votes.Sum(c => c.CommandBytes) / 1024.0 / Votes.Count;
+
+        public double ReloadsKb => Votes.Sum(c => c.ReloadsBytes) / 1024.0 / Votes.Count;
+
+        public double AmendmentKb => Amendments.Sum(a => a.CommandBytes + a.ReloadsBytes) / 1024.0 / Votes.Count;
+
+        public double TotalKb => CommandKb + ReloadsKb + AmendmentKb;
     }
 }

@@ -6,8 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CqpJury.Benchmarks.RoomWork;
 
-/// <summary>The CPU a step cost the process: its command, and the five pages' reloads it causes.</summary>
-public readonly record struct StepCost(TimeSpan Command, TimeSpan Reloads);
+/// <summary>
+/// What a step cost the process, its command and the five pages' reloads it causes: the CPU, and the bytes allocated
+/// (the garbage the GC collects later, wherever it then runs).
+/// </summary>
+public readonly record struct StepCost(TimeSpan Command, TimeSpan Reloads, long CommandBytes, long ReloadsBytes);
 
 /// <summary>
 /// A seeded session's five members, each in a scope of their own signed in as a circuit is, calling the room's
@@ -109,10 +112,12 @@ public sealed class RoomWorkSession : IAsyncDisposable
     /// <summary>A command, then the five pages' reloads for it (what each page does on the command's event).</summary>
     private async Task<StepCost> StepAsync(Func<Task> command)
     {
+        var startBytes = AppHost.AllocatedBytes();
         var start = AppHost.ProcessCpu();
         await command();
         var committed = System.Diagnostics.Stopwatch.GetTimestamp();
         var afterCommand = AppHost.ProcessCpu();
+        var afterCommandBytes = AppHost.AllocatedBytes();
         var shown = new List<DossierView?>();
         foreach (var room in Rooms)
         {
@@ -120,8 +125,9 @@ public sealed class RoomWorkSession : IAsyncDisposable
         }
 
         var end = AppHost.ProcessCpu();
+        var endBytes = AppHost.AllocatedBytes();
         Shown = shown;
-        return new StepCost(afterCommand - start, end - afterCommand);
+        return new StepCost(afterCommand - start, end - afterCommand, afterCommandBytes - startBytes, endBytes - afterCommandBytes);
     }
 
     public async ValueTask DisposeAsync()

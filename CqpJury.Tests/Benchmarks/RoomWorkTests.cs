@@ -50,6 +50,8 @@ public sealed class RoomWorkTests : IAsyncLifetime
 
         Assert.Equal(5, costs.Count);
         Assert.True(costs.Sum(c => (c.Command + c.Reloads).TotalMilliseconds) > 0, "the steps' CPU was measured");
+        // Each command and each set of five reloads reads from the database and builds views: it allocates (figure 11k).
+        Assert.All(costs, c => Assert.True(c.CommandBytes > 0 && c.ReloadsBytes > 0, $"allocations measured: {c}"));
         Assert.Equal(5, work.Shown.Count);
         foreach (var shown in work.Shown)
         {

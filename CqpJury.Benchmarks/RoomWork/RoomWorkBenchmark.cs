@@ -81,39 +81,30 @@ public static class RoomWorkBenchmark
             }
             while (compiled >= SettledMethods && warmUps < maxWarmUps);
 
-            var total = new List<double>();
-            var allocated = new List<double>();
-            var command = new List<double>();
-            var reloads = new List<double>();
-            var amendment = new List<double>();
-            var votesPerRun = 0;
             var runCosts = new List<RunCost>();
             var jitBefore = JitInfo.GetCompilationTime();
             for (var run = 0; run < runs; run++)
             {
                 var cost = await RunOnceAsync();
-                votesPerRun = cost.Votes.Count;
-                command.Add(cost.CommandMs);
-                reloads.Add(cost.ReloadsMs);
-                amendment.Add(cost.AmendmentMs);
-                total.Add(cost.TotalMs);
-                allocated.Add(cost.TotalKb);
-                log(string.Create(CultureInfo.InvariantCulture, $"  room work run {run + 1}/{runs}: {cost.TotalMs:0.00} ms/vote (command {cost.CommandMs:0.00}, five reloads {cost.ReloadsMs:0.00}, amendment {cost.AmendmentMs:0.00}); {cost.TotalKb:0} KB allocated per vote (command {cost.CommandKb:0}, five reloads {cost.ReloadsKb:0}, amendment {cost.AmendmentKb:0})"));
                 runCosts.Add(cost);
+                log(string.Create(CultureInfo.InvariantCulture, $"  room work run {run + 1}/{runs}: {cost.TotalMs:0.00} ms/vote (command {cost.CommandMs:0.00}, five reloads {cost.ReloadsMs:0.00}, amendment {cost.AmendmentMs:0.00}); {cost.TotalKb:0} KB allocated per vote (command {cost.CommandKb:0}, five reloads {cost.ReloadsKb:0}, amendment {cost.AmendmentKb:0})"));
             }
 
+            // One value per run, for each figure and median below.
+            List<double> Each(Func<RunCost, double> value) => [.. runCosts.Select(value)];
+            var votesPerRun = runCosts[^1].Votes.Count;
             var jitMsPerVote = (JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds / (runs * votesPerRun);
             var notes = string.Create(CultureInfo.InvariantCulture,
-                $"{runs} runs of {sessionsPerRun} sessions × {RoundsPerSession} rounds of 5 votes ({votesPerRun} votes each, a fresh set of sessions per run), after {warmUps} unmeasured run(s) — until one compiled fewer than {SettledMethods} methods ({compiled} in the last). The app's services in this process (SQLite, the app's settings, no Kestrel), each member in a scope signed in as a circuit is, steps one after another: the process's CPU around a step is that step's, with the runtime's background work (the GC; the JIT, {jitMsPerVote:0.00} ms per vote in the measured runs). Medians: the vote's command {Stats.Median(command):0.00} ms, the five pages' reloads {Stats.Median(reloads):0.00} ms, a fifth of the chair's amendment with its reloads {Stats.Median(amendment):0.00} ms.");
+                $"{runs} runs of {sessionsPerRun} sessions × {RoundsPerSession} rounds of 5 votes ({votesPerRun} votes each, a fresh set of sessions per run), after {warmUps} unmeasured run(s) — until one compiled fewer than {SettledMethods} methods ({compiled} in the last). The app's services in this process (SQLite, the app's settings, no Kestrel), each member in a scope signed in as a circuit is, steps one after another: the process's CPU around a step is that step's, with the runtime's background work (the GC; the JIT, {jitMsPerVote:0.00} ms per vote in the measured runs). Medians: the vote's command {Stats.Median(Each(c => c.CommandMs)):0.00} ms, the five pages' reloads {Stats.Median(Each(c => c.ReloadsMs)):0.00} ms, a fifth of the chair's amendment with its reloads {Stats.Median(Each(c => c.AmendmentMs)):0.00} ms.");
             var allocationNotes = string.Create(CultureInfo.InvariantCulture,
-                $"Bytes the process allocated (GC.GetTotalAllocatedBytes, exact) around the same steps as 11h, in the same {runs} runs: the garbage a vote leaves for the GC to collect, which 11h's CPU counts only when a collection happens during a step (11e counts all of it, at 100 circuits' heap). Unlike the CPU, it hardly varies between runs or machines: a change of the room's work per vote shows in it first. Medians: the vote's command {Stats.Median(runCosts.Select(c => c.CommandKb).ToList()):0} KB, the five pages' reloads {Stats.Median(runCosts.Select(c => c.ReloadsKb).ToList()):0} KB, a fifth of the chair's amendment with its reloads {Stats.Median(runCosts.Select(c => c.AmendmentKb).ToList()):0} KB. No render, no render batch: those are 11e's part.");
+                $"Bytes the process allocated (GC.GetTotalAllocatedBytes, exact) around the same steps as 11h, in the same {runs} runs: the garbage a vote leaves for the GC to collect, which 11h's CPU counts only when a collection happens during a step (11e counts all of it, at 100 circuits' heap). Unlike the CPU, it hardly varies between runs or machines: a change of the room's work per vote shows in it first. Medians: the vote's command {Stats.Median(Each(c => c.CommandKb)):0} KB, the five pages' reloads {Stats.Median(Each(c => c.ReloadsKb)):0} KB, a fifth of the chair's amendment with its reloads {Stats.Median(Each(c => c.AmendmentKb)):0} KB. No render, no render batch: those are 11e's part.");
             return
             [
-                Figure.FromRuns("11h", "The room's own work per vote, in process without circuits: the vote's command, the five pages' reloads and a fifth of the chair's amendment (figure 1's rounds)", "ms/vote", total,
+                Figure.FromRuns("11h", "The room's own work per vote, in process without circuits: the vote's command, the five pages' reloads and a fifth of the chair's amendment (figure 1's rounds)", "ms/vote", Each(c => c.TotalMs),
                     "– (splits 11e: the rest is the circuits' part)", null, notes),
-                Figure.FromRuns("11i", "Of 11h, the vote's command (authorise, the room's state, apply, journal, commit)", "ms/vote", command, "–", null, notes),
-                Figure.FromRuns("11j", "Of 11h, the five pages' reloads after a vote (account check, shared reading, each member's view)", "ms/vote", reloads, "–", null, notes),
-                Figure.FromRuns("11k", "The room's own work per vote (11h's steps): bytes allocated", "KB/vote", allocated, "– (the GC's share of 11e comes from it)", null, allocationNotes),
+                Figure.FromRuns("11i", "Of 11h, the vote's command (authorise, the room's state, apply, journal, commit)", "ms/vote", Each(c => c.CommandMs), "–", null, notes),
+                Figure.FromRuns("11j", "Of 11h, the five pages' reloads after a vote (account check, shared reading, each member's view)", "ms/vote", Each(c => c.ReloadsMs), "–", null, notes),
+                Figure.FromRuns("11k", "The room's own work per vote (11h's steps): bytes allocated", "KB/vote", Each(c => c.TotalKb), "– (the GC's share of 11e comes from it)", null, allocationNotes),
             ];
         }
         finally
